@@ -1,0 +1,403 @@
+//! The algorithms the crate implements, their registered names, and allow-lists.
+//!
+//! Only what is implemented has a variant. Names that are registered but not
+//! implemented (`RSA1_5`, `dir`, AES key wrap, ECDH-ES, PBES2, ...) are known here
+//! too, so that refusing them can name them; anything else is "unknown" and is
+//! never echoed back (it is attacker-chosen text).
+
+use core::fmt;
+
+use crate::error::{Detail, Error, Part};
+use crate::json::JsonStr;
+
+/// A JWE key management algorithm (`alg`): how the content key is wrapped.
+///
+/// ```
+/// use jose_core::KeyAlgorithm;
+/// assert_eq!(KeyAlgorithm::RsaOaep256.name(), "RSA-OAEP-256");
+/// assert_eq!(KeyAlgorithm::from_name("RSA-OAEP"), Some(KeyAlgorithm::RsaOaep));
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum KeyAlgorithm {
+    /// RSAES-OAEP with SHA-1 and MGF1-SHA-1 (RFC 7518 §4.3).
+    RsaOaep,
+    /// RSAES-OAEP with SHA-256 and MGF1-SHA-256 (RFC 7518 §4.3).
+    RsaOaep256,
+    /// RSAES-OAEP with SHA-384 and MGF1-SHA-384 (registered by WebCrypto use).
+    RsaOaep384,
+    /// RSAES-OAEP with SHA-512 and MGF1-SHA-512 (registered by WebCrypto use).
+    RsaOaep512,
+}
+
+impl KeyAlgorithm {
+    /// Every implemented key algorithm.
+    pub const ALL: [KeyAlgorithm; 4] = [
+        KeyAlgorithm::RsaOaep,
+        KeyAlgorithm::RsaOaep256,
+        KeyAlgorithm::RsaOaep384,
+        KeyAlgorithm::RsaOaep512,
+    ];
+
+    /// The registered `alg` name.
+    ///
+    /// ```
+    /// assert_eq!(jose_core::KeyAlgorithm::RsaOaep512.name(), "RSA-OAEP-512");
+    /// ```
+    pub const fn name(self) -> &'static str {
+        match self {
+            KeyAlgorithm::RsaOaep => "RSA-OAEP",
+            KeyAlgorithm::RsaOaep256 => "RSA-OAEP-256",
+            KeyAlgorithm::RsaOaep384 => "RSA-OAEP-384",
+            KeyAlgorithm::RsaOaep512 => "RSA-OAEP-512",
+        }
+    }
+
+    /// The algorithm with this registered name, if it is implemented.
+    ///
+    /// ```
+    /// assert_eq!(jose_core::KeyAlgorithm::from_name("RSA1_5"), None);
+    /// ```
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|alg| alg.name() == name)
+    }
+
+    const fn bit(self) -> u16 {
+        1 << self as u16
+    }
+}
+
+impl fmt::Display for KeyAlgorithm {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// A JWE content encryption algorithm (`enc`).
+///
+/// ```
+/// use jose_core::ContentAlgorithm;
+/// let enc = ContentAlgorithm::A256CbcHs512;
+/// assert_eq!(enc.key_len(), 64);
+/// assert_eq!(enc.iv_len(), 16);
+/// assert_eq!(enc.tag_len(), 32);
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ContentAlgorithm {
+    /// AES-128 in GCM mode (RFC 7518 §5.3).
+    A128Gcm,
+    /// AES-192 in GCM mode.
+    A192Gcm,
+    /// AES-256 in GCM mode.
+    A256Gcm,
+    /// AES-128-CBC with HMAC-SHA-256, tag truncated to 128 bits (RFC 7518 §5.2.3).
+    A128CbcHs256,
+    /// AES-192-CBC with HMAC-SHA-384, tag truncated to 192 bits (RFC 7518 §5.2.4).
+    A192CbcHs384,
+    /// AES-256-CBC with HMAC-SHA-512, tag truncated to 256 bits (RFC 7518 §5.2.5).
+    A256CbcHs512,
+}
+
+impl ContentAlgorithm {
+    /// Every implemented content algorithm.
+    pub const ALL: [ContentAlgorithm; 6] = [
+        ContentAlgorithm::A128Gcm,
+        ContentAlgorithm::A192Gcm,
+        ContentAlgorithm::A256Gcm,
+        ContentAlgorithm::A128CbcHs256,
+        ContentAlgorithm::A192CbcHs384,
+        ContentAlgorithm::A256CbcHs512,
+    ];
+
+    /// The longest content key any `enc` uses (A256CBC-HS512: 64 bytes).
+    pub const MAX_KEY_LEN: usize = 64;
+    /// The longest initialization vector any `enc` uses (CBC: 16 bytes).
+    pub const MAX_IV_LEN: usize = 16;
+    /// The longest authentication tag any `enc` uses (A256CBC-HS512: 32 bytes).
+    pub const MAX_TAG_LEN: usize = 32;
+
+    /// The registered `enc` name.
+    ///
+    /// ```
+    /// assert_eq!(jose_core::ContentAlgorithm::A128CbcHs256.name(), "A128CBC-HS256");
+    /// ```
+    pub const fn name(self) -> &'static str {
+        match self {
+            ContentAlgorithm::A128Gcm => "A128GCM",
+            ContentAlgorithm::A192Gcm => "A192GCM",
+            ContentAlgorithm::A256Gcm => "A256GCM",
+            ContentAlgorithm::A128CbcHs256 => "A128CBC-HS256",
+            ContentAlgorithm::A192CbcHs384 => "A192CBC-HS384",
+            ContentAlgorithm::A256CbcHs512 => "A256CBC-HS512",
+        }
+    }
+
+    /// The algorithm with this registered name, if it is implemented.
+    ///
+    /// ```
+    /// use jose_core::ContentAlgorithm;
+    /// assert_eq!(ContentAlgorithm::from_name("A256GCM"), Some(ContentAlgorithm::A256Gcm));
+    /// ```
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|enc| enc.name() == name)
+    }
+
+    /// The content key length in bytes (for CBC-HMAC: MAC key and encryption key).
+    ///
+    /// ```
+    /// assert_eq!(jose_core::ContentAlgorithm::A192Gcm.key_len(), 24);
+    /// ```
+    pub const fn key_len(self) -> usize {
+        match self {
+            ContentAlgorithm::A128Gcm => 16,
+            ContentAlgorithm::A192Gcm => 24,
+            ContentAlgorithm::A256Gcm | ContentAlgorithm::A128CbcHs256 => 32,
+            ContentAlgorithm::A192CbcHs384 => 48,
+            ContentAlgorithm::A256CbcHs512 => 64,
+        }
+    }
+
+    /// The initialization vector length in bytes: 12 for GCM, 16 for CBC.
+    ///
+    /// ```
+    /// assert_eq!(jose_core::ContentAlgorithm::A128Gcm.iv_len(), 12);
+    /// ```
+    pub const fn iv_len(self) -> usize {
+        if self.is_gcm() { 12 } else { 16 }
+    }
+
+    /// The authentication tag length in bytes; shorter tags are refused.
+    ///
+    /// ```
+    /// assert_eq!(jose_core::ContentAlgorithm::A192CbcHs384.tag_len(), 24);
+    /// ```
+    pub const fn tag_len(self) -> usize {
+        match self {
+            ContentAlgorithm::A128Gcm
+            | ContentAlgorithm::A192Gcm
+            | ContentAlgorithm::A256Gcm
+            | ContentAlgorithm::A128CbcHs256 => 16,
+            ContentAlgorithm::A192CbcHs384 => 24,
+            ContentAlgorithm::A256CbcHs512 => 32,
+        }
+    }
+
+    /// Whether this is an AES-GCM algorithm (otherwise AES-CBC-HMAC-SHA2).
+    ///
+    /// ```
+    /// assert!(jose_core::ContentAlgorithm::A256Gcm.is_gcm());
+    /// ```
+    pub const fn is_gcm(self) -> bool {
+        matches!(
+            self,
+            ContentAlgorithm::A128Gcm | ContentAlgorithm::A192Gcm | ContentAlgorithm::A256Gcm
+        )
+    }
+
+    const fn bit(self) -> u16 {
+        1 << self as u16
+    }
+}
+
+impl fmt::Display for ContentAlgorithm {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// An allow-list of key algorithms.
+///
+/// ```
+/// use jose_core::{KeyAlgorithm, KeyAlgorithms};
+/// let only = KeyAlgorithms::none().with(KeyAlgorithm::RsaOaep256);
+/// assert!(only.contains(KeyAlgorithm::RsaOaep256));
+/// assert!(!only.contains(KeyAlgorithm::RsaOaep));
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct KeyAlgorithms(u16);
+
+impl KeyAlgorithms {
+    /// Every implemented key algorithm.
+    ///
+    /// ```
+    /// assert!(jose_core::KeyAlgorithms::all().contains(jose_core::KeyAlgorithm::RsaOaep384));
+    /// ```
+    pub const fn all() -> Self {
+        KeyAlgorithms(0b1111)
+    }
+
+    /// The empty list.
+    ///
+    /// ```
+    /// assert!(!jose_core::KeyAlgorithms::none().contains(jose_core::KeyAlgorithm::RsaOaep));
+    /// ```
+    pub const fn none() -> Self {
+        KeyAlgorithms(0)
+    }
+
+    /// This list with `alg` added.
+    ///
+    /// ```
+    /// use jose_core::{KeyAlgorithm, KeyAlgorithms};
+    /// assert!(KeyAlgorithms::none().with(KeyAlgorithm::RsaOaep).contains(KeyAlgorithm::RsaOaep));
+    /// ```
+    pub const fn with(self, alg: KeyAlgorithm) -> Self {
+        KeyAlgorithms(self.0 | alg.bit())
+    }
+
+    /// This list with `alg` removed.
+    ///
+    /// ```
+    /// use jose_core::{KeyAlgorithm, KeyAlgorithms};
+    /// assert!(!KeyAlgorithms::all().without(KeyAlgorithm::RsaOaep).contains(KeyAlgorithm::RsaOaep));
+    /// ```
+    pub const fn without(self, alg: KeyAlgorithm) -> Self {
+        KeyAlgorithms(self.0 & !alg.bit())
+    }
+
+    /// Whether `alg` is allowed.
+    ///
+    /// ```
+    /// assert!(jose_core::KeyAlgorithms::all().contains(jose_core::KeyAlgorithm::RsaOaep));
+    /// ```
+    pub const fn contains(self, alg: KeyAlgorithm) -> bool {
+        self.0 & alg.bit() != 0
+    }
+}
+
+/// An allow-list of content algorithms.
+///
+/// ```
+/// use jose_core::{ContentAlgorithm, ContentAlgorithms};
+/// let gcm = ContentAlgorithms::none().with(ContentAlgorithm::A256Gcm);
+/// assert!(!gcm.contains(ContentAlgorithm::A256CbcHs512));
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ContentAlgorithms(u16);
+
+impl ContentAlgorithms {
+    /// Every implemented content algorithm.
+    ///
+    /// ```
+    /// assert!(jose_core::ContentAlgorithms::all().contains(jose_core::ContentAlgorithm::A192Gcm));
+    /// ```
+    pub const fn all() -> Self {
+        ContentAlgorithms(0b11_1111)
+    }
+
+    /// The empty list.
+    ///
+    /// ```
+    /// assert!(!jose_core::ContentAlgorithms::none().contains(jose_core::ContentAlgorithm::A128Gcm));
+    /// ```
+    pub const fn none() -> Self {
+        ContentAlgorithms(0)
+    }
+
+    /// This list with `enc` added.
+    ///
+    /// ```
+    /// use jose_core::{ContentAlgorithm as C, ContentAlgorithms};
+    /// assert!(ContentAlgorithms::none().with(C::A128Gcm).contains(C::A128Gcm));
+    /// ```
+    pub const fn with(self, enc: ContentAlgorithm) -> Self {
+        ContentAlgorithms(self.0 | enc.bit())
+    }
+
+    /// This list with `enc` removed.
+    ///
+    /// ```
+    /// use jose_core::{ContentAlgorithm as C, ContentAlgorithms};
+    /// assert!(!ContentAlgorithms::all().without(C::A128Gcm).contains(C::A128Gcm));
+    /// ```
+    pub const fn without(self, enc: ContentAlgorithm) -> Self {
+        ContentAlgorithms(self.0 & !enc.bit())
+    }
+
+    /// Whether `enc` is allowed.
+    ///
+    /// ```
+    /// assert!(jose_core::ContentAlgorithms::all().contains(jose_core::ContentAlgorithm::A256Gcm));
+    /// ```
+    pub const fn contains(self, enc: ContentAlgorithm) -> bool {
+        self.0 & enc.bit() != 0
+    }
+}
+
+/// Registered JWE `alg` values the crate knows and refuses, with the reason.
+const UNSUPPORTED_KEY_ALGORITHMS: &[(&str, &str)] = &[
+    (
+        "RSA1_5",
+        "RSAES-PKCS1-v1_5 key transport is never implemented (Bleichenbacher oracle)",
+    ),
+    (
+        "dir",
+        "direct use of a shared symmetric key is not implemented",
+    ),
+    ("A128KW", "AES key wrap is not implemented"),
+    ("A192KW", "AES key wrap is not implemented"),
+    ("A256KW", "AES key wrap is not implemented"),
+    ("A128GCMKW", "AES-GCM key wrap is not implemented"),
+    ("A192GCMKW", "AES-GCM key wrap is not implemented"),
+    ("A256GCMKW", "AES-GCM key wrap is not implemented"),
+    ("ECDH-ES", "ECDH-ES key agreement is not implemented"),
+    ("ECDH-ES+A128KW", "ECDH-ES key agreement is not implemented"),
+    ("ECDH-ES+A192KW", "ECDH-ES key agreement is not implemented"),
+    ("ECDH-ES+A256KW", "ECDH-ES key agreement is not implemented"),
+    (
+        "PBES2-HS256+A128KW",
+        "PBES2 password-based key wrap is not implemented",
+    ),
+    (
+        "PBES2-HS384+A192KW",
+        "PBES2 password-based key wrap is not implemented",
+    ),
+    (
+        "PBES2-HS512+A256KW",
+        "PBES2 password-based key wrap is not implemented",
+    ),
+];
+
+/// Resolves a header's `alg` to an implemented key algorithm, or the precise
+/// reason it cannot be used.
+pub(crate) fn key_algorithm(alg: JsonStr<'_>, enc: JsonStr<'_>) -> Result<KeyAlgorithm, Error> {
+    if let Some(found) = KeyAlgorithm::ALL.into_iter().find(|k| alg == k.name()) {
+        return Ok(found);
+    }
+    if let Some(&(name, reason)) = UNSUPPORTED_KEY_ALGORITHMS.iter().find(|(n, _)| alg == *n) {
+        return Err(Error::unsupported(Part::Header, reason).with(Detail::Name(name)));
+    }
+    if let Some(found) = ContentAlgorithm::ALL.into_iter().find(|c| alg == c.name()) {
+        let reason = if KeyAlgorithm::ALL.into_iter().any(|k| enc == k.name())
+            || UNSUPPORTED_KEY_ALGORITHMS.iter().any(|(n, _)| enc == *n)
+        {
+            "alg holds a content encryption algorithm and enc a key algorithm: the two appear swapped"
+        } else {
+            "alg holds a content encryption algorithm, not a key management algorithm"
+        };
+        return Err(Error::unsupported(Part::Header, reason).with(Detail::Name(found.name())));
+    }
+    Err(Error::unsupported(
+        Part::Header,
+        "unknown key management algorithm (alg)",
+    ))
+}
+
+/// Resolves a header's `enc` to an implemented content algorithm.
+pub(crate) fn content_algorithm(enc: JsonStr<'_>) -> Result<ContentAlgorithm, Error> {
+    if let Some(found) = ContentAlgorithm::ALL.into_iter().find(|c| enc == c.name()) {
+        return Ok(found);
+    }
+    if let Some(found) = KeyAlgorithm::ALL.into_iter().find(|k| enc == k.name()) {
+        return Err(Error::unsupported(
+            Part::Header,
+            "enc holds a key management algorithm, not a content encryption algorithm",
+        )
+        .with(Detail::Name(found.name())));
+    }
+    Err(Error::unsupported(
+        Part::Header,
+        "unknown content encryption algorithm (enc)",
+    ))
+}

@@ -1,0 +1,142 @@
+//! Strict base64url (RFC 4648 §5, no padding) over caller-supplied buffers.
+//!
+//! This module owns the one rule every JOSE part follows: the URL-safe alphabet,
+//! no `=` padding, no whitespace, no `+` or `/`, and canonical trailing bits (the
+//! unused low bits of the last character are zero). Decoding is constant-time in
+//! the data (`base64ct`), so secret parts such as an encrypted key or ciphertext
+//! leak nothing through timing here. Lengths are computed and checked before any
+//! byte is decoded.
+
+use base64ct::{Base64UrlUnpadded, Encoding};
+
+use crate::error::{Detail, Error, Part};
+
+/// The number of bytes `encoded_len` base64url characters decode to, or `None`
+/// when no unpadded encoding has that length (a remainder of one character).
+///
+/// ```
+/// use jose_core::base64url::decoded_len;
+/// assert_eq!(decoded_len(22), Some(16));
+/// assert_eq!(decoded_len(5), None);
+/// ```
+pub const fn decoded_len(encoded_len: usize) -> Option<usize> {
+    let full = encoded_len / 4;
+    match encoded_len % 4 {
+        0 => Some(full * 3),
+        2 => Some(full * 3 + 1),
+        3 => Some(full * 3 + 2),
+        _ => None,
+    }
+}
+
+/// The number of characters the unpadded base64url encoding of `len` bytes has.
+///
+/// ```
+/// use jose_core::base64url::encoded_len;
+/// assert_eq!(encoded_len(16), 22);
+/// assert_eq!(encoded_len(0), 0);
+/// ```
+pub const fn encoded_len(len: usize) -> usize {
+    let full = len / 3;
+    match len % 3 {
+        0 => full * 4,
+        1 => full * 4 + 2,
+        _ => full * 4 + 3,
+    }
+}
+
+/// Decodes `encoded` into the front of `out` and returns the decoded bytes.
+///
+/// `part` names the token part in the error. A wrong length, a character outside
+/// the URL-safe alphabet (padding, `+`, `/`, whitespace) or non-canonical trailing
+/// bits are `malformed`; an `out` shorter than the decoded length is `buffer`.
+///
+/// ```
+/// use jose_core::{base64url, Part, ErrorKind};
+///
+/// let mut out = [0u8; 8];
+/// assert_eq!(base64url::decode(b"aGk", &mut out, Part::Json).unwrap(), b"hi");
+/// // `aGl` carries non-zero unused bits: not the canonical encoding of "hi".
+/// let err = base64url::decode(b"aGl", &mut out, Part::Json).unwrap_err();
+/// assert_eq!(err.kind(), ErrorKind::Malformed);
+/// ```
+pub fn decode<'o>(encoded: &[u8], out: &'o mut [u8], part: Part) -> Result<&'o mut [u8], Error> {
+    let len = decoded_len(encoded.len())
+        .ok_or(Error::malformed(part, "base64url length is impossible"))?;
+    let out_len = out.len();
+    let out = out.get_mut(..len).ok_or(
+        Error::new(
+            crate::ErrorKind::Buffer,
+            Some(part),
+            "output buffer too small",
+        )
+        .with(Detail::Buffer {
+            have: out_len,
+            need: len,
+        }),
+    )?;
+    match Base64UrlUnpadded::decode(encoded, out) {
+        Ok(decoded) if decoded.len() == len => Ok(out),
+        _ => {
+            out.fill(0);
+            Err(Error::malformed(
+                part,
+                "invalid base64url (alphabet, padding or trailing bits)",
+            ))
+        }
+    }
+}
+
+/// Encodes `bytes` into the front of `out` and returns the encoded text.
+///
+/// ```
+/// use jose_core::base64url;
+/// let mut out = [0u8; 8];
+/// assert_eq!(base64url::encode(b"hi", &mut out).unwrap(), "aGk");
+/// ```
+pub fn encode<'o>(bytes: &[u8], out: &'o mut [u8]) -> Result<&'o str, Error> {
+    let need = encoded_len(bytes.len());
+    let have = out.len();
+    Base64UrlUnpadded::encode(bytes, out).map_err(|_| {
+        Error::new(
+            crate::ErrorKind::Buffer,
+            None,
+            "output buffer too small for base64url",
+        )
+        .with(Detail::Buffer { have, need })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lengths_agree_with_the_encoder() {
+        let data = [0xA5u8; 64];
+        for n in 0..data.len() {
+            let mut out = [0u8; 128];
+            let text = encode(&data[..n], &mut out).unwrap();
+            assert_eq!(text.len(), encoded_len(n));
+            assert_eq!(decoded_len(text.len()), Some(n));
+        }
+    }
+
+    #[test]
+    fn rejects_every_non_strict_form() {
+        let mut out = [0u8; 16];
+        for bad in [
+            &b"aGk="[..],
+            b"aGk=\n",
+            b"a+k",
+            b"a/k",
+            b"aG k",
+            b"aGl",
+            b"a",
+            b"aGk\r",
+        ] {
+            let err = decode(bad, &mut out, Part::Json).unwrap_err();
+            assert_eq!(err.kind(), crate::ErrorKind::Malformed, "{bad:?}");
+        }
+    }
+}

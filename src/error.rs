@@ -1,0 +1,280 @@
+//! The crate's one error type.
+//!
+//! Every failure is an [`Error`]: a coarse [`ErrorKind`] that callers match on,
+//! the part of the token it concerns, and a precise, static message. Messages are
+//! built only from static text and numbers (lengths, offsets, limits): never from
+//! key material, content keys, plaintext or attacker-chosen strings.
+
+use core::fmt;
+
+/// What kind of failure an [`Error`] is; the value callers match on.
+///
+/// ```
+/// use jose_core::{jwe, ErrorKind};
+///
+/// let err = jwe::Compact::parse("a.b.c").unwrap_err();
+/// assert_eq!(err.kind(), ErrorKind::Malformed);
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// Syntax: part count, base64url, JSON, wrong lengths, wrong types.
+    Malformed,
+    /// An algorithm, `zip`, a `crit` extension or a serialization the crate does
+    /// not implement.
+    Unsupported,
+    /// Implemented but refused by the policy: algorithm not allowed, key too small.
+    Policy,
+    /// No key matches the token, or the key may not be used for the token's algorithm.
+    Key,
+    /// Key unwrap or content authentication failed. One kind for every cause, on
+    /// purpose: a wrong key, a bad RSA-OAEP block and a bad tag are indistinguishable.
+    Decrypt,
+    /// Input over a documented limit.
+    TooLarge,
+    /// The caller's buffer is too small; the message says how large it must be.
+    Buffer,
+    /// A key could not be imported.
+    InvalidKey,
+}
+
+impl ErrorKind {
+    /// The kind's stable lower-case name, as used in messages and logs.
+    ///
+    /// ```
+    /// assert_eq!(jose_core::ErrorKind::TooLarge.as_str(), "too_large");
+    /// ```
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            ErrorKind::Malformed => "malformed",
+            ErrorKind::Unsupported => "unsupported",
+            ErrorKind::Policy => "policy",
+            ErrorKind::Key => "key",
+            ErrorKind::Decrypt => "decrypt",
+            ErrorKind::TooLarge => "too_large",
+            ErrorKind::Buffer => "buffer",
+            ErrorKind::InvalidKey => "invalid_key",
+        }
+    }
+}
+
+impl fmt::Display for ErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Which part of the input an [`Error`] concerns.
+///
+/// ```
+/// use jose_core::{jwe, Part};
+///
+/// // `{}` as the header, a 256-byte encrypted key: the header lacks `alg`.
+/// let token = format!("e30.{}.AAAAAAAAAAAAAAAA.AA.AAAAAAAAAAAAAAAAAAAAAA", "A".repeat(342));
+/// let err = jwe::Compact::parse(&token).unwrap_err();
+/// assert_eq!(err.part(), Some(Part::Header));
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Part {
+    /// The token as a whole (size, part count, serialization).
+    Token,
+    /// The protected header.
+    Header,
+    /// The JWE encrypted key.
+    EncryptedKey,
+    /// The JWE initialization vector.
+    Iv,
+    /// The JWE ciphertext.
+    Ciphertext,
+    /// The JWE authentication tag.
+    Tag,
+    /// A key being imported or used.
+    Key,
+    /// A JSON document given directly to the JSON reader.
+    Json,
+}
+
+impl Part {
+    /// The part's name as it appears in messages.
+    ///
+    /// ```
+    /// assert_eq!(jose_core::Part::Iv.as_str(), "initialization vector");
+    /// ```
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Part::Token => "token",
+            Part::Header => "protected header",
+            Part::EncryptedKey => "encrypted key",
+            Part::Iv => "initialization vector",
+            Part::Ciphertext => "ciphertext",
+            Part::Tag => "authentication tag",
+            Part::Key => "key",
+            Part::Json => "JSON",
+        }
+    }
+}
+
+/// Numbers and static names that make a message precise without leaking secrets.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Detail {
+    None,
+    /// A name the crate knows statically (an algorithm or member name).
+    Name(&'static str),
+    /// A byte offset into the decoded part.
+    At(usize),
+    /// A length that is not the one required.
+    Length {
+        found: usize,
+        expected: usize,
+    },
+    /// A size over a limit.
+    Limit {
+        found: usize,
+        limit: usize,
+    },
+    /// A size under a minimum.
+    Minimum {
+        found: usize,
+        minimum: usize,
+    },
+    /// A buffer that is too small.
+    Buffer {
+        have: usize,
+        need: usize,
+    },
+    /// A count that is not the one required.
+    Count {
+        found: usize,
+        expected: usize,
+    },
+}
+
+/// The error type of every fallible operation in the crate.
+///
+/// [`Error::kind`] is what to match on; `Display` gives a message that names the
+/// part and the reason. No message contains key material or plaintext.
+///
+/// ```
+/// use jose_core::{jwe, ErrorKind};
+///
+/// // RFC 7520 §5.1 wraps its content key with RSA1_5, which is never implemented.
+/// let token = include_str!("../vectors/rfc7520_5_1.jwe").trim();
+/// let err = jwe::Compact::parse(token).unwrap_err();
+/// assert_eq!(err.kind(), ErrorKind::Unsupported);
+/// assert!(err.to_string().contains("RSA1_5"));
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct Error {
+    kind: ErrorKind,
+    part: Option<Part>,
+    reason: &'static str,
+    detail: Detail,
+}
+
+impl Error {
+    pub(crate) const fn new(kind: ErrorKind, part: Option<Part>, reason: &'static str) -> Self {
+        Error {
+            kind,
+            part,
+            reason,
+            detail: Detail::None,
+        }
+    }
+
+    pub(crate) const fn malformed(part: Part, reason: &'static str) -> Self {
+        Self::new(ErrorKind::Malformed, Some(part), reason)
+    }
+
+    pub(crate) const fn unsupported(part: Part, reason: &'static str) -> Self {
+        Self::new(ErrorKind::Unsupported, Some(part), reason)
+    }
+
+    pub(crate) const fn policy(part: Part, reason: &'static str) -> Self {
+        Self::new(ErrorKind::Policy, Some(part), reason)
+    }
+
+    pub(crate) const fn too_large(part: Part, found: usize, limit: usize) -> Self {
+        Self::new(
+            ErrorKind::TooLarge,
+            Some(part),
+            "size in bytes over the limit",
+        )
+        .with(Detail::Limit { found, limit })
+    }
+
+    pub(crate) const fn invalid_key(reason: &'static str) -> Self {
+        Self::new(ErrorKind::InvalidKey, Some(Part::Key), reason)
+    }
+
+    /// The one decryption failure. Every cause (RSA-OAEP block, wrong key, bad
+    /// tag, bad padding) produces this same value, so nothing distinguishes them.
+    pub(crate) const fn decrypt() -> Self {
+        Self::new(ErrorKind::Decrypt, None, "decryption failed")
+    }
+
+    pub(crate) const fn with(mut self, detail: Detail) -> Self {
+        self.detail = detail;
+        self
+    }
+
+    pub(crate) const fn in_part(mut self, part: Part) -> Self {
+        self.part = Some(part);
+        self
+    }
+
+    /// The kind of failure.
+    ///
+    /// ```
+    /// use jose_core::{jwe, ErrorKind};
+    /// let err = jwe::Compact::parse("").unwrap_err();
+    /// assert_eq!(err.kind(), ErrorKind::Malformed);
+    /// ```
+    pub const fn kind(&self) -> ErrorKind {
+        self.kind
+    }
+
+    /// The part of the input the failure concerns, where there is one.
+    /// Decryption failures name no part: which part failed is not revealed.
+    ///
+    /// ```
+    /// use jose_core::{jwe, Part};
+    /// let err = jwe::Compact::parse("a.b.c.d").unwrap_err();
+    /// assert_eq!(err.part(), Some(Part::Token));
+    /// ```
+    pub const fn part(&self) -> Option<Part> {
+        self.part
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.kind)?;
+        if let Some(part) = self.part {
+            write!(f, ": {}", part.as_str())?;
+        }
+        write!(f, ": {}", self.reason)?;
+        match self.detail {
+            Detail::None => Ok(()),
+            Detail::Name(name) => write!(f, ": {name}"),
+            Detail::At(offset) => write!(f, " at byte {offset}"),
+            Detail::Length { found, expected } => {
+                write!(f, " (found {found} bytes, expected {expected})")
+            }
+            Detail::Limit { found, limit } => write!(f, " (found {found}, limit {limit})"),
+            Detail::Minimum { found, minimum } => write!(f, " ({found}, minimum {minimum})"),
+            Detail::Buffer { have, need } => {
+                write!(f, " (buffer is {have} bytes, {need} needed)")
+            }
+            Detail::Count { found, expected } => write!(f, " (found {found}, expected {expected})"),
+        }
+    }
+}
+
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Error({self})")
+    }
+}
+
+impl core::error::Error for Error {}

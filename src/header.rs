@@ -1,0 +1,312 @@
+//! The JOSE protected header: decoded into a fixed buffer, read once.
+//!
+//! This module owns the header rules shared by JWE and JWS: the header is a JSON
+//! object; `alg`, `enc`, `kid`, `cty` and `typ` are strings; `x5t#S256` is the
+//! base64url of 32 bytes; `zip` is refused (no decompression, ever); `crit` is
+//! checked strictly and, since the crate implements no extension, any name it
+//! lists is refused. Members that carry or point at keys (`jwk`, `jku`, `x5c`,
+//! `x5u`) are ignored: keys come from the caller, never from the token.
+
+use core::fmt;
+use core::ops::Range;
+
+use crate::base64url;
+use crate::error::{Detail, Error, Part};
+use crate::json::{self, JsonStr, Kind, Value};
+use crate::policy::MAX_HEADER_LEN;
+
+/// Header parameter names registered by RFC 7515 and RFC 7516/7518. `crit` may
+/// not list them (RFC 7515 §4.1.11).
+const REGISTERED: &[&str] = &[
+    "alg", "enc", "zip", "jku", "jwk", "kid", "x5u", "x5c", "x5t", "x5t#S256", "typ", "cty",
+    "crit", "epk", "apu", "apv", "iv", "tag", "p2s", "p2c",
+];
+
+/// Where the members the crate reads sit in the decoded header text.
+#[derive(Clone, Debug, Default)]
+struct Fields {
+    value: Range<usize>,
+    alg: Range<usize>,
+    enc: Option<Range<usize>>,
+    kid: Option<Range<usize>>,
+    cty: Option<Range<usize>>,
+    typ: Option<Range<usize>>,
+    x5t_s256: Option<[u8; 32]>,
+}
+
+/// A decoded, validated protected header held in a fixed-size buffer.
+#[derive(Clone)]
+pub(crate) struct HeaderBuf {
+    bytes: [u8; MAX_HEADER_LEN],
+    len: usize,
+    fields: Fields,
+}
+
+impl HeaderBuf {
+    /// Decodes the base64url header part and checks every header rule.
+    /// `max_len` is the policy's limit on the decoded size (at most the buffer).
+    pub(crate) fn decode(encoded: &[u8], max_len: usize) -> Result<Self, Error> {
+        let max_len = max_len.min(MAX_HEADER_LEN);
+        let len = base64url::decoded_len(encoded.len()).ok_or(Error::malformed(
+            Part::Header,
+            "base64url length is impossible",
+        ))?;
+        if len > max_len {
+            return Err(Error::too_large(Part::Header, len, max_len));
+        }
+        if len == 0 {
+            return Err(Error::malformed(Part::Header, "empty"));
+        }
+        let mut buf = HeaderBuf {
+            bytes: [0; MAX_HEADER_LEN],
+            len,
+            fields: Fields::default(),
+        };
+        base64url::decode(encoded, &mut buf.bytes, Part::Header)?;
+        buf.fields = read_fields(buf.bytes.get(..len).unwrap_or_default())?;
+        Ok(buf)
+    }
+
+    /// A view of the header.
+    pub(crate) fn view(&self) -> Header<'_> {
+        let text = self
+            .bytes
+            .get(..self.len)
+            .and_then(|b| core::str::from_utf8(b).ok())
+            .unwrap_or_default();
+        Header {
+            text,
+            fields: &self.fields,
+        }
+    }
+}
+
+fn read_fields(bytes: &[u8]) -> Result<Fields, Error> {
+    let doc = json::parse(bytes).map_err(|e| e.in_part(Part::Header))?;
+    if doc.kind() != Kind::Object {
+        return Err(Error::malformed(Part::Header, "not a JSON object"));
+    }
+    let start = span(bytes, doc.raw());
+    let mut fields = Fields {
+        value: start,
+        ..Fields::default()
+    };
+    let mut alg = None;
+    let mut zip = false;
+    let mut crit = None;
+    for (name, value) in doc.members() {
+        let string_member = |member: &'static str| {
+            value.as_str().map(|s| span(bytes, s.raw())).ok_or(
+                Error::malformed(Part::Header, "member must be a string")
+                    .with(Detail::Name(member)),
+            )
+        };
+        if name == "alg" {
+            alg = Some(string_member("alg")?);
+        } else if name == "enc" {
+            fields.enc = Some(string_member("enc")?);
+        } else if name == "kid" {
+            fields.kid = Some(string_member("kid")?);
+        } else if name == "cty" {
+            fields.cty = Some(string_member("cty")?);
+        } else if name == "typ" {
+            fields.typ = Some(string_member("typ")?);
+        } else if name == "x5t#S256" {
+            fields.x5t_s256 = Some(thumbprint(value)?);
+        } else if name == "zip" {
+            zip = true;
+        } else if name == "crit" {
+            crit = Some(value);
+        }
+    }
+    if zip {
+        return Err(Error::unsupported(
+            Part::Header,
+            "zip (compressed plaintext) is never supported",
+        ));
+    }
+    if let Some(crit) = crit {
+        check_crit(doc, crit)?;
+    }
+    fields.alg =
+        alg.ok_or(Error::malformed(Part::Header, "missing member").with(Detail::Name("alg")))?;
+    Ok(fields)
+}
+
+fn thumbprint(value: Value<'_>) -> Result<[u8; 32], Error> {
+    let malformed = Error::malformed(Part::Header, "must be the base64url of 32 bytes")
+        .with(Detail::Name("x5t#S256"));
+    let text = value.as_str().and_then(|s| s.as_plain()).ok_or(malformed)?;
+    if text.len() != base64url::encoded_len(32) {
+        return Err(malformed);
+    }
+    let mut out = [0u8; 32];
+    base64url::decode(text.as_bytes(), &mut out, Part::Header).map_err(|_| malformed)?;
+    Ok(out)
+}
+
+/// RFC 7515 §4.1.11 / RFC 7516 §4.1.13. The crate understands no extension, so
+/// any well-formed `crit` is refused as unsupported.
+fn check_crit(header: Value<'_>, crit: Value<'_>) -> Result<(), Error> {
+    let malformed = |reason| Error::malformed(Part::Header, reason).with(Detail::Name("crit"));
+    if crit.kind() != Kind::Array {
+        return Err(malformed("must be an array"));
+    }
+    if crit.elements().next().is_none() {
+        return Err(malformed("must not be empty"));
+    }
+    for (i, element) in crit.elements().enumerate() {
+        let name = element
+            .as_str()
+            .ok_or(malformed("elements must be strings"))?;
+        if crit
+            .elements()
+            .take(i)
+            .any(|earlier| earlier.as_str() == Some(name))
+        {
+            return Err(malformed("lists a name twice"));
+        }
+        if REGISTERED.iter().any(|registered| name == *registered) {
+            return Err(malformed("lists a registered header parameter"));
+        }
+        if !header.members().any(|(member, _)| member == name) {
+            return Err(malformed("lists a name absent from the header"));
+        }
+    }
+    Err(Error::unsupported(
+        Part::Header,
+        "crit lists an extension this crate does not implement",
+    ))
+}
+
+fn span(outer: &[u8], inner: &str) -> Range<usize> {
+    let start = (inner.as_ptr() as usize).saturating_sub(outer.as_ptr() as usize);
+    start..start + inner.len()
+}
+
+/// A view of a validated protected header.
+///
+/// ```
+/// # let token = include_str!("../vectors/rfc7516_A1.jwe").trim();
+/// let jwe = jose_core::jwe::Compact::parse(token)?;
+/// let header = jwe.header();
+/// assert!(header.alg() == "RSA-OAEP");
+/// assert!(header.enc().unwrap() == "A256GCM");
+/// assert!(header.kid().is_none());
+/// # Ok::<(), jose_core::Error>(())
+/// ```
+#[derive(Clone, Copy)]
+pub struct Header<'a> {
+    text: &'a str,
+    fields: &'a Fields,
+}
+
+impl<'a> Header<'a> {
+    fn string(&self, range: &Range<usize>) -> JsonStr<'a> {
+        // The ranges were taken from this text's own validated strings.
+        JsonStr::validated(self.text.get(range.clone()).unwrap_or_default())
+    }
+
+    /// The `alg` member.
+    ///
+    /// ```
+    /// # let token = include_str!("../vectors/rfc7516_A1.jwe").trim();
+    /// let jwe = jose_core::jwe::Compact::parse(token)?;
+    /// assert_eq!(jwe.header().alg().raw(), "RSA-OAEP");
+    /// # Ok::<(), jose_core::Error>(())
+    /// ```
+    pub fn alg(&self) -> JsonStr<'a> {
+        self.string(&self.fields.alg)
+    }
+
+    /// The `enc` member (always present in a JWE header).
+    ///
+    /// ```
+    /// # let token = include_str!("../vectors/rfc7516_A1.jwe").trim();
+    /// let jwe = jose_core::jwe::Compact::parse(token)?;
+    /// assert!(jwe.header().enc().unwrap() == "A256GCM");
+    /// # Ok::<(), jose_core::Error>(())
+    /// ```
+    pub fn enc(&self) -> Option<JsonStr<'a>> {
+        self.fields.enc.as_ref().map(|r| self.string(r))
+    }
+
+    /// The `kid` member: which key the sender used.
+    ///
+    /// ```
+    /// # let token = include_str!("../vectors/rfc7516_A1.jwe").trim();
+    /// let jwe = jose_core::jwe::Compact::parse(token)?;
+    /// assert!(jwe.header().kid().is_none());
+    /// # Ok::<(), jose_core::Error>(())
+    /// ```
+    pub fn kid(&self) -> Option<JsonStr<'a>> {
+        self.fields.kid.as_ref().map(|r| self.string(r))
+    }
+
+    /// The `cty` member (`JWT` for a nested token).
+    ///
+    /// ```
+    /// # let token = include_str!("../vectors/rfc7516_A1.jwe").trim();
+    /// let jwe = jose_core::jwe::Compact::parse(token)?;
+    /// assert!(jwe.header().cty().is_none());
+    /// # Ok::<(), jose_core::Error>(())
+    /// ```
+    pub fn cty(&self) -> Option<JsonStr<'a>> {
+        self.fields.cty.as_ref().map(|r| self.string(r))
+    }
+
+    /// The `typ` member.
+    ///
+    /// ```
+    /// # let token = include_str!("../vectors/rfc7516_A1.jwe").trim();
+    /// let jwe = jose_core::jwe::Compact::parse(token)?;
+    /// assert!(jwe.header().typ().is_none());
+    /// # Ok::<(), jose_core::Error>(())
+    /// ```
+    pub fn typ(&self) -> Option<JsonStr<'a>> {
+        self.fields.typ.as_ref().map(|r| self.string(r))
+    }
+
+    /// The decoded `x5t#S256` member: the SHA-256 of the key's X.509 certificate.
+    ///
+    /// ```
+    /// # let token = include_str!("../vectors/rfc7516_A1.jwe").trim();
+    /// let jwe = jose_core::jwe::Compact::parse(token)?;
+    /// assert!(jwe.header().x5t_s256().is_none());
+    /// # Ok::<(), jose_core::Error>(())
+    /// ```
+    pub fn x5t_s256(&self) -> Option<&'a [u8; 32]> {
+        self.fields.x5t_s256.as_ref()
+    }
+
+    /// Any member by name, as JSON (for members the crate does not interpret).
+    ///
+    /// ```
+    /// # let token = include_str!("../vectors/rfc7516_A1.jwe").trim();
+    /// let jwe = jose_core::jwe::Compact::parse(token)?;
+    /// assert!(jwe.header().get("enc").is_some());
+    /// # Ok::<(), jose_core::Error>(())
+    /// ```
+    pub fn get(&self, name: &str) -> Option<Value<'a>> {
+        self.json().get(name)
+    }
+
+    /// The whole header as a JSON object.
+    ///
+    /// ```
+    /// # let token = include_str!("../vectors/rfc7516_A1.jwe").trim();
+    /// let jwe = jose_core::jwe::Compact::parse(token)?;
+    /// assert_eq!(jwe.header().json().members().count(), 2);
+    /// # Ok::<(), jose_core::Error>(())
+    /// ```
+    pub fn json(&self) -> Value<'a> {
+        Value::validated(self.text.get(self.fields.value.clone()).unwrap_or("{}"))
+    }
+}
+
+impl fmt::Debug for Header<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Header members are public (they travel in clear); show the JSON.
+        write!(f, "Header({})", self.json().raw())
+    }
+}

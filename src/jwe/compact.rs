@@ -1,0 +1,265 @@
+//! The compact JWE serialization (RFC 7516 §7.1): split, bound, decode.
+//!
+//! Order matters here. The token's size and part count are checked first; then
+//! every part's length against what it could possibly be, before any decoding;
+//! then the header is decoded and every header and policy rule applied; only
+//! then are the encrypted key, IV and tag decoded (into fixed arrays). The
+//! ciphertext stays encoded until `decrypt` decodes it into the caller's buffer.
+
+use core::fmt;
+
+use crate::algorithm::{self, ContentAlgorithm, KeyAlgorithm};
+use crate::base64url;
+use crate::error::{Detail, Error, Part};
+use crate::header::{Header, HeaderBuf};
+use crate::policy::{MAX_RSA_BITS, MIN_RSA_BITS, Policy};
+
+/// The longest encrypted key: the largest accepted RSA modulus, in bytes.
+const MAX_ENCRYPTED_KEY_LEN: usize = MAX_RSA_BITS / 8;
+
+/// A parsed compact JWE whose header has passed every check.
+///
+/// Holds the decoded header, encrypted key, IV and tag in fixed arrays (about
+/// 4.7 KiB in all) and borrows the rest from the token.
+///
+/// ```
+/// let token = include_str!("../../vectors/rfc7516_A1.jwe").trim();
+/// let jwe = jose_core::jwe::Compact::parse(token)?;
+/// assert_eq!(jwe.key_algorithm(), jose_core::KeyAlgorithm::RsaOaep);
+/// assert_eq!(jwe.content_algorithm(), jose_core::ContentAlgorithm::A256Gcm);
+/// assert_eq!(jwe.buffer_len(), 63);
+/// # Ok::<(), jose_core::Error>(())
+/// ```
+pub struct Compact<'t> {
+    pub(super) header: HeaderBuf,
+    pub(super) protected: &'t str,
+    pub(super) ciphertext: &'t str,
+    pub(super) ciphertext_len: usize,
+    pub(super) encrypted_key: [u8; MAX_ENCRYPTED_KEY_LEN],
+    pub(super) encrypted_key_len: usize,
+    pub(super) iv: [u8; ContentAlgorithm::MAX_IV_LEN],
+    pub(super) tag: [u8; ContentAlgorithm::MAX_TAG_LEN],
+    pub(super) alg: KeyAlgorithm,
+    pub(super) enc: ContentAlgorithm,
+    pub(super) policy: Policy,
+}
+
+impl<'t> Compact<'t> {
+    /// Parses `token` under the default [`Policy`].
+    ///
+    /// ```
+    /// use jose_core::{jwe::Compact, ErrorKind};
+    /// let err = Compact::parse("only.four.parts.here").unwrap_err();
+    /// assert_eq!(err.kind(), ErrorKind::Malformed);
+    /// ```
+    pub fn parse(token: &'t str) -> Result<Self, Error> {
+        Self::parse_with_policy(token, &Policy::new())
+    }
+
+    /// Parses `token`, applying `policy`'s limits and allow-lists. Nothing here
+    /// touches a key: a token refused by this call costs no RSA operation.
+    ///
+    /// ```
+    /// use jose_core::{jwe::Compact, ErrorKind, KeyAlgorithm, KeyAlgorithms, Policy};
+    /// let token = include_str!("../../vectors/rfc7516_A1.jwe").trim();
+    /// let only_256 = Policy::new().key_algorithms(KeyAlgorithms::none().with(KeyAlgorithm::RsaOaep256));
+    /// let err = Compact::parse_with_policy(token, &only_256).unwrap_err();
+    /// assert_eq!(err.kind(), ErrorKind::Policy);
+    /// ```
+    pub fn parse_with_policy(token: &'t str, policy: &Policy) -> Result<Self, Error> {
+        if token.len() > policy.max_token() {
+            return Err(Error::too_large(
+                Part::Token,
+                token.len(),
+                policy.max_token(),
+            ));
+        }
+        if token.trim_start().starts_with('{') {
+            return Err(Error::unsupported(
+                Part::Token,
+                "JSON serialization is not supported, only the compact one",
+            ));
+        }
+        let dots = token.bytes().filter(|b| *b == b'.').count();
+        let mut parts = token.split('.');
+        let (Some(protected), Some(encrypted_key), Some(iv), Some(ciphertext), Some(tag), 4) = (
+            parts.next(),
+            parts.next(),
+            parts.next(),
+            parts.next(),
+            parts.next(),
+            dots,
+        ) else {
+            return Err(Error::malformed(
+                Part::Token,
+                "a compact JWE has five dot-separated parts",
+            )
+            .with(Detail::Count {
+                found: dots + 1,
+                expected: 5,
+            }));
+        };
+
+        // Lengths first: nothing is decoded until every part could be valid.
+        let encrypted_key_len =
+            bounded_len(encrypted_key, Part::EncryptedKey, MAX_ENCRYPTED_KEY_LEN)?;
+        if encrypted_key_len < MIN_RSA_BITS / 8 {
+            return Err(Error::malformed(
+                Part::EncryptedKey,
+                "shorter than the smallest accepted RSA modulus",
+            )
+            .with(Detail::Minimum {
+                found: encrypted_key_len,
+                minimum: MIN_RSA_BITS / 8,
+            }));
+        }
+        let iv_len = bounded_len(iv, Part::Iv, ContentAlgorithm::MAX_IV_LEN)?;
+        let tag_len = bounded_len(tag, Part::Tag, ContentAlgorithm::MAX_TAG_LEN)?;
+        let ciphertext_len = base64url::decoded_len(ciphertext.len()).ok_or(Error::malformed(
+            Part::Ciphertext,
+            "base64url length is impossible",
+        ))?;
+
+        let header = HeaderBuf::decode(protected.as_bytes(), policy.max_header())?;
+        let view = header.view();
+        let enc_name = view
+            .enc()
+            .ok_or(Error::malformed(Part::Header, "missing member").with(Detail::Name("enc")))?;
+        let alg = algorithm::key_algorithm(view.alg(), enc_name)?;
+        let enc = algorithm::content_algorithm(enc_name)?;
+        policy.check_key_algorithm(alg)?;
+        policy.check_content_algorithm(enc)?;
+
+        exact(Part::Iv, iv_len, enc.iv_len())?;
+        exact(Part::Tag, tag_len, enc.tag_len())?;
+        if !enc.is_gcm() && (ciphertext_len == 0 || ciphertext_len % 16 != 0) {
+            return Err(Error::malformed(
+                Part::Ciphertext,
+                "CBC ciphertext must be a non-empty multiple of 16 bytes",
+            )
+            .with(Detail::At(ciphertext_len)));
+        }
+
+        let mut jwe = Compact {
+            header,
+            protected,
+            ciphertext,
+            ciphertext_len,
+            encrypted_key: [0; MAX_ENCRYPTED_KEY_LEN],
+            encrypted_key_len,
+            iv: [0; ContentAlgorithm::MAX_IV_LEN],
+            tag: [0; ContentAlgorithm::MAX_TAG_LEN],
+            alg,
+            enc,
+            policy: *policy,
+        };
+        base64url::decode(
+            encrypted_key.as_bytes(),
+            &mut jwe.encrypted_key,
+            Part::EncryptedKey,
+        )?;
+        base64url::decode(iv.as_bytes(), &mut jwe.iv, Part::Iv)?;
+        base64url::decode(tag.as_bytes(), &mut jwe.tag, Part::Tag)?;
+        Ok(jwe)
+    }
+
+    /// The protected header.
+    ///
+    /// ```
+    /// let token = include_str!("../../vectors/rfc7520_5_2.jwe").trim();
+    /// let jwe = jose_core::jwe::Compact::parse(token)?;
+    /// assert!(jwe.header().kid().unwrap() == "samwise.gamgee@hobbiton.example");
+    /// # Ok::<(), jose_core::Error>(())
+    /// ```
+    pub fn header(&self) -> Header<'_> {
+        self.header.view()
+    }
+
+    /// The key management algorithm (`alg`).
+    ///
+    /// ```
+    /// let token = include_str!("../../vectors/rfc7520_5_2.jwe").trim();
+    /// let jwe = jose_core::jwe::Compact::parse(token)?;
+    /// assert_eq!(jwe.key_algorithm(), jose_core::KeyAlgorithm::RsaOaep);
+    /// # Ok::<(), jose_core::Error>(())
+    /// ```
+    pub fn key_algorithm(&self) -> KeyAlgorithm {
+        self.alg
+    }
+
+    /// The content encryption algorithm (`enc`).
+    ///
+    /// ```
+    /// let token = include_str!("../../vectors/rfc7520_5_2.jwe").trim();
+    /// let jwe = jose_core::jwe::Compact::parse(token)?;
+    /// assert_eq!(jwe.content_algorithm(), jose_core::ContentAlgorithm::A256Gcm);
+    /// # Ok::<(), jose_core::Error>(())
+    /// ```
+    pub fn content_algorithm(&self) -> ContentAlgorithm {
+        self.enc
+    }
+
+    /// The buffer size [`Compact::decrypt`] needs: the decoded ciphertext length
+    /// (the plaintext is never longer).
+    ///
+    /// ```
+    /// let token = include_str!("../../vectors/rfc7516_A1.jwe").trim();
+    /// let jwe = jose_core::jwe::Compact::parse(token)?;
+    /// let mut buf = vec![0u8; jwe.buffer_len()];
+    /// # let _ = &mut buf;
+    /// # Ok::<(), jose_core::Error>(())
+    /// ```
+    pub fn buffer_len(&self) -> usize {
+        self.ciphertext_len
+    }
+
+    /// The encrypted key's length in bytes; it must equal the key's modulus length.
+    ///
+    /// ```
+    /// let token = include_str!("../../vectors/rfc7520_5_2.jwe").trim();
+    /// assert_eq!(jose_core::jwe::Compact::parse(token)?.encrypted_key_len(), 512);
+    /// # Ok::<(), jose_core::Error>(())
+    /// ```
+    pub fn encrypted_key_len(&self) -> usize {
+        self.encrypted_key_len
+    }
+}
+
+/// The decoded length of a part, refused before decoding if empty or longer
+/// than `max`.
+fn bounded_len(encoded: &str, part: Part, max: usize) -> Result<usize, Error> {
+    if encoded.is_empty() {
+        return Err(Error::malformed(part, "empty"));
+    }
+    let len = base64url::decoded_len(encoded.len())
+        .ok_or(Error::malformed(part, "base64url length is impossible"))?;
+    if len > max {
+        return Err(
+            Error::malformed(part, "longer than any supported algorithm allows").with(
+                Detail::Limit {
+                    found: len,
+                    limit: max,
+                },
+            ),
+        );
+    }
+    Ok(len)
+}
+
+fn exact(part: Part, found: usize, expected: usize) -> Result<(), Error> {
+    if found == expected {
+        Ok(())
+    } else {
+        Err(Error::malformed(part, "wrong length for enc").with(Detail::Length { found, expected }))
+    }
+}
+
+impl fmt::Debug for Compact<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Compact")
+            .field("header", &self.header())
+            .field("encrypted_key_len", &self.encrypted_key_len)
+            .field("ciphertext_len", &self.ciphertext_len)
+            .finish_non_exhaustive()
+    }
+}

@@ -1,0 +1,81 @@
+//! Decrypting a parsed compact JWE: the key checks, then decode, unwrap, open.
+
+use rand_core::CryptoRng;
+
+use super::{Compact, content, unwrap};
+use crate::base64url;
+use crate::error::{Detail, Error, ErrorKind, Part};
+use crate::keys::PrivateKey;
+
+impl Compact<'_> {
+    /// Decrypts into `buf` and returns the authenticated plaintext, a prefix of
+    /// `buf`.
+    ///
+    /// `buf` needs [`Compact::buffer_len`] bytes. `rng` blinds the RSA private
+    /// key operation and supplies the substitute content key used when unwrap
+    /// fails. Checks that need no secret come first: the key must be allowed
+    /// for the token's `alg` (`key`), within the policy's RSA sizes (`policy`),
+    /// and the encrypted key exactly its modulus length (`malformed`). After
+    /// that every failure is the one `decrypt` error, and on every failure
+    /// `buf` holds no plaintext.
+    ///
+    /// ```
+    /// use jose_core::{jwe::Compact, keys::PrivateKey};
+    ///
+    /// let key = PrivateKey::from_jwk(include_str!("../../vectors/rfc7516_A1.key.json"))?;
+    /// let jwe = Compact::parse(include_str!("../../vectors/rfc7516_A1.jwe").trim())?;
+    /// let mut buf = [0u8; 128];
+    /// let plaintext = jwe.decrypt(&key, &mut jose_core::os_rng(), &mut buf)?;
+    /// assert_eq!(plaintext, b"The true sign of intelligence is not knowledge but imagination.");
+    /// # Ok::<(), jose_core::Error>(())
+    /// ```
+    pub fn decrypt<'b, R: CryptoRng + ?Sized>(
+        &self,
+        key: &PrivateKey,
+        rng: &mut R,
+        buf: &'b mut [u8],
+    ) -> Result<&'b mut [u8], Error> {
+        key.check_usable_for(self.alg)?;
+        self.policy.check_rsa_bits(key.bits())?;
+        if self.encrypted_key_len != key.modulus_len() {
+            return Err(Error::malformed(
+                Part::EncryptedKey,
+                "length differs from the key's modulus length",
+            )
+            .with(Detail::Length {
+                found: self.encrypted_key_len,
+                expected: key.modulus_len(),
+            }));
+        }
+        let have = buf.len();
+        let body = buf.get_mut(..self.ciphertext_len).ok_or(
+            Error::new(
+                ErrorKind::Buffer,
+                Some(Part::Ciphertext),
+                "buffer too small",
+            )
+            .with(Detail::Buffer {
+                have,
+                need: self.ciphertext_len,
+            }),
+        )?;
+        base64url::decode(self.ciphertext.as_bytes(), body, Part::Ciphertext)?;
+
+        let encrypted_key = self
+            .encrypted_key
+            .get(..self.encrypted_key_len)
+            .unwrap_or_default();
+        let cek = unwrap::content_key(key, self.alg, self.enc, encrypted_key, rng);
+        let iv = self.iv.get(..self.enc.iv_len()).unwrap_or_default();
+        let tag = self.tag.get(..self.enc.tag_len()).unwrap_or_default();
+        let len = content::decrypt(
+            self.enc,
+            cek.as_slice(),
+            iv,
+            self.protected.as_bytes(),
+            body,
+            tag,
+        )?;
+        Ok(body.get_mut(..len).unwrap_or_default())
+    }
+}

@@ -1,0 +1,288 @@
+//! RSA private keys and the one operation the receiving side needs from them.
+
+use alloc::boxed::Box;
+use alloc::vec::Vec;
+use core::fmt;
+
+use rand_core::CryptoRng;
+use rsa::traits::PublicKeyParts;
+use rsa::{BoxedUint, Oaep, RsaPrivateKey};
+use zeroize::Zeroizing;
+
+use crate::algorithm::KeyAlgorithm;
+use crate::error::{Detail, Error, ErrorKind, Part};
+use crate::policy::{MAX_RSA_BITS, MIN_RSA_BITS};
+
+/// An RSA private key for decrypting JWEs, with the metadata a JWK gives it.
+///
+/// A key that declares an `alg` is used for that algorithm only; a key that
+/// declares `use` other than `enc` is not used for decryption. `Debug` shows the
+/// size and metadata, never the private values.
+///
+/// ```
+/// let jwk = include_str!("../../vectors/rfc7516_A1.key.json");
+/// let key = jose_core::keys::PrivateKey::from_jwk(jwk)?;
+/// assert_eq!(key.bits(), 2048);
+/// assert!(!format!("{key:?}").contains("\"d\""));
+/// # Ok::<(), jose_core::Error>(())
+/// ```
+pub struct PrivateKey {
+    inner: RsaPrivateKey,
+    bits: usize,
+    kid: Option<Box<str>>,
+    alg: Option<Box<str>>,
+    usage: Option<Box<str>>,
+}
+
+impl PrivateKey {
+    /// Builds a key from its big-endian components: modulus `n`, public exponent
+    /// `e`, private exponent `d` and the primes `p` and `q`. The key is checked
+    /// (the primes multiply to `n`, `d` inverts `e`) and its CRT values are
+    /// computed here, once.
+    ///
+    /// ```
+    /// # let jwk = include_str!("../../vectors/rfc7516_A1.key.json");
+    /// # let parts = jose_core::json::parse(jwk.as_bytes())?;
+    /// # let field = |name: &str| {
+    /// #     let text = parts.get(name).unwrap().as_str().unwrap().raw();
+    /// #     let mut out = vec![0u8; 600];
+    /// #     let len = jose_core::base64url::decode(text.as_bytes(), &mut out, jose_core::Part::Key).unwrap().len();
+    /// #     out.truncate(len);
+    /// #     out
+    /// # };
+    /// let key = jose_core::keys::PrivateKey::from_components(
+    ///     &field("n"), &field("e"), &field("d"), &field("p"), &field("q"),
+    /// )?;
+    /// assert_eq!(key.modulus_len(), 256);
+    /// # Ok::<(), jose_core::Error>(())
+    /// ```
+    pub fn from_components(
+        n: &[u8],
+        e: &[u8],
+        d: &[u8],
+        p: &[u8],
+        q: &[u8],
+    ) -> Result<Self, Error> {
+        Self::build(n, e, d, Some((p, q)))
+    }
+
+    pub(crate) fn build(
+        n: &[u8],
+        e: &[u8],
+        d: &[u8],
+        primes: Option<(&[u8], &[u8])>,
+    ) -> Result<Self, Error> {
+        let n = strip_leading_zeros(n);
+        let bits = bit_len(n);
+        if bits < MIN_RSA_BITS {
+            return Err(
+                Error::policy(Part::Key, "RSA modulus too small").with(Detail::Minimum {
+                    found: bits,
+                    minimum: MIN_RSA_BITS,
+                }),
+            );
+        }
+        if bits > MAX_RSA_BITS {
+            return Err(
+                Error::policy(Part::Key, "RSA modulus too large").with(Detail::Limit {
+                    found: bits,
+                    limit: MAX_RSA_BITS,
+                }),
+            );
+        }
+        let e = strip_leading_zeros(e);
+        if e.len() > 8 {
+            return Err(Error::invalid_key("public exponent too large"));
+        }
+        let precision = u32::try_from(n.len() * 8).map_err(|_| Error::invalid_key("modulus"))?;
+        let int = |bytes: &[u8], what| {
+            BoxedUint::from_be_slice(strip_leading_zeros(bytes), precision)
+                .map_err(|_| Error::invalid_key(what))
+        };
+        let n_int = int(n, "modulus does not decode")?;
+        let e_int = BoxedUint::from_be_slice_vartime(e);
+        let d_int = int(d, "private exponent longer than the modulus")?;
+        let primes: Vec<BoxedUint> = match primes {
+            Some((p, q)) => alloc::vec![
+                int(p, "prime p longer than the modulus")?,
+                int(q, "prime q longer than the modulus")?,
+            ],
+            None => Vec::new(),
+        };
+        let inner = RsaPrivateKey::from_components(n_int, e_int, d_int, primes)
+            .map_err(|_| Error::invalid_key("inconsistent RSA private key components"))?;
+        Ok(PrivateKey {
+            inner,
+            bits,
+            kid: None,
+            alg: None,
+            usage: None,
+        })
+    }
+
+    /// Sets the key identifier matched against a token's `kid`.
+    ///
+    /// ```
+    /// # let jwk = include_str!("../../vectors/rfc7516_A1.key.json");
+    /// let key = jose_core::keys::PrivateKey::from_jwk(jwk)?.with_kid("enc-2024");
+    /// assert_eq!(key.kid(), Some("enc-2024"));
+    /// # Ok::<(), jose_core::Error>(())
+    /// ```
+    pub fn with_kid(mut self, kid: &str) -> Self {
+        self.kid = Some(kid.into());
+        self
+    }
+
+    /// Restricts the key to one key algorithm, as a JWK's `alg` does.
+    ///
+    /// ```
+    /// use jose_core::KeyAlgorithm;
+    /// # let jwk = include_str!("../../vectors/rfc7516_A1.key.json");
+    /// let key = jose_core::keys::PrivateKey::from_jwk(jwk)?.with_alg(KeyAlgorithm::RsaOaep256);
+    /// assert_eq!(key.alg(), Some("RSA-OAEP-256"));
+    /// # Ok::<(), jose_core::Error>(())
+    /// ```
+    pub fn with_alg(mut self, alg: KeyAlgorithm) -> Self {
+        self.alg = Some(alg.name().into());
+        self
+    }
+
+    pub(crate) fn set_metadata(
+        &mut self,
+        kid: Option<Box<str>>,
+        alg: Option<Box<str>>,
+        usage: Option<Box<str>>,
+    ) {
+        self.kid = kid;
+        self.alg = alg;
+        self.usage = usage;
+    }
+
+    /// The modulus size in bits.
+    ///
+    /// ```
+    /// # let jwk = include_str!("../../vectors/rfc7516_A1.key.json");
+    /// assert_eq!(jose_core::keys::PrivateKey::from_jwk(jwk)?.bits(), 2048);
+    /// # Ok::<(), jose_core::Error>(())
+    /// ```
+    pub fn bits(&self) -> usize {
+        self.bits
+    }
+
+    /// The modulus size in bytes: the exact length of an encrypted key for it.
+    ///
+    /// ```
+    /// # let jwk = include_str!("../../vectors/rfc7516_A1.key.json");
+    /// assert_eq!(jose_core::keys::PrivateKey::from_jwk(jwk)?.modulus_len(), 256);
+    /// # Ok::<(), jose_core::Error>(())
+    /// ```
+    pub fn modulus_len(&self) -> usize {
+        self.inner.size()
+    }
+
+    /// The key identifier, if one was set.
+    ///
+    /// ```
+    /// # let jwk = include_str!("../../vectors/rfc7516_A1.key.json");
+    /// assert_eq!(jose_core::keys::PrivateKey::from_jwk(jwk)?.kid(), None);
+    /// # Ok::<(), jose_core::Error>(())
+    /// ```
+    pub fn kid(&self) -> Option<&str> {
+        self.kid.as_deref()
+    }
+
+    /// The algorithm the key is restricted to, if any (a JWK's `alg`).
+    ///
+    /// ```
+    /// # let jwk = include_str!("../../vectors/rfc7516_A1.key.json");
+    /// assert_eq!(jose_core::keys::PrivateKey::from_jwk(jwk)?.alg(), None);
+    /// # Ok::<(), jose_core::Error>(())
+    /// ```
+    pub fn alg(&self) -> Option<&str> {
+        self.alg.as_deref()
+    }
+
+    /// The declared use (a JWK's `use`: `enc` or `sig`), if any.
+    ///
+    /// ```
+    /// # let jwk = include_str!("../../vectors/rfc7516_A1.key.json");
+    /// assert_eq!(jose_core::keys::PrivateKey::from_jwk(jwk)?.key_use(), None);
+    /// # Ok::<(), jose_core::Error>(())
+    /// ```
+    pub fn key_use(&self) -> Option<&str> {
+        self.usage.as_deref()
+    }
+
+    /// Whether this key may unwrap content keys with `alg`: its declared use
+    /// (if any) is `enc` and its declared algorithm (if any) is `alg`.
+    pub(crate) fn check_usable_for(&self, alg: KeyAlgorithm) -> Result<(), Error> {
+        if self.usage.as_deref().is_some_and(|u| u != "enc") {
+            return Err(Error::new(
+                ErrorKind::Key,
+                Some(Part::Key),
+                "the key's use is not enc",
+            ));
+        }
+        if self.alg.as_deref().is_some_and(|a| a != alg.name()) {
+            return Err(Error::new(
+                ErrorKind::Key,
+                Some(Part::Key),
+                "the key is restricted to another algorithm than the token's",
+            )
+            .with(Detail::Name(alg.name())));
+        }
+        Ok(())
+    }
+
+    /// RSA-OAEP decryption with blinding by `rng`. The result (success or not)
+    /// is an oracle: callers must not let it be observed (see `jwe::unwrap`).
+    pub(crate) fn oaep_decrypt<R: CryptoRng + ?Sized>(
+        &self,
+        alg: KeyAlgorithm,
+        rng: &mut R,
+        encrypted_key: &[u8],
+    ) -> Option<Zeroizing<Vec<u8>>> {
+        let result = match alg {
+            KeyAlgorithm::RsaOaep => {
+                self.inner
+                    .decrypt_blinded(rng, Oaep::<sha1::Sha1>::new(), encrypted_key)
+            }
+            KeyAlgorithm::RsaOaep256 => {
+                self.inner
+                    .decrypt_blinded(rng, Oaep::<sha2::Sha256>::new(), encrypted_key)
+            }
+            KeyAlgorithm::RsaOaep384 => {
+                self.inner
+                    .decrypt_blinded(rng, Oaep::<sha2::Sha384>::new(), encrypted_key)
+            }
+            KeyAlgorithm::RsaOaep512 => {
+                self.inner
+                    .decrypt_blinded(rng, Oaep::<sha2::Sha512>::new(), encrypted_key)
+            }
+        };
+        result.ok().map(Zeroizing::new)
+    }
+}
+
+impl fmt::Debug for PrivateKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("PrivateKey")
+            .field("bits", &self.bits)
+            .field("kid", &self.kid)
+            .field("alg", &self.alg)
+            .field("use", &self.usage)
+            .finish_non_exhaustive()
+    }
+}
+
+fn strip_leading_zeros(bytes: &[u8]) -> &[u8] {
+    let first = bytes.iter().position(|b| *b != 0).unwrap_or(bytes.len());
+    bytes.get(first..).unwrap_or_default()
+}
+
+fn bit_len(be: &[u8]) -> usize {
+    match be.first() {
+        Some(top) => be.len() * 8 - top.leading_zeros() as usize,
+        None => 0,
+    }
+}
