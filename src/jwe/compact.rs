@@ -100,17 +100,20 @@ impl<'t> Compact<'t> {
             }));
         };
 
-        // Lengths first: nothing is decoded until every part could be valid.
-        let encrypted_key_len =
-            bounded_len(encrypted_key, Part::EncryptedKey, MAX_ENCRYPTED_KEY_LEN)?;
-        if encrypted_key_len < MIN_RSA_BITS / 8 {
+        // Upper bounds first: nothing is decoded until every part could be valid.
+        // The encrypted key's lower bound depends on `alg` (`dir` and ECDH-ES
+        // carry none), so it is checked once `alg` is known to be RSA-OAEP.
+        let encrypted_key_len = base64url::decoded_len(encrypted_key.len()).ok_or(
+            Error::malformed(Part::EncryptedKey, "base64url length is impossible"),
+        )?;
+        if encrypted_key_len > MAX_ENCRYPTED_KEY_LEN {
             return Err(Error::malformed(
                 Part::EncryptedKey,
-                "shorter than the smallest accepted RSA modulus",
+                "longer than the largest accepted RSA modulus",
             )
-            .with(Detail::Minimum {
+            .with(Detail::Limit {
                 found: encrypted_key_len,
-                minimum: MIN_RSA_BITS / 8,
+                limit: MAX_ENCRYPTED_KEY_LEN,
             }));
         }
         let iv_len = bounded_len(iv, Part::Iv, ContentAlgorithm::MAX_IV_LEN)?;
@@ -130,6 +133,16 @@ impl<'t> Compact<'t> {
         policy.check_key_algorithm(alg)?;
         policy.check_content_algorithm(enc)?;
 
+        if encrypted_key_len < MIN_RSA_BITS / 8 {
+            return Err(Error::malformed(
+                Part::EncryptedKey,
+                "shorter than the smallest accepted RSA modulus",
+            )
+            .with(Detail::Minimum {
+                found: encrypted_key_len,
+                minimum: MIN_RSA_BITS / 8,
+            }));
+        }
         exact(Part::Iv, iv_len, enc.iv_len())?;
         exact(Part::Tag, tag_len, enc.tag_len())?;
         if !enc.is_gcm() && (ciphertext_len == 0 || ciphertext_len % 16 != 0) {
