@@ -45,6 +45,22 @@ pub const fn encoded_len(len: usize) -> usize {
     }
 }
 
+/// The decoded length of the base64url text `encoded`, or a `malformed` error
+/// naming `part` if no strict encoding has that shape (padding, or a length
+/// that leaves one character over). Nothing is decoded.
+///
+/// ```
+/// use jose_core::{base64url, Part};
+/// assert_eq!(base64url::checked_decoded_len(b"aGk", Part::Json).unwrap(), 2);
+/// assert!(base64url::checked_decoded_len(b"aGk=", Part::Json).is_err());
+/// ```
+pub fn checked_decoded_len(encoded: &[u8], part: Part) -> Result<usize, Error> {
+    if encoded.last() == Some(&b'=') {
+        return Err(Error::malformed(part, "base64url padding is not allowed"));
+    }
+    decoded_len(encoded.len()).ok_or(Error::malformed(part, "base64url length is impossible"))
+}
+
 /// Decodes `encoded` into the front of `out` and returns the decoded bytes.
 ///
 /// `part` names the token part in the error. A wrong length, a character outside
@@ -61,8 +77,7 @@ pub const fn encoded_len(len: usize) -> usize {
 /// assert_eq!(err.kind(), ErrorKind::Malformed);
 /// ```
 pub fn decode<'o>(encoded: &[u8], out: &'o mut [u8], part: Part) -> Result<&'o mut [u8], Error> {
-    let len = decoded_len(encoded.len())
-        .ok_or(Error::malformed(part, "base64url length is impossible"))?;
+    let len = checked_decoded_len(encoded, part)?;
     let out_len = out.len();
     let out = out.get_mut(..len).ok_or(
         Error::new(

@@ -244,8 +244,7 @@ fn bounded_len(encoded: &str, part: Part, max: usize) -> Result<usize, Error> {
     if encoded.is_empty() {
         return Err(Error::malformed(part, "empty"));
     }
-    let len = base64url::decoded_len(encoded.len())
-        .ok_or(Error::malformed(part, "base64url length is impossible"))?;
+    let len = base64url::checked_decoded_len(encoded.as_bytes(), part)?;
     if len > max {
         return Err(
             Error::malformed(part, "longer than any supported algorithm allows").with(
