@@ -838,3 +838,73 @@ fn private_key_debug_shows_no_key_material() {
     }
     assert!(shown.contains("2048"));
 }
+
+/// Builds an RSA-OAEP + A256GCM token for `public` with the given header, from
+/// the crate's content layer and the `rsa` crate's OAEP encryption.
+fn seal(header: &str, public: &rsa::RsaPublicKey, plaintext: &[u8]) -> String {
+    let mut rng = jose_core::os_rng();
+    let mut cek = [0u8; 32];
+    let mut iv = [0u8; 12];
+    rand_core::Rng::fill_bytes(&mut rng, &mut cek);
+    rand_core::Rng::fill_bytes(&mut rng, &mut iv);
+    let protected = b64e(header.as_bytes());
+    let ek = public
+        .encrypt(&mut rng, rsa::Oaep::<sha1::Sha1>::new(), &cek)
+        .unwrap();
+    let mut buf = plaintext.to_vec();
+    let (len, tag) = jose_core::jwe::content::encrypt(
+        jose_core::ContentAlgorithm::A256Gcm,
+        &cek,
+        &iv,
+        protected.as_bytes(),
+        &mut buf,
+        plaintext.len(),
+    )
+    .unwrap();
+    format!(
+        "{protected}.{}.{}.{}.{}",
+        b64e(&ek),
+        b64e(&iv),
+        b64e(&buf[..len]),
+        b64e(tag.as_slice())
+    )
+}
+
+#[test]
+fn keys_embedded_in_the_header_are_never_used() {
+    let v = load("rfc/rfc7516_A1_rsa-oaep_a256gcm.json");
+    let ours = public_key(&v["recipients"][0]["key"]);
+    let (_, our_key) = gcm();
+    let (_, attacker_key) = cbc();
+    let attacker_jwk = &load("interop/jose-node.json")["keys"]["2048"];
+    let attacker = public_key(attacker_jwk);
+    let header = format!(
+        r#"{{"alg":"RSA-OAEP","enc":"A256GCM","jwk":{{"kty":"RSA","n":"{}","e":"AQAB"}},"jku":"https://attacker.example/jwks","x5u":"https://attacker.example/cert","x5c":["AAAA"]}}"#,
+        str_of(attacker_jwk, "n")
+    );
+    // Wrapped for our key: the embedded key material is ignored, decryption works.
+    let token = seal(&header, &ours, b"for us");
+    let jwe = Compact::parse(&token).unwrap();
+    let mut buf = vec![0u8; jwe.buffer_len()];
+    assert_eq!(
+        jwe.decrypt(&our_key, &mut jose_core::os_rng(), &mut buf)
+            .unwrap(),
+        b"for us"
+    );
+    // Wrapped for the attacker's embedded key: our key is the only one tried.
+    let token = seal(&header, &attacker, b"attacker's");
+    refused_text(
+        &token,
+        b"attacker's",
+        &our_key,
+        ErrorKind::Decrypt,
+        &Policy::new(),
+    );
+    // (and the attacker's own private key does open it: the token itself is sound)
+    let jwe = Compact::parse(&token).unwrap();
+    let mut buf = vec![0u8; jwe.buffer_len()];
+    assert!(
+        jwe.decrypt(&attacker_key, &mut jose_core::os_rng(), &mut buf)
+            .is_ok()
+    );
+}
