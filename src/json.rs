@@ -37,6 +37,7 @@ pub fn parse(input: &[u8]) -> Result<Value<'_>, Error> {
         Error::malformed(Part::Json, "invalid UTF-8").with(Detail::At(e.valid_up_to()))
     })?;
     let mut parser = Parser {
+        text,
         s: text.as_bytes(),
         pos: 0,
     };
@@ -53,6 +54,7 @@ pub fn parse(input: &[u8]) -> Result<Value<'_>, Error> {
 }
 
 struct Parser<'a> {
+    text: &'a str,
     s: &'a [u8],
     pos: usize,
 }
@@ -156,7 +158,8 @@ impl Parser<'_> {
                 }
             }
         }
-        let object = self.s.get(start..self.pos).unwrap_or_default();
+        // `start` and `pos` sit on '{' and after '}': both char boundaries.
+        let object = self.text.get(start..self.pos).unwrap_or_default();
         check_duplicates(object).map_err(|offset| {
             Error::malformed(Part::Json, "duplicate member name").with(Detail::At(start + offset))
         })
@@ -292,11 +295,8 @@ fn hex_digit(b: u8) -> Option<u32> {
 /// Finds a duplicate member name in a validated object; returns the offset of
 /// the later name. Names are gathered in batches so that the members before a
 /// batch are rescanned once per batch, not once per member.
-fn check_duplicates(object: &[u8]) -> Result<(), usize> {
+fn check_duplicates(object: &str) -> Result<(), usize> {
     const BATCH: usize = 16;
-    let Ok(object) = core::str::from_utf8(object) else {
-        return Ok(());
-    };
     let mut names = Members::new(object);
     let mut done = 0usize;
     loop {
