@@ -9,10 +9,10 @@ use std::hint::black_box;
 
 use aes_gcm::aead::consts::U12;
 use aes_gcm::aead::{AeadInOut, KeyInit};
-use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use jose_core::jwe::{content, Compact};
-use jose_core::keys::PrivateKey;
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use jose_core::ContentAlgorithm;
+use jose_core::jwe::{Compact, content};
+use jose_core::keys::PrivateKey;
 
 const TOKEN: &str = include_str!("../vectors/rfc7516_A1.jwe");
 const KEY: &str = include_str!("../vectors/rfc7516_A1.key.json");
@@ -22,7 +22,9 @@ fn whole_token(c: &mut Criterion) {
     let key = PrivateKey::from_jwk(KEY).unwrap();
     let mut rng = jose_core::os_rng();
     let mut group = c.benchmark_group("rfc7516_a1 (RSA-OAEP 2048 + A256GCM)");
-    group.bench_function("parse", |b| b.iter(|| Compact::parse(black_box(token)).unwrap().buffer_len()));
+    group.bench_function("parse", |b| {
+        b.iter(|| Compact::parse(black_box(token)).unwrap().buffer_len())
+    });
     group.bench_function("parse + decrypt", |b| {
         let mut buf = [0u8; 128];
         b.iter(|| {
@@ -41,12 +43,21 @@ fn content_layer(c: &mut Criterion) {
         let mut group = c.benchmark_group(format!("A256GCM {size} B"));
         group.throughput(Throughput::Bytes(size as u64));
         let mut sealed = vec![0u8; size];
-        let (_, tag) = content::encrypt(ContentAlgorithm::A256Gcm, &key, &iv, aad, &mut sealed, size).unwrap();
+        let (_, tag) =
+            content::encrypt(ContentAlgorithm::A256Gcm, &key, &iv, aad, &mut sealed, size).unwrap();
         group.bench_function("jose_core::jwe::content::decrypt", |b| {
             let mut buf = sealed.clone();
             b.iter(|| {
                 buf.copy_from_slice(&sealed);
-                content::decrypt(ContentAlgorithm::A256Gcm, &key, &iv, aad, &mut buf, tag.as_slice()).unwrap()
+                content::decrypt(
+                    ContentAlgorithm::A256Gcm,
+                    &key,
+                    &iv,
+                    aad,
+                    &mut buf,
+                    tag.as_slice(),
+                )
+                .unwrap()
             })
         });
         // Key setup inside the loop, as on the JWE path: every token brings a new key.
@@ -54,9 +65,15 @@ fn content_layer(c: &mut Criterion) {
             let mut buf = sealed.clone();
             b.iter(|| {
                 buf.copy_from_slice(&sealed);
-                let cipher = aes_gcm::AesGcm::<aes::Aes256, U12>::new_from_slice(black_box(&key)).unwrap();
+                let cipher =
+                    aes_gcm::AesGcm::<aes::Aes256, U12>::new_from_slice(black_box(&key)).unwrap();
                 cipher
-                    .decrypt_inout_detached(&iv.into(), aad, buf.as_mut_slice().into(), tag.as_slice().try_into().unwrap())
+                    .decrypt_inout_detached(
+                        &iv.into(),
+                        aad,
+                        buf.as_mut_slice().into(),
+                        tag.as_slice().try_into().unwrap(),
+                    )
                     .unwrap()
             })
         });

@@ -7,7 +7,7 @@ use rand_core::CryptoRng;
 use zeroize::Zeroizing;
 
 use crate::algorithm::KeyAlgorithm;
-use crate::error::{Detail, Error, Part};
+use crate::error::Error;
 use crate::keys::PrivateKey;
 
 /// RSA-OAEP decryption of `encrypted_key` with `key` (blinded by `rng`), with
@@ -32,16 +32,7 @@ pub fn rsa_oaep_decrypt<R: CryptoRng + ?Sized>(
     rng: &mut R,
     encrypted_key: &[u8],
 ) -> Result<Zeroizing<Vec<u8>>, Error> {
-    if encrypted_key.len() != key.modulus_len() {
-        return Err(Error::malformed(
-            Part::EncryptedKey,
-            "length differs from the key's modulus length",
-        )
-        .with(Detail::Length {
-            found: encrypted_key.len(),
-            expected: key.modulus_len(),
-        }));
-    }
+    key.check_encrypted_key_len(encrypted_key.len())?;
     key.oaep_decrypt(alg, rng, encrypted_key)
         .ok_or(Error::decrypt())
 }

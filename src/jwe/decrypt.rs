@@ -37,16 +37,7 @@ impl Compact<'_> {
     ) -> Result<&'b mut [u8], Error> {
         key.check_usable_for(self.alg)?;
         self.policy.check_rsa_bits(key.bits())?;
-        if self.encrypted_key_len != key.modulus_len() {
-            return Err(Error::malformed(
-                Part::EncryptedKey,
-                "length differs from the key's modulus length",
-            )
-            .with(Detail::Length {
-                found: self.encrypted_key_len,
-                expected: key.modulus_len(),
-            }));
-        }
+        key.check_encrypted_key_len(self.encrypted_key_len)?;
         let have = buf.len();
         let body = buf.get_mut(..self.ciphertext_len).ok_or(
             Error::new(

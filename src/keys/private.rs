@@ -234,6 +234,23 @@ impl PrivateKey {
         Ok(())
     }
 
+    /// An encrypted key for this key must be exactly its modulus length. The
+    /// length is public, so this check may fail loudly, before any RSA work.
+    pub(crate) fn check_encrypted_key_len(&self, len: usize) -> Result<(), Error> {
+        if len == self.modulus_len() {
+            Ok(())
+        } else {
+            Err(Error::malformed(
+                Part::EncryptedKey,
+                "length differs from the key's modulus length",
+            )
+            .with(Detail::Length {
+                found: len,
+                expected: self.modulus_len(),
+            }))
+        }
+    }
+
     /// RSA-OAEP decryption with blinding by `rng`. The result (success or not)
     /// is an oracle: callers must not let it be observed (see `jwe::unwrap`).
     pub(crate) fn oaep_decrypt<R: CryptoRng + ?Sized>(
