@@ -401,3 +401,219 @@ pub(crate) fn content_algorithm(enc: JsonStr<'_>) -> Result<ContentAlgorithm, Er
         "unknown content encryption algorithm (enc)",
     ))
 }
+
+/// A JWS signature algorithm (`alg` of a signed token). Only RSA signatures are
+/// implemented, so only RSA public keys verify: there is no way to make an HMAC
+/// "public key" verify a token (algorithm confusion is impossible by type).
+///
+/// ```
+/// use jose_core::SignatureAlgorithm;
+/// assert_eq!(SignatureAlgorithm::Rs256.name(), "RS256");
+/// assert_eq!(SignatureAlgorithm::from_name("PS512"), Some(SignatureAlgorithm::Ps512));
+/// assert_eq!(SignatureAlgorithm::from_name("HS256"), None);
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SignatureAlgorithm {
+    /// RSASSA-PKCS1-v1_5 with SHA-256.
+    Rs256,
+    /// RSASSA-PKCS1-v1_5 with SHA-384.
+    Rs384,
+    /// RSASSA-PKCS1-v1_5 with SHA-512.
+    Rs512,
+    /// RSASSA-PSS with SHA-256, MGF1-SHA-256, 32-byte salt.
+    Ps256,
+    /// RSASSA-PSS with SHA-384, MGF1-SHA-384, 48-byte salt.
+    Ps384,
+    /// RSASSA-PSS with SHA-512, MGF1-SHA-512, 64-byte salt.
+    Ps512,
+}
+
+impl SignatureAlgorithm {
+    /// Every implemented signature algorithm.
+    pub const ALL: [SignatureAlgorithm; 6] = [
+        SignatureAlgorithm::Rs256,
+        SignatureAlgorithm::Rs384,
+        SignatureAlgorithm::Rs512,
+        SignatureAlgorithm::Ps256,
+        SignatureAlgorithm::Ps384,
+        SignatureAlgorithm::Ps512,
+    ];
+
+    /// The registered `alg` name.
+    ///
+    /// ```
+    /// assert_eq!(jose_core::SignatureAlgorithm::Ps256.name(), "PS256");
+    /// ```
+    pub const fn name(self) -> &'static str {
+        match self {
+            SignatureAlgorithm::Rs256 => "RS256",
+            SignatureAlgorithm::Rs384 => "RS384",
+            SignatureAlgorithm::Rs512 => "RS512",
+            SignatureAlgorithm::Ps256 => "PS256",
+            SignatureAlgorithm::Ps384 => "PS384",
+            SignatureAlgorithm::Ps512 => "PS512",
+        }
+    }
+
+    /// The algorithm with this registered name, if it is implemented.
+    ///
+    /// ```
+    /// assert!(jose_core::SignatureAlgorithm::from_name("none").is_none());
+    /// ```
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|alg| alg.name() == name)
+    }
+
+    /// Whether this is an RSASSA-PSS algorithm (otherwise PKCS#1 v1.5).
+    ///
+    /// ```
+    /// assert!(jose_core::SignatureAlgorithm::Ps384.is_pss());
+    /// ```
+    pub const fn is_pss(self) -> bool {
+        matches!(
+            self,
+            SignatureAlgorithm::Ps256 | SignatureAlgorithm::Ps384 | SignatureAlgorithm::Ps512
+        )
+    }
+
+    const fn bit(self) -> u16 {
+        1 << self as u16
+    }
+}
+
+impl fmt::Display for SignatureAlgorithm {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// An allow-list of signature algorithms. The default policy allows all six
+/// RSA algorithms; an issuer that only signs RS256 should be held to it.
+///
+/// ```
+/// use jose_core::{SignatureAlgorithm, SignatureAlgorithms};
+/// let rs256 = SignatureAlgorithms::none().with(SignatureAlgorithm::Rs256);
+/// assert!(!rs256.contains(SignatureAlgorithm::Ps256));
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SignatureAlgorithms(u16);
+
+impl SignatureAlgorithms {
+    /// Every implemented signature algorithm.
+    ///
+    /// ```
+    /// assert!(jose_core::SignatureAlgorithms::all().contains(jose_core::SignatureAlgorithm::Rs512));
+    /// ```
+    pub const fn all() -> Self {
+        SignatureAlgorithms(0b11_1111)
+    }
+
+    /// The empty list.
+    ///
+    /// ```
+    /// assert!(!jose_core::SignatureAlgorithms::none().contains(jose_core::SignatureAlgorithm::Rs256));
+    /// ```
+    pub const fn none() -> Self {
+        SignatureAlgorithms(0)
+    }
+
+    /// This list with `alg` added.
+    ///
+    /// ```
+    /// use jose_core::{SignatureAlgorithm as S, SignatureAlgorithms};
+    /// assert!(SignatureAlgorithms::none().with(S::Ps256).contains(S::Ps256));
+    /// ```
+    pub const fn with(self, alg: SignatureAlgorithm) -> Self {
+        SignatureAlgorithms(self.0 | alg.bit())
+    }
+
+    /// This list with `alg` removed.
+    ///
+    /// ```
+    /// use jose_core::{SignatureAlgorithm as S, SignatureAlgorithms};
+    /// assert!(!SignatureAlgorithms::all().without(S::Rs256).contains(S::Rs256));
+    /// ```
+    pub const fn without(self, alg: SignatureAlgorithm) -> Self {
+        SignatureAlgorithms(self.0 & !alg.bit())
+    }
+
+    /// Whether `alg` is allowed.
+    ///
+    /// ```
+    /// assert!(jose_core::SignatureAlgorithms::all().contains(jose_core::SignatureAlgorithm::Rs256));
+    /// ```
+    pub const fn contains(self, alg: SignatureAlgorithm) -> bool {
+        self.0 & alg.bit() != 0
+    }
+}
+
+/// Registered JWS `alg` values the crate knows and refuses, with the reason.
+const UNSUPPORTED_SIGNATURE_ALGORITHMS: &[(&str, &str)] = &[
+    (
+        "HS256",
+        "HMAC signatures are not implemented: only RSA public keys verify",
+    ),
+    (
+        "HS384",
+        "HMAC signatures are not implemented: only RSA public keys verify",
+    ),
+    (
+        "HS512",
+        "HMAC signatures are not implemented: only RSA public keys verify",
+    ),
+    ("ES256", "ECDSA signatures are not implemented"),
+    ("ES384", "ECDSA signatures are not implemented"),
+    ("ES512", "ECDSA signatures are not implemented"),
+    ("ES256K", "ECDSA signatures are not implemented"),
+    ("EdDSA", "EdDSA signatures are not implemented"),
+    ("Ed25519", "EdDSA signatures are not implemented"),
+    ("Ed448", "EdDSA signatures are not implemented"),
+];
+
+/// Resolves a JWS header's `alg`: `none` is a policy refusal (an unsigned
+/// token is never acceptable), known but unimplemented names are unsupported.
+/// Inside a nested token (`nested`), an HMAC `alg` is a policy refusal too: the
+/// inner token must carry the issuer's signature, never a shared secret.
+pub(crate) fn signature_algorithm(
+    alg: JsonStr<'_>,
+    nested: bool,
+) -> Result<SignatureAlgorithm, Error> {
+    if let Some(found) = SignatureAlgorithm::ALL
+        .into_iter()
+        .find(|s| alg == s.name())
+    {
+        return Ok(found);
+    }
+    if alg == "none" {
+        return Err(
+            Error::policy(Part::Header, "unsigned token (alg none) refused")
+                .with(Detail::Name("none")),
+        );
+    }
+    if nested {
+        if let Some(name) = ["HS256", "HS384", "HS512"].into_iter().find(|n| alg == *n) {
+            return Err(Error::policy(
+                Part::Header,
+                "the inner token is HMAC-signed: a nested token must carry the issuer's RSA signature",
+            )
+            .with(Detail::Name(name)));
+        }
+    }
+    if let Some(&(name, reason)) = UNSUPPORTED_SIGNATURE_ALGORITHMS
+        .iter()
+        .find(|(n, _)| alg == *n)
+    {
+        return Err(Error::unsupported(Part::Header, reason).with(Detail::Name(name)));
+    }
+    if KeyAlgorithm::ALL.into_iter().any(|k| alg == k.name()) {
+        return Err(Error::unsupported(
+            Part::Header,
+            "alg holds a JWE key algorithm in a JWS header",
+        ));
+    }
+    Err(Error::unsupported(
+        Part::Header,
+        "unknown signature algorithm (alg)",
+    ))
+}

@@ -36,6 +36,19 @@ pub enum ErrorKind {
     Buffer,
     /// A key could not be imported.
     InvalidKey,
+    /// The JWS signature does not verify.
+    Signature,
+    /// The token's `exp` is not after the current time (with leeway).
+    Expired,
+    /// The token's `nbf` is after the current time (with leeway), or its `iat`
+    /// is older than the maximum age allowed.
+    NotYetValid,
+    /// The `iss` claim is not an expected issuer.
+    Issuer,
+    /// The `aud` claim names none of the expected audiences.
+    Audience,
+    /// A claim the validation requires is absent.
+    MissingClaim,
 }
 
 impl ErrorKind {
@@ -54,6 +67,12 @@ impl ErrorKind {
             ErrorKind::TooLarge => "too_large",
             ErrorKind::Buffer => "buffer",
             ErrorKind::InvalidKey => "invalid_key",
+            ErrorKind::Signature => "signature",
+            ErrorKind::Expired => "expired",
+            ErrorKind::NotYetValid => "not_yet_valid",
+            ErrorKind::Issuer => "issuer",
+            ErrorKind::Audience => "audience",
+            ErrorKind::MissingClaim => "missing_claim",
         }
     }
 }
@@ -93,6 +112,12 @@ pub enum Part {
     Key,
     /// A JSON document given directly to the JSON reader.
     Json,
+    /// The JWS payload.
+    Payload,
+    /// The JWS signature.
+    Signature,
+    /// The JWT claims.
+    Claims,
 }
 
 impl Part {
@@ -111,6 +136,9 @@ impl Part {
             Part::Tag => "authentication tag",
             Part::Key => "key",
             Part::Json => "JSON",
+            Part::Payload => "payload",
+            Part::Signature => "signature",
+            Part::Claims => "claims",
         }
     }
 }
@@ -148,6 +176,66 @@ pub(crate) enum Detail {
         found: usize,
         expected: usize,
     },
+    /// A time claim compared with the caller's clock.
+    Time {
+        claim: &'static str,
+        value: i64,
+        now: u64,
+        leeway: u64,
+    },
+    /// A claim value found in the token, shown sanitized and truncated.
+    Found {
+        claim: &'static str,
+        text: Shown,
+    },
+}
+
+/// Up to 48 characters of a token string for a message: printable ASCII only
+/// (anything else, quotes and backslashes included, shown as `?`), so a
+/// message can neither carry control characters into a log nor grow with the
+/// input.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Shown {
+    bytes: [u8; 48],
+    len: u8,
+    truncated: bool,
+}
+
+impl Shown {
+    pub(crate) fn new(chars: impl Iterator<Item = char>) -> Self {
+        let mut shown = Shown {
+            bytes: [b'?'; 48],
+            len: 0,
+            truncated: false,
+        };
+        for c in chars {
+            let Some(slot) = shown.bytes.get_mut(usize::from(shown.len)) else {
+                shown.truncated = true;
+                break;
+            };
+            let plain = c == ' ' || (c.is_ascii_graphic() && c != '"' && c != '\\');
+            *slot = if plain { c as u8 } else { b'?' };
+            shown.len += 1;
+        }
+        shown
+    }
+}
+
+impl fmt::Debug for Shown {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
+    }
+}
+
+impl fmt::Display for Shown {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let text = self.bytes.get(..usize::from(self.len)).unwrap_or_default();
+        f.write_str(core::str::from_utf8(text).unwrap_or("?"))?;
+        if self.truncated {
+            f.write_str("...")?;
+        }
+        Ok(())
+    }
 }
 
 /// The error type of every fallible operation in the crate.
@@ -267,6 +355,13 @@ impl fmt::Display for Error {
                 write!(f, " (buffer is {have} bytes, {need} needed)")
             }
             Detail::Count { found, expected } => write!(f, " (found {found}, expected {expected})"),
+            Detail::Time {
+                claim,
+                value,
+                now,
+                leeway,
+            } => write!(f, ": {claim} {value}, now {now}, leeway {leeway}s"),
+            Detail::Found { claim, text } => write!(f, ": {claim} \"{text}\""),
         }
     }
 }

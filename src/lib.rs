@@ -55,12 +55,17 @@ pub mod hazmat;
 mod header;
 pub mod json;
 pub mod jwe;
+pub mod jws;
+pub mod jwt;
 pub mod keys;
 #[cfg(feature = "std")]
 mod os;
 pub mod policy;
 
-pub use algorithm::{ContentAlgorithm, ContentAlgorithms, KeyAlgorithm, KeyAlgorithms};
+pub use algorithm::{
+    ContentAlgorithm, ContentAlgorithms, KeyAlgorithm, KeyAlgorithms, SignatureAlgorithm,
+    SignatureAlgorithms,
+};
 pub use error::{Error, ErrorKind, Part};
 pub use header::Header;
 #[cfg(feature = "std")]

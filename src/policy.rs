@@ -5,7 +5,10 @@
 //! every implemented algorithm and tokens large enough for 64 KiB of nested
 //! claims; narrow them to what your issuer actually sends.
 
-use crate::algorithm::{ContentAlgorithm, ContentAlgorithms, KeyAlgorithm, KeyAlgorithms};
+use crate::algorithm::{
+    ContentAlgorithm, ContentAlgorithms, KeyAlgorithm, KeyAlgorithms, SignatureAlgorithm,
+    SignatureAlgorithms,
+};
 use crate::error::{Detail, Error, Part};
 
 /// The largest decoded protected header the crate can hold (the fixed header
@@ -39,6 +42,8 @@ pub const MAX_RSA_BITS: usize = 4096;
 pub struct Policy {
     key_algorithms: KeyAlgorithms,
     content_algorithms: ContentAlgorithms,
+    signature_algorithms: SignatureAlgorithms,
+    require_cty: bool,
     max_token_len: usize,
     max_header_len: usize,
     min_rsa_bits: usize,
@@ -64,6 +69,8 @@ impl Policy {
         Policy {
             key_algorithms: KeyAlgorithms::all(),
             content_algorithms: ContentAlgorithms::all(),
+            signature_algorithms: SignatureAlgorithms::all(),
+            require_cty: false,
             max_token_len: DEFAULT_MAX_TOKEN_LEN,
             max_header_len: MAX_HEADER_LEN,
             min_rsa_bits: MIN_RSA_BITS,
@@ -92,6 +99,31 @@ impl Policy {
     /// ```
     pub const fn content_algorithms(mut self, algorithms: ContentAlgorithms) -> Self {
         self.content_algorithms = algorithms;
+        self
+    }
+
+    /// Accept only these signature algorithms (JWS, and the inner token of a
+    /// nested JWT).
+    ///
+    /// ```
+    /// use jose_core::{Policy, SignatureAlgorithm, SignatureAlgorithms};
+    /// let p = Policy::new().signature_algorithms(SignatureAlgorithms::none().with(SignatureAlgorithm::Rs256));
+    /// assert!(!p.allowed_signature_algorithms().contains(SignatureAlgorithm::Ps256));
+    /// ```
+    pub const fn signature_algorithms(mut self, algorithms: SignatureAlgorithms) -> Self {
+        self.signature_algorithms = algorithms;
+        self
+    }
+
+    /// Require the outer header of a nested token to carry `cty: "JWT"`
+    /// (compared case-insensitively). Without this, an absent `cty` is accepted
+    /// and a present one must still say `JWT`.
+    ///
+    /// ```
+    /// assert!(jose_core::Policy::new().require_cty(true).requires_cty());
+    /// ```
+    pub const fn require_cty(mut self, required: bool) -> Self {
+        self.require_cty = required;
         self
     }
 
@@ -159,6 +191,24 @@ impl Policy {
         self.content_algorithms
     }
 
+    /// The signature algorithm allow-list.
+    ///
+    /// ```
+    /// assert_eq!(jose_core::Policy::new().allowed_signature_algorithms(), jose_core::SignatureAlgorithms::all());
+    /// ```
+    pub const fn allowed_signature_algorithms(&self) -> SignatureAlgorithms {
+        self.signature_algorithms
+    }
+
+    /// Whether a nested token's outer header must carry `cty: "JWT"`.
+    ///
+    /// ```
+    /// assert!(!jose_core::Policy::new().requires_cty());
+    /// ```
+    pub const fn requires_cty(&self) -> bool {
+        self.require_cty
+    }
+
     /// The largest token accepted, in bytes.
     ///
     /// ```
@@ -205,6 +255,18 @@ impl Policy {
                 Error::policy(Part::Header, "content algorithm not allowed by the policy")
                     .with(Detail::Name(enc.name())),
             )
+        }
+    }
+
+    pub(crate) fn check_signature_algorithm(&self, alg: SignatureAlgorithm) -> Result<(), Error> {
+        if self.signature_algorithms.contains(alg) {
+            Ok(())
+        } else {
+            Err(Error::policy(
+                Part::Header,
+                "signature algorithm not allowed by the policy",
+            )
+            .with(Detail::Name(alg.name())))
         }
     }
 

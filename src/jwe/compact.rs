@@ -226,6 +226,10 @@ impl<'t> Compact<'t> {
         self.ciphertext_len
     }
 
+    pub(crate) fn into_header(self) -> HeaderBuf {
+        self.header
+    }
+
     /// The encrypted key's length in bytes; it must equal the key's modulus length.
     ///
     /// ```

@@ -1,11 +1,22 @@
-//! Keys: RSA private keys for unwrapping content keys, and their import.
+//! Keys: RSA private keys for unwrapping content keys, RSA public keys for
+//! verifying signatures, their import, thumbprints, and key sets.
 //!
 //! Keys are imported once, at start-up, and may allocate (RSA big integers live
 //! on the heap); using them per token allocates only inside the `rsa` crate.
 //! Import checks the modulus size (2048 to 4096 bits: smaller keys are a
-//! `policy` error) and precomputes the CRT values, so no per-call setup is left.
+//! `policy` error) and precomputes CRT values and Montgomery parameters, so no
+//! per-call setup is left.
 
+mod encoding;
 mod jwk;
+mod meta;
 mod private;
+mod public;
+mod set;
+mod x509;
 
 pub use private::PrivateKey;
+pub use public::PublicKey;
+pub use set::{PrivateKeySet, PublicKeySet};
+
+pub(crate) use encoding::certificate_public_key_impl as certificate_public_key;

@@ -1,6 +1,5 @@
 //! RSA private keys and the one operation the receiving side needs from them.
 
-use alloc::boxed::Box;
 use alloc::vec::Vec;
 use core::fmt;
 
@@ -9,8 +8,9 @@ use rsa::traits::PublicKeyParts;
 use rsa::{BoxedUint, Oaep, RsaPrivateKey};
 use zeroize::Zeroizing;
 
+use super::meta::{KeyMeta, Purpose};
 use crate::algorithm::KeyAlgorithm;
-use crate::error::{Detail, Error, ErrorKind, Part};
+use crate::error::{Detail, Error, Part};
 use crate::policy::{MAX_RSA_BITS, MIN_RSA_BITS};
 
 /// An RSA private key for decrypting JWEs, with the metadata a JWK gives it.
@@ -29,9 +29,7 @@ use crate::policy::{MAX_RSA_BITS, MIN_RSA_BITS};
 pub struct PrivateKey {
     inner: RsaPrivateKey,
     bits: usize,
-    kid: Option<Box<str>>,
-    alg: Option<Box<str>>,
-    usage: Option<Box<str>>,
+    pub(crate) meta: KeyMeta,
 }
 
 impl PrivateKey {
@@ -111,13 +109,26 @@ impl PrivateKey {
         };
         let inner = RsaPrivateKey::from_components(n_int, e_int, d_int, primes)
             .map_err(|_| Error::invalid_key("inconsistent RSA private key components"))?;
+        Self::from_rsa(inner)
+    }
+
+    /// Wraps a decoded `rsa` key after the size policy; the `rsa` constructors
+    /// have validated it and precomputed its CRT values.
+    pub(crate) fn from_rsa(mut inner: RsaPrivateKey) -> Result<Self, Error> {
+        let bits = inner.n().bits_vartime() as usize;
+        check_import_bits(bits)?;
+        inner
+            .precompute()
+            .map_err(|_| Error::invalid_key("CRT values could not be computed"))?;
         Ok(PrivateKey {
             inner,
             bits,
-            kid: None,
-            alg: None,
-            usage: None,
+            meta: KeyMeta::default(),
         })
+    }
+
+    pub(crate) fn rsa(&self) -> &RsaPrivateKey {
+        &self.inner
     }
 
     /// Sets the key identifier matched against a token's `kid`.
@@ -129,7 +140,7 @@ impl PrivateKey {
     /// # Ok::<(), jose_core::Error>(())
     /// ```
     pub fn with_kid(mut self, kid: &str) -> Self {
-        self.kid = Some(kid.into());
+        self.meta.kid = Some(kid.into());
         self
     }
 
@@ -143,19 +154,8 @@ impl PrivateKey {
     /// # Ok::<(), jose_core::Error>(())
     /// ```
     pub fn with_alg(mut self, alg: KeyAlgorithm) -> Self {
-        self.alg = Some(alg.name().into());
+        self.meta.alg = Some(alg.name().into());
         self
-    }
-
-    pub(crate) fn set_metadata(
-        &mut self,
-        kid: Option<Box<str>>,
-        alg: Option<Box<str>>,
-        usage: Option<Box<str>>,
-    ) {
-        self.kid = kid;
-        self.alg = alg;
-        self.usage = usage;
     }
 
     /// The modulus size in bits.
@@ -188,7 +188,7 @@ impl PrivateKey {
     /// # Ok::<(), jose_core::Error>(())
     /// ```
     pub fn kid(&self) -> Option<&str> {
-        self.kid.as_deref()
+        self.meta.kid.as_deref()
     }
 
     /// The algorithm the key is restricted to, if any (a JWK's `alg`).
@@ -199,7 +199,7 @@ impl PrivateKey {
     /// # Ok::<(), jose_core::Error>(())
     /// ```
     pub fn alg(&self) -> Option<&str> {
-        self.alg.as_deref()
+        self.meta.alg.as_deref()
     }
 
     /// The declared use (a JWK's `use`: `enc` or `sig`), if any.
@@ -210,28 +210,38 @@ impl PrivateKey {
     /// # Ok::<(), jose_core::Error>(())
     /// ```
     pub fn key_use(&self) -> Option<&str> {
-        self.usage.as_deref()
+        self.meta.usage.as_deref()
+    }
+
+    /// The SHA-256 thumbprint of the key's X.509 certificate, if one was
+    /// attached (a JWK's `x5c`, or [`PrivateKey::with_certificate_pem`]): what a
+    /// token's `x5t#S256` header names it by.
+    ///
+    /// ```
+    /// # let jwk = include_str!("../../vectors/rfc7516_A1.key.json");
+    /// assert!(jose_core::keys::PrivateKey::from_jwk(jwk)?.x5t_s256().is_none());
+    /// # Ok::<(), jose_core::Error>(())
+    /// ```
+    pub fn x5t_s256(&self) -> Option<&[u8; 32]> {
+        self.meta.x5t_s256.as_ref()
+    }
+
+    /// The RFC 7638 JWK thumbprint (SHA-256) of the key's public half.
+    ///
+    /// ```
+    /// # let jwk = include_str!("../../vectors/rfc7516_A1.key.json");
+    /// let key = jose_core::keys::PrivateKey::from_jwk(jwk)?;
+    /// assert_eq!(key.thumbprint(), key.public_key().thumbprint());
+    /// # Ok::<(), jose_core::Error>(())
+    /// ```
+    pub fn thumbprint(&self) -> [u8; 32] {
+        super::jwk::rfc7638(self.inner.as_ref())
     }
 
     /// Whether this key may unwrap content keys with `alg`: its declared use
     /// (if any) is `enc` and its declared algorithm (if any) is `alg`.
     pub(crate) fn check_usable_for(&self, alg: KeyAlgorithm) -> Result<(), Error> {
-        if self.usage.as_deref().is_some_and(|u| u != "enc") {
-            return Err(Error::new(
-                ErrorKind::Key,
-                Some(Part::Key),
-                "the key's use is not enc",
-            ));
-        }
-        if self.alg.as_deref().is_some_and(|a| a != alg.name()) {
-            return Err(Error::new(
-                ErrorKind::Key,
-                Some(Part::Key),
-                "the key is restricted to another algorithm than the token's",
-            )
-            .with(Detail::Name(alg.name())));
-        }
-        Ok(())
+        self.meta.check_usable(Purpose::Encrypt, alg.name())
     }
 
     /// An encrypted key for this key must be exactly its modulus length. The
@@ -285,19 +295,41 @@ impl fmt::Debug for PrivateKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("PrivateKey")
             .field("bits", &self.bits)
-            .field("kid", &self.kid)
-            .field("alg", &self.alg)
-            .field("use", &self.usage)
+            .field("kid", &self.meta.kid)
+            .field("alg", &self.meta.alg)
+            .field("use", &self.meta.usage)
+            .field("x5t#S256", &self.meta.x5t_s256.is_some())
             .finish_non_exhaustive()
     }
 }
 
-fn strip_leading_zeros(bytes: &[u8]) -> &[u8] {
+/// Import refuses keys outside 2048..=4096 bits as `policy`.
+pub(crate) fn check_import_bits(bits: usize) -> Result<(), Error> {
+    if bits < MIN_RSA_BITS {
+        return Err(
+            Error::policy(Part::Key, "RSA modulus too small").with(Detail::Minimum {
+                found: bits,
+                minimum: MIN_RSA_BITS,
+            }),
+        );
+    }
+    if bits > MAX_RSA_BITS {
+        return Err(
+            Error::policy(Part::Key, "RSA modulus too large").with(Detail::Limit {
+                found: bits,
+                limit: MAX_RSA_BITS,
+            }),
+        );
+    }
+    Ok(())
+}
+
+pub(crate) fn strip_leading_zeros(bytes: &[u8]) -> &[u8] {
     let first = bytes.iter().position(|b| *b != 0).unwrap_or(bytes.len());
     bytes.get(first..).unwrap_or_default()
 }
 
-fn bit_len(be: &[u8]) -> usize {
+pub(crate) fn bit_len(be: &[u8]) -> usize {
     match be.first() {
         Some(top) => be.len() * 8 - top.leading_zeros() as usize,
         None => 0,

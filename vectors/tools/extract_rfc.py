@@ -20,3 +20,16 @@ for name, source in picks.items():
     key = vector["recipients"][0]["key"]
     (root / f"{name}.key.json").write_text(json.dumps(key, indent=2) + "\n")
     print("wrote", name)
+
+# JWS: the compact token and its public key.
+for name, source in {"rfc7515_A2": "rfc7515_A2_rs256.json", "rfc7520_4_1": "rfc7520_4_1_rs256.json"}.items():
+    vector = json.loads((root / "rfc" / source).read_text())
+    (root / f"{name}.jws").write_text(vector["compact"] + "\n")
+    (root / f"{name}.public.json").write_text(json.dumps(vector["public_key"], indent=2) + "\n")
+    print("wrote", name)
+
+# RFC 7517 A.1: a public JWK Set with an EC and an RSA key.
+sets = json.loads((root / "rfc" / "rfc7517_A_example_jwk_sets.json").read_text())
+(root / "rfc7517_A1.public.json").write_text(json.dumps(sets["public_keys"], indent=2) + "\n")
+print("wrote rfc7517_A1")
+

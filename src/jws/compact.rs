@@ -1,0 +1,229 @@
+//! The compact JWS serialization (RFC 7515 §7.1).
+
+use core::fmt;
+use core::ops::Range;
+
+use crate::algorithm::{self, SignatureAlgorithm};
+use crate::base64url;
+use crate::error::{Detail, Error, Part};
+use crate::header::{Header, HeaderBuf};
+use crate::keys::{PublicKey, PublicKeySet};
+use crate::policy::{MAX_RSA_BITS, Policy};
+
+/// The longest signature: the largest accepted RSA modulus, in bytes.
+const MAX_SIGNATURE_LEN: usize = MAX_RSA_BITS / 8;
+
+/// A parsed compact JWS whose header has passed every check; the payload stays
+/// encoded until it is verified.
+///
+/// ```
+/// let jws = jose_core::jws::Compact::parse(include_str!("../../vectors/rfc7515_A2.jws").trim())?;
+/// assert_eq!(jws.algorithm(), jose_core::SignatureAlgorithm::Rs256);
+/// # Ok::<(), jose_core::Error>(())
+/// ```
+pub struct Compact<'t> {
+    header: HeaderBuf,
+    signing_input: &'t str,
+    payload: &'t str,
+    payload_len: usize,
+    signature: [u8; MAX_SIGNATURE_LEN],
+    signature_len: usize,
+    alg: SignatureAlgorithm,
+    policy: Policy,
+}
+
+impl<'t> Compact<'t> {
+    /// Parses `token` under the default [`Policy`].
+    ///
+    /// ```
+    /// use jose_core::{jws::Compact, ErrorKind};
+    /// // {"alg":"none"}.{}. : an unsigned token
+    /// let err = Compact::parse("eyJhbGciOiJub25lIn0.e30.").unwrap_err();
+    /// assert_eq!(err.kind(), ErrorKind::Policy);
+    /// ```
+    pub fn parse(token: &'t str) -> Result<Self, Error> {
+        Self::parse_with_policy(token, &Policy::new())
+    }
+
+    /// Parses `token`, applying `policy`'s limits and signature allow-list.
+    /// No key is involved.
+    ///
+    /// ```
+    /// use jose_core::{jws::Compact, ErrorKind, Policy, SignatureAlgorithm, SignatureAlgorithms};
+    /// let ps_only = Policy::new().signature_algorithms(SignatureAlgorithms::none().with(SignatureAlgorithm::Ps256));
+    /// let err = Compact::parse_with_policy(include_str!("../../vectors/rfc7515_A2.jws").trim(), &ps_only)
+    ///     .unwrap_err();
+    /// assert_eq!(err.kind(), ErrorKind::Policy);
+    /// ```
+    pub fn parse_with_policy(token: &'t str, policy: &Policy) -> Result<Self, Error> {
+        Self::parse_layer(token, policy, false)
+    }
+
+    /// Parses a JWS; `nested` marks the inner token of a nested JWT, where an
+    /// HMAC `alg` is a policy refusal rather than merely unsupported.
+    pub(crate) fn parse_layer(
+        token: &'t str,
+        policy: &Policy,
+        nested: bool,
+    ) -> Result<Self, Error> {
+        if token.len() > policy.max_token() {
+            return Err(Error::too_large(
+                Part::Token,
+                token.len(),
+                policy.max_token(),
+            ));
+        }
+        if token.trim_start().starts_with('{') {
+            return Err(Error::unsupported(
+                Part::Token,
+                "JSON serialization is not supported, only the compact one",
+            ));
+        }
+        let dots = token.bytes().filter(|b| *b == b'.').count();
+        let mut parts = token.split('.');
+        let (Some(header), Some(payload), Some(signature), 2) =
+            (parts.next(), parts.next(), parts.next(), dots)
+        else {
+            let reason = if dots == 4 {
+                "five parts: this is a compact JWE, not a JWS"
+            } else {
+                "a compact JWS has three dot-separated parts"
+            };
+            return Err(Error::malformed(Part::Token, reason).with(Detail::Count {
+                found: dots + 1,
+                expected: 3,
+            }));
+        };
+
+        let payload_len = base64url::checked_decoded_len(payload.as_bytes(), Part::Payload)?;
+        let signature_len = base64url::checked_decoded_len(signature.as_bytes(), Part::Signature)?;
+        if signature_len > MAX_SIGNATURE_LEN {
+            return Err(Error::malformed(
+                Part::Signature,
+                "longer than the largest accepted RSA modulus",
+            )
+            .with(Detail::Limit {
+                found: signature_len,
+                limit: MAX_SIGNATURE_LEN,
+            }));
+        }
+
+        let header_buf = HeaderBuf::decode(header.as_bytes(), policy.max_header())?;
+        let alg = algorithm::signature_algorithm(header_buf.view().alg(), nested)?;
+        policy.check_signature_algorithm(alg)?;
+
+        let mut jws = Compact {
+            header: header_buf,
+            signing_input: token
+                .get(..header.len() + 1 + payload.len())
+                .unwrap_or_default(),
+            payload,
+            payload_len,
+            signature: [0; MAX_SIGNATURE_LEN],
+            signature_len,
+            alg,
+            policy: *policy,
+        };
+        base64url::decode(signature.as_bytes(), &mut jws.signature, Part::Signature)?;
+        Ok(jws)
+    }
+
+    /// The protected header.
+    ///
+    /// ```
+    /// let jws = jose_core::jws::Compact::parse(include_str!("../../vectors/rfc7515_A2.jws").trim())?;
+    /// assert!(jws.header().alg() == "RS256");
+    /// # Ok::<(), jose_core::Error>(())
+    /// ```
+    pub fn header(&self) -> Header<'_> {
+        self.header.view()
+    }
+
+    /// The signature algorithm.
+    ///
+    /// ```
+    /// let jws = jose_core::jws::Compact::parse(include_str!("../../vectors/rfc7515_A2.jws").trim())?;
+    /// assert_eq!(jws.algorithm().name(), "RS256");
+    /// # Ok::<(), jose_core::Error>(())
+    /// ```
+    pub fn algorithm(&self) -> SignatureAlgorithm {
+        self.alg
+    }
+
+    /// The buffer size [`Compact::verify_into`] needs: the decoded payload length.
+    ///
+    /// ```
+    /// let jws = jose_core::jws::Compact::parse(include_str!("../../vectors/rfc7515_A2.jws").trim())?;
+    /// assert_eq!(jws.payload_len(), 70);
+    /// # Ok::<(), jose_core::Error>(())
+    /// ```
+    pub fn payload_len(&self) -> usize {
+        self.payload_len
+    }
+
+    /// Chooses the key the header names in `keys` and verifies the signature
+    /// with it; returns the key that verified. The payload is not decoded.
+    ///
+    /// Errors: `key` (no key matches, or its `use`/`alg` forbids this
+    /// algorithm), `policy` (key size outside the policy), `signature` (the
+    /// signature is not exactly the modulus length, or does not verify).
+    ///
+    /// ```
+    /// use jose_core::keys::{PublicKey, PublicKeySet};
+    /// let issuer = PublicKeySet::new()
+    ///     .with(PublicKey::from_jwk(include_str!("../../vectors/rfc7515_A2.public.json"))?)?;
+    /// let jws = jose_core::jws::Compact::parse(include_str!("../../vectors/rfc7515_A2.jws").trim())?;
+    /// assert_eq!(jws.verify(&issuer)?.bits(), 2048);
+    /// # Ok::<(), jose_core::Error>(())
+    /// ```
+    pub fn verify<'k>(&self, keys: &'k PublicKeySet) -> Result<&'k PublicKey, Error> {
+        let key = keys.select(&self.header(), self.alg)?;
+        self.policy.check_rsa_bits(key.bits())?;
+        let signature = self.signature.get(..self.signature_len).unwrap_or_default();
+        key.verify(self.alg, self.signing_input.as_bytes(), signature)?;
+        Ok(key)
+    }
+
+    /// Verifies (see [`Compact::verify`]), then decodes the payload into `buf`
+    /// and returns it. Nothing is decoded unless the signature verified.
+    ///
+    /// ```
+    /// use jose_core::keys::{PublicKey, PublicKeySet};
+    /// let issuer = PublicKeySet::new()
+    ///     .with(PublicKey::from_jwk(include_str!("../../vectors/rfc7515_A2.public.json"))?)?;
+    /// let jws = jose_core::jws::Compact::parse(include_str!("../../vectors/rfc7515_A2.jws").trim())?;
+    /// let mut buf = vec![0u8; jws.payload_len()];
+    /// let claims = jose_core::jwt::Claims::parse(jws.verify_into(&issuer, &mut buf)?)?;
+    /// assert!(claims.issuer().unwrap() == "joe");
+    /// # Ok::<(), jose_core::Error>(())
+    /// ```
+    pub fn verify_into<'b>(
+        &self,
+        keys: &PublicKeySet,
+        buf: &'b mut [u8],
+    ) -> Result<&'b [u8], Error> {
+        self.verify(keys)?;
+        let payload = base64url::decode(self.payload.as_bytes(), buf, Part::Payload)?;
+        Ok(payload)
+    }
+
+    /// Where the encoded payload sits in the token text.
+    pub(crate) fn payload_range(&self, token: &str) -> Range<usize> {
+        let start = (self.payload.as_ptr() as usize).saturating_sub(token.as_ptr() as usize);
+        start..start + self.payload.len()
+    }
+
+    pub(crate) fn into_header(self) -> HeaderBuf {
+        self.header
+    }
+}
+
+impl fmt::Debug for Compact<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Compact")
+            .field("header", &self.header())
+            .field("payload_len", &self.payload_len)
+            .field("signature_len", &self.signature_len)
+            .finish_non_exhaustive()
+    }
+}

@@ -1,0 +1,98 @@
+//! JWTs: the claims view, validation, and nested decrypt-and-verify.
+//!
+//! [`decrypt_and_verify`] is the one call for a nested token (a signed JWT
+//! inside a JWE); [`verify`] is the same for a signed-only JWT. Both take the
+//! current time from the caller (`jose_core::jwt::now()` reads the system
+//! clock with `std`).
+
+mod claims;
+mod nested;
+#[cfg(feature = "std")]
+mod os;
+mod validation;
+
+use core::fmt;
+
+pub use claims::{Audiences, Claims, NumericDate};
+pub use nested::{decrypt_and_verify, required_buffer_len, verify};
+#[cfg(feature = "std")]
+pub use os::now;
+pub use validation::Validation;
+
+use crate::header::{Header, HeaderBuf};
+
+/// A verified, validated JWT: the headers of both layers and the claims.
+///
+/// ```
+/// # use jose_core::{jwt, keys::{PublicKey, PublicKeySet}};
+/// # let issuer = PublicKeySet::new()
+/// #     .with(PublicKey::from_jwk(include_str!("../../vectors/rfc7515_A2.public.json"))?)?;
+/// # let token = include_str!("../../vectors/rfc7515_A2.jws").trim();
+/// # let mut buf = vec![0u8; token.len()];
+/// let jwt = jwt::verify(token, &issuer, &jwt::Validation::new(), 1_300_000_000, &mut buf)?;
+/// assert!(jwt.encryption_header().is_none());
+/// assert!(jwt.header().alg() == "RS256");
+/// # Ok::<(), jose_core::Error>(())
+/// ```
+pub struct Jwt<'b> {
+    outer: Option<HeaderBuf>,
+    inner: HeaderBuf,
+    claims: Claims<'b>,
+}
+
+impl<'b> Jwt<'b> {
+    /// The signed token's (JWS) header.
+    ///
+    /// ```
+    /// # use jose_core::{jwt, keys::{PublicKey, PublicKeySet}};
+    /// # let issuer = PublicKeySet::new().with(PublicKey::from_jwk(include_str!("../../vectors/rfc7515_A2.public.json"))?)?;
+    /// # let token = include_str!("../../vectors/rfc7515_A2.jws").trim();
+    /// # let mut buf = vec![0u8; token.len()];
+    /// let jwt = jwt::verify(token, &issuer, &jwt::Validation::new(), 1_300_000_000, &mut buf)?;
+    /// assert!(jwt.header().alg() == "RS256");
+    /// # Ok::<(), jose_core::Error>(())
+    /// ```
+    pub fn header(&self) -> Header<'_> {
+        self.inner.view()
+    }
+
+    /// The encryption (JWE) header, for a nested token.
+    ///
+    /// ```
+    /// # use jose_core::{jwt, keys::{PublicKey, PublicKeySet}};
+    /// # let issuer = PublicKeySet::new().with(PublicKey::from_jwk(include_str!("../../vectors/rfc7515_A2.public.json"))?)?;
+    /// # let token = include_str!("../../vectors/rfc7515_A2.jws").trim();
+    /// # let mut buf = vec![0u8; token.len()];
+    /// let jwt = jwt::verify(token, &issuer, &jwt::Validation::new(), 1_300_000_000, &mut buf)?;
+    /// assert!(jwt.encryption_header().is_none());
+    /// # Ok::<(), jose_core::Error>(())
+    /// ```
+    pub fn encryption_header(&self) -> Option<Header<'_>> {
+        self.outer.as_ref().map(HeaderBuf::view)
+    }
+
+    /// The validated claims.
+    ///
+    /// ```
+    /// # use jose_core::{jwt, keys::{PublicKey, PublicKeySet}};
+    /// # let issuer = PublicKeySet::new().with(PublicKey::from_jwk(include_str!("../../vectors/rfc7515_A2.public.json"))?)?;
+    /// # let token = include_str!("../../vectors/rfc7515_A2.jws").trim();
+    /// # let mut buf = vec![0u8; token.len()];
+    /// let jwt = jwt::verify(token, &issuer, &jwt::Validation::new(), 1_300_000_000, &mut buf)?;
+    /// assert_eq!(jwt.claims().expires_at().unwrap().seconds(), 1_300_819_380);
+    /// # Ok::<(), jose_core::Error>(())
+    /// ```
+    pub fn claims(&self) -> &Claims<'b> {
+        &self.claims
+    }
+}
+
+impl fmt::Debug for Jwt<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Jwt")
+            .field("encryption_header", &self.encryption_header())
+            .field("header", &self.header())
+            .field("claims", &self.claims)
+            .finish()
+    }
+}

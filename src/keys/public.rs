@@ -1,0 +1,279 @@
+//! RSA public keys for verifying JWS signatures.
+
+use alloc::vec::Vec;
+use core::fmt;
+
+use rsa::traits::PublicKeyParts;
+use rsa::{BoxedUint, Pkcs1v15Sign, Pss, RsaPublicKey};
+use sha2::{Digest, Sha256, Sha384, Sha512};
+
+use super::meta::KeyMeta;
+use super::private::{check_import_bits, strip_leading_zeros};
+use crate::algorithm::SignatureAlgorithm;
+use crate::error::{Detail, Error, ErrorKind, Part};
+
+/// An RSA public key for verifying signatures, with the metadata a JWK or a
+/// certificate gives it (`kid`, `alg`, `use`, `x5t#S256`).
+///
+/// Only RSA keys exist in this crate, so no token can steer verification to
+/// an HMAC secret or another key type. Modulus 2048 to 4096 bits; Montgomery
+/// parameters are computed once, at import.
+///
+/// ```
+/// let pem = include_str!("../../vectors/interop/issuer.cert.pem");
+/// let key = jose_core::keys::PublicKey::from_certificate_pem(pem)?;
+/// assert_eq!(key.bits(), 2048);
+/// assert!(key.x5t_s256().is_some());
+/// # Ok::<(), jose_core::Error>(())
+/// ```
+#[derive(Clone)]
+pub struct PublicKey {
+    inner: RsaPublicKey,
+    bits: usize,
+    pub(crate) meta: KeyMeta,
+}
+
+impl PublicKey {
+    /// Builds a key from its big-endian modulus `n` and exponent `e`.
+    ///
+    /// ```
+    /// # let jwk = include_str!("../../vectors/rfc7516_A1.key.json");
+    /// # let private = jose_core::keys::PrivateKey::from_jwk(jwk)?;
+    /// let public = private.public_key();
+    /// let same = jose_core::keys::PublicKey::from_components(&public.modulus(), &public.exponent())?;
+    /// assert_eq!(same.thumbprint(), public.thumbprint());
+    /// # Ok::<(), jose_core::Error>(())
+    /// ```
+    pub fn from_components(n: &[u8], e: &[u8]) -> Result<Self, Error> {
+        let n = strip_leading_zeros(n);
+        let e = strip_leading_zeros(e);
+        check_import_bits(super::private::bit_len(n))?;
+        if e.len() > 8 {
+            return Err(Error::invalid_key("public exponent too large"));
+        }
+        let inner = RsaPublicKey::new(
+            BoxedUint::from_be_slice_vartime(n),
+            BoxedUint::from_be_slice_vartime(e),
+        )
+        .map_err(|_| Error::invalid_key("invalid RSA public key"))?;
+        Self::from_rsa(inner)
+    }
+
+    pub(crate) fn from_rsa(inner: RsaPublicKey) -> Result<Self, Error> {
+        let bits = inner.n().bits_vartime() as usize;
+        check_import_bits(bits)?;
+        Ok(PublicKey {
+            inner,
+            bits,
+            meta: KeyMeta::default(),
+        })
+    }
+
+    pub(crate) fn from_checked(inner: RsaPublicKey, bits: usize, meta: KeyMeta) -> Self {
+        PublicKey { inner, bits, meta }
+    }
+
+    pub(crate) fn rsa(&self) -> &RsaPublicKey {
+        &self.inner
+    }
+
+    /// Sets the key identifier matched against a token's `kid`.
+    ///
+    /// ```
+    /// # let pem = include_str!("../../vectors/interop/issuer.cert.pem");
+    /// let key = jose_core::keys::PublicKey::from_certificate_pem(pem)?.with_kid("2024-01");
+    /// assert_eq!(key.kid(), Some("2024-01"));
+    /// # Ok::<(), jose_core::Error>(())
+    /// ```
+    pub fn with_kid(mut self, kid: &str) -> Self {
+        self.meta.kid = Some(kid.into());
+        self
+    }
+
+    /// Restricts the key to one signature algorithm, as a JWK's `alg` does.
+    ///
+    /// ```
+    /// # let pem = include_str!("../../vectors/interop/issuer.cert.pem");
+    /// use jose_core::SignatureAlgorithm;
+    /// let key = jose_core::keys::PublicKey::from_certificate_pem(pem)?.with_alg(SignatureAlgorithm::Rs256);
+    /// assert_eq!(key.alg(), Some("RS256"));
+    /// # Ok::<(), jose_core::Error>(())
+    /// ```
+    pub fn with_alg(mut self, alg: SignatureAlgorithm) -> Self {
+        self.meta.alg = Some(alg.name().into());
+        self
+    }
+
+    /// The modulus size in bits.
+    ///
+    /// ```
+    /// # let pem = include_str!("../../vectors/interop/issuer.cert.pem");
+    /// assert_eq!(jose_core::keys::PublicKey::from_certificate_pem(pem)?.bits(), 2048);
+    /// # Ok::<(), jose_core::Error>(())
+    /// ```
+    pub fn bits(&self) -> usize {
+        self.bits
+    }
+
+    /// The modulus size in bytes: the exact length of a signature by this key.
+    ///
+    /// ```
+    /// # let pem = include_str!("../../vectors/interop/issuer.cert.pem");
+    /// assert_eq!(jose_core::keys::PublicKey::from_certificate_pem(pem)?.modulus_len(), 256);
+    /// # Ok::<(), jose_core::Error>(())
+    /// ```
+    pub fn modulus_len(&self) -> usize {
+        self.inner.size()
+    }
+
+    /// The modulus, big-endian, without leading zeros.
+    ///
+    /// ```
+    /// # let pem = include_str!("../../vectors/interop/issuer.cert.pem");
+    /// assert_eq!(jose_core::keys::PublicKey::from_certificate_pem(pem)?.modulus().len(), 256);
+    /// # Ok::<(), jose_core::Error>(())
+    /// ```
+    pub fn modulus(&self) -> Vec<u8> {
+        strip_leading_zeros(&self.inner.n().as_ref().to_be_bytes()).to_vec()
+    }
+
+    /// The public exponent, big-endian, without leading zeros.
+    ///
+    /// ```
+    /// # let pem = include_str!("../../vectors/interop/issuer.cert.pem");
+    /// assert_eq!(jose_core::keys::PublicKey::from_certificate_pem(pem)?.exponent(), [1, 0, 1]);
+    /// # Ok::<(), jose_core::Error>(())
+    /// ```
+    pub fn exponent(&self) -> Vec<u8> {
+        strip_leading_zeros(&self.inner.e().to_be_bytes()).to_vec()
+    }
+
+    /// The key identifier, if any.
+    ///
+    /// ```
+    /// # let pem = include_str!("../../vectors/interop/issuer.cert.pem");
+    /// assert_eq!(jose_core::keys::PublicKey::from_certificate_pem(pem)?.kid(), None);
+    /// # Ok::<(), jose_core::Error>(())
+    /// ```
+    pub fn kid(&self) -> Option<&str> {
+        self.meta.kid.as_deref()
+    }
+
+    /// The algorithm the key is restricted to, if any.
+    ///
+    /// ```
+    /// # let pem = include_str!("../../vectors/interop/issuer.cert.pem");
+    /// assert_eq!(jose_core::keys::PublicKey::from_certificate_pem(pem)?.alg(), None);
+    /// # Ok::<(), jose_core::Error>(())
+    /// ```
+    pub fn alg(&self) -> Option<&str> {
+        self.meta.alg.as_deref()
+    }
+
+    /// The declared use (`sig` or `enc`), if any.
+    ///
+    /// ```
+    /// # let pem = include_str!("../../vectors/interop/issuer.cert.pem");
+    /// assert_eq!(jose_core::keys::PublicKey::from_certificate_pem(pem)?.key_use(), None);
+    /// # Ok::<(), jose_core::Error>(())
+    /// ```
+    pub fn key_use(&self) -> Option<&str> {
+        self.meta.usage.as_deref()
+    }
+
+    /// The SHA-256 thumbprint of the key's X.509 certificate (what a token's
+    /// `x5t#S256` header names), if the key came with one.
+    ///
+    /// ```
+    /// # let pem = include_str!("../../vectors/interop/issuer.cert.pem");
+    /// assert_eq!(jose_core::keys::PublicKey::from_certificate_pem(pem)?.x5t_s256().unwrap().len(), 32);
+    /// # Ok::<(), jose_core::Error>(())
+    /// ```
+    pub fn x5t_s256(&self) -> Option<&[u8; 32]> {
+        self.meta.x5t_s256.as_ref()
+    }
+
+    /// The RFC 7638 JWK thumbprint (SHA-256) of this key.
+    ///
+    /// ```
+    /// # let pem = include_str!("../../vectors/interop/issuer.cert.pem");
+    /// let key = jose_core::keys::PublicKey::from_certificate_pem(pem)?;
+    /// assert_eq!(key.thumbprint().len(), 32);
+    /// # Ok::<(), jose_core::Error>(())
+    /// ```
+    pub fn thumbprint(&self) -> [u8; 32] {
+        super::jwk::rfc7638(&self.inner)
+    }
+
+    /// Verifies `signature` over `signing_input` with `alg`. The signature must
+    /// be exactly the modulus length; `rsa` also refuses values at or above n.
+    pub(crate) fn verify(
+        &self,
+        alg: SignatureAlgorithm,
+        signing_input: &[u8],
+        signature: &[u8],
+    ) -> Result<(), Error> {
+        if signature.len() != self.modulus_len() {
+            return Err(Error::new(
+                ErrorKind::Signature,
+                Some(Part::Signature),
+                "length differs from the key's modulus length",
+            )
+            .with(Detail::Length {
+                found: signature.len(),
+                expected: self.modulus_len(),
+            }));
+        }
+        let result = match alg {
+            SignatureAlgorithm::Rs256 => self.inner.verify(
+                Pkcs1v15Sign::new::<Sha256>(),
+                &Sha256::digest(signing_input),
+                signature,
+            ),
+            SignatureAlgorithm::Rs384 => self.inner.verify(
+                Pkcs1v15Sign::new::<Sha384>(),
+                &Sha384::digest(signing_input),
+                signature,
+            ),
+            SignatureAlgorithm::Rs512 => self.inner.verify(
+                Pkcs1v15Sign::new::<Sha512>(),
+                &Sha512::digest(signing_input),
+                signature,
+            ),
+            SignatureAlgorithm::Ps256 => self.inner.verify(
+                Pss::<Sha256>::new(),
+                &Sha256::digest(signing_input),
+                signature,
+            ),
+            SignatureAlgorithm::Ps384 => self.inner.verify(
+                Pss::<Sha384>::new(),
+                &Sha384::digest(signing_input),
+                signature,
+            ),
+            SignatureAlgorithm::Ps512 => self.inner.verify(
+                Pss::<Sha512>::new(),
+                &Sha512::digest(signing_input),
+                signature,
+            ),
+        };
+        result.map_err(|_| {
+            Error::new(
+                ErrorKind::Signature,
+                Some(Part::Signature),
+                "does not verify",
+            )
+        })
+    }
+}
+
+impl fmt::Debug for PublicKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("PublicKey")
+            .field("bits", &self.bits)
+            .field("kid", &self.meta.kid)
+            .field("alg", &self.meta.alg)
+            .field("use", &self.meta.usage)
+            .field("x5t#S256", &self.meta.x5t_s256.is_some())
+            .finish_non_exhaustive()
+    }
+}
