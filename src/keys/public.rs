@@ -205,9 +205,25 @@ impl PublicKey {
         super::jwk::rfc7638(&self.inner)
     }
 
-    /// Verifies `signature` over `signing_input` with `alg`. The signature must
-    /// be exactly the modulus length; `rsa` also refuses values at or above n.
-    pub(crate) fn verify(
+    /// Verifies `signature` over `signing_input` with `alg`: the JWS signature
+    /// check without the JWS. The signature must be exactly the modulus length
+    /// (and, as an integer, below the modulus). The key's `use`/`alg`
+    /// restrictions are not applied here; [`crate::jws::Compact::verify`]
+    /// applies them when it chooses the key.
+    ///
+    /// ```
+    /// use jose_core::{keys::PublicKey, SignatureAlgorithm, ErrorKind};
+    /// let key = PublicKey::from_jwk(include_str!("../../vectors/rfc7515_A2.public.json"))?;
+    /// let token = include_str!("../../vectors/rfc7515_A2.jws").trim();
+    /// let (input, signature) = token.rsplit_once('.').unwrap();
+    /// let mut sig = [0u8; 256];
+    /// jose_core::base64url::decode(signature.as_bytes(), &mut sig, jose_core::Part::Signature)?;
+    /// key.verify(SignatureAlgorithm::Rs256, input.as_bytes(), &sig)?;
+    /// let err = key.verify(SignatureAlgorithm::Rs256, b"other", &sig).unwrap_err();
+    /// assert_eq!(err.kind(), ErrorKind::Signature);
+    /// # Ok::<(), jose_core::Error>(())
+    /// ```
+    pub fn verify(
         &self,
         alg: SignatureAlgorithm,
         signing_input: &[u8],

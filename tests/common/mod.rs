@@ -39,3 +39,74 @@ pub fn str_of<'a>(v: &'a Value, key: &str) -> &'a str {
         .as_str()
         .unwrap_or_else(|| panic!("missing string member {key}"))
 }
+
+/// Test-side token producers, built from the `rsa` crate and the crate's
+/// content layer, for hostile tokens no honest producer would make.
+pub mod forge {
+    use super::{b64, b64e};
+    use rsa::{BoxedUint, Oaep, Pkcs1v15Sign, RsaPrivateKey, RsaPublicKey};
+    use sha2::{Digest, Sha256};
+
+    fn int(jwk: &serde_json::Value, name: &str) -> BoxedUint {
+        BoxedUint::from_be_slice_vartime(&b64(jwk[name].as_str().unwrap()))
+    }
+
+    pub fn rsa_private(jwk: &serde_json::Value) -> RsaPrivateKey {
+        RsaPrivateKey::from_components(
+            int(jwk, "n"),
+            int(jwk, "e"),
+            int(jwk, "d"),
+            vec![int(jwk, "p"), int(jwk, "q")],
+        )
+        .unwrap()
+    }
+
+    pub fn rsa_public(jwk: &serde_json::Value) -> RsaPublicKey {
+        RsaPublicKey::new(int(jwk, "n"), int(jwk, "e")).unwrap()
+    }
+
+    /// A compact JWS over `payload` with `header`, signed RS256 by `key`.
+    pub fn sign_rs256(header: &str, payload: &[u8], key: &RsaPrivateKey) -> String {
+        let input = format!("{}.{}", b64e(header.as_bytes()), b64e(payload));
+        let digest = Sha256::digest(input.as_bytes());
+        let sig = key
+            .sign_with_rng(
+                &mut jose_core::os_rng(),
+                Pkcs1v15Sign::new::<Sha256>(),
+                &digest,
+            )
+            .unwrap();
+        format!("{input}.{}", b64e(&sig))
+    }
+
+    /// A compact JWE (RSA-OAEP-256 + A256GCM) of `plaintext` for `public`, with
+    /// `header` as the protected header (which must say so).
+    pub fn seal(header: &str, public: &RsaPublicKey, plaintext: &[u8]) -> String {
+        let mut rng = jose_core::os_rng();
+        let mut cek = [0u8; 32];
+        let mut iv = [0u8; 12];
+        rand_core::Rng::fill_bytes(&mut rng, &mut cek);
+        rand_core::Rng::fill_bytes(&mut rng, &mut iv);
+        let protected = b64e(header.as_bytes());
+        let ek = public
+            .encrypt(&mut rng, Oaep::<Sha256>::new(), &cek)
+            .unwrap();
+        let mut buf = plaintext.to_vec();
+        let (len, tag) = jose_core::jwe::content::encrypt(
+            jose_core::ContentAlgorithm::A256Gcm,
+            &cek,
+            &iv,
+            protected.as_bytes(),
+            &mut buf,
+            plaintext.len(),
+        )
+        .unwrap();
+        format!(
+            "{protected}.{}.{}.{}.{}",
+            b64e(&ek),
+            b64e(&iv),
+            b64e(&buf[..len]),
+            b64e(tag.as_slice())
+        )
+    }
+}

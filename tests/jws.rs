@@ -1,0 +1,109 @@
+//! RFC 7515 A.2 and RFC 7520 §4.1 (RS256), the inner PS256 token of RFC 7520
+//! §6, RFC 7638 §3.1 thumbprints, RFC 7517 A.1 key parsing, and RFC 7519 §3.1
+//! (HS256) refused.
+
+mod common;
+
+use common::{b64e, load, str_of};
+use jose_core::jws::Compact;
+use jose_core::keys::{PublicKey, PublicKeySet};
+use jose_core::{ErrorKind, SignatureAlgorithm};
+use serde_json::Value;
+
+fn verify_vector(compact: &str, public: &Value, alg: SignatureAlgorithm, payload: &[u8]) {
+    let jws = Compact::parse(compact).unwrap();
+    assert_eq!(jws.algorithm(), alg);
+    let mut key = PublicKey::from_jwk(&public.to_string()).unwrap();
+    if let (Some(kid), None) = (jws.header().kid(), key.kid()) {
+        key = key.with_kid(&kid.to_string());
+    }
+    let set = PublicKeySet::new().with(key).unwrap();
+    let mut buf = vec![0u8; jws.payload_len()];
+    assert_eq!(jws.verify_into(&set, &mut buf).unwrap(), payload);
+
+    // The same token with one signature bit flipped does not verify.
+    let (input, signature) = compact.rsplit_once('.').unwrap();
+    let mut sig = common::b64(signature);
+    sig[10] ^= 1;
+    let forged = format!("{input}.{}", b64e(&sig));
+    let err = Compact::parse(&forged).unwrap().verify(&set).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Signature);
+}
+
+#[test]
+fn rfc7515_a2_rs256_verifies() {
+    let v = load("rfc/rfc7515_A2_rs256.json");
+    verify_vector(
+        str_of(&v, "compact"),
+        &v["public_key"],
+        SignatureAlgorithm::Rs256,
+        &common::b64(str_of(&v, "payload_b64u")),
+    );
+}
+
+#[test]
+fn rfc7520_4_1_rs256_verifies() {
+    let v = load("rfc/rfc7520_4_1_rs256.json");
+    verify_vector(
+        str_of(&v, "compact"),
+        &v["public_key"],
+        SignatureAlgorithm::Rs256,
+        &common::b64(str_of(&v, "payload_b64u")),
+    );
+}
+
+#[test]
+fn rfc7520_6_inner_ps256_verifies() {
+    let v = load("rfc/rfc7520_6_nested_rsa-oaep_a128gcm_ps256.json");
+    let inner = &v["inner_jws"];
+    let mut public = inner["key"].clone();
+    for private in ["d", "p", "q", "dp", "dq", "qi"] {
+        public.as_object_mut().unwrap().remove(private);
+    }
+    let compact = str_of(inner, "compact");
+    let payload = common::b64(compact.split('.').nth(1).unwrap());
+    verify_vector(compact, &public, SignatureAlgorithm::Ps256, &payload);
+}
+
+#[test]
+fn rfc7519_3_1_hs256_is_refused_before_any_key() {
+    let v = load("rfc/rfc7519_3_1_hs256_jwt.json");
+    let err = Compact::parse(str_of(&v, "compact")).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Unsupported);
+    assert!(err.to_string().contains("HS256"), "{err}");
+}
+
+#[test]
+fn rfc7638_3_1_thumbprint_is_exact() {
+    let v = load("rfc/rfc7638_3_1_jwk_thumbprint_rsa.json");
+    let key = PublicKey::from_jwk(&v["jwk"].to_string()).unwrap();
+    assert_eq!(b64e(&key.thumbprint()), str_of(&v, "thumbprint_b64u"));
+    assert_eq!(common::hex(str_of(&v, "sha256_hex")), key.thumbprint());
+}
+
+#[test]
+fn rfc7517_a1_public_set_parses_and_skips_ec() {
+    let v = load("rfc/rfc7517_A_example_jwk_sets.json");
+    let set = PublicKeySet::from_jwks(&v["public_keys"].to_string()).unwrap();
+    assert_eq!(set.len(), 1, "the EC key is skipped, the RSA key kept");
+    let key = &set.keys()[0];
+    assert_eq!(key.kid(), Some("2011-04-29"));
+    assert_eq!(key.alg(), Some("RS256"));
+    assert_eq!(key.bits(), 2048);
+    // RFC 7638 §3.1 is the thumbprint of this very key.
+    let t = load("rfc/rfc7638_3_1_jwk_thumbprint_rsa.json");
+    assert_eq!(b64e(&key.thumbprint()), str_of(&t, "thumbprint_b64u"));
+}
+
+#[test]
+fn rfc7517_a2_private_rsa_keys_parse() {
+    let v = load("rfc/rfc7517_A_example_jwk_sets.json");
+    let keys = v["private_keys"]["keys"].as_array().unwrap();
+    let mut parsed = 0;
+    for jwk in keys.iter().filter(|k| k["kty"] == "RSA") {
+        let key = jose_core::keys::PrivateKey::from_jwk(&jwk.to_string()).unwrap();
+        assert_eq!(key.public_key().thumbprint(), key.thumbprint());
+        parsed += 1;
+    }
+    assert!(parsed >= 1);
+}
