@@ -90,11 +90,12 @@ impl<'t> Compact<'t> {
             parts.next(),
             dots,
         ) else {
-            return Err(Error::malformed(
-                Part::Token,
-                "a compact JWE has five dot-separated parts",
-            )
-            .with(Detail::Count {
+            let reason = if dots == 2 {
+                "three parts: this is a compact JWS (signed, not encrypted), not a JWE"
+            } else {
+                "a compact JWE has five dot-separated parts"
+            };
+            return Err(Error::malformed(Part::Token, reason).with(Detail::Count {
                 found: dots + 1,
                 expected: 5,
             }));
