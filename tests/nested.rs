@@ -106,3 +106,48 @@ fn the_auth0_aud_array_and_string_both_match() {
         "{arrays} array, {strings} string"
     );
 }
+
+#[cfg(feature = "serde")]
+#[test]
+fn validated_claims_deserialize_into_a_struct() {
+    #[derive(serde::Deserialize)]
+    struct AccessToken<'a> {
+        sub: &'a str,
+        aud: String,
+        scope: String,
+        permissions: Vec<String>,
+        exp: u64,
+    }
+    let token = file("auth0-access-token.jwe");
+    let token = token.trim();
+    let api = PrivateKeySet::from_jwks(&file("api.private.jwks.json")).unwrap();
+    let issuer = PublicKeySet::from_jwks(&file("issuer.jwks.json")).unwrap();
+    let rules = Validation::new().issuer("https://tenant.example.auth0.com/");
+    let mut buf = vec![0u8; jwt::required_buffer_len(token)];
+    let jwt = jwt::decrypt_and_verify(
+        token,
+        &api,
+        &issuer,
+        &rules,
+        1_700_000_100,
+        &mut jose_core::os_rng(),
+        &mut buf,
+    )
+    .unwrap();
+    let claims: AccessToken = jwt.claims().deserialize().unwrap();
+    assert_eq!(claims.sub, "auth0|5f7c8ec7c33c6c004bbafe82");
+    assert_eq!(claims.aud, "https://api.example.com");
+    assert!(claims.scope.contains("read:messages"));
+    assert_eq!(claims.permissions, ["read:messages", "write:messages"]);
+    assert_eq!(claims.exp, 1_700_086_400);
+    // A type the claims do not fit is a malformed error, not a panic.
+    #[derive(Debug, serde::Deserialize)]
+    #[allow(dead_code)]
+    struct Wrong {
+        sub: u64,
+    }
+    assert_eq!(
+        jwt.claims().deserialize::<Wrong>().unwrap_err().kind(),
+        jose_core::ErrorKind::Malformed
+    );
+}

@@ -9,6 +9,8 @@ mod claims;
 mod nested;
 #[cfg(feature = "std")]
 mod os;
+#[cfg(feature = "serde")]
+mod serde;
 mod validation;
 
 use core::fmt;
