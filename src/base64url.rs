@@ -102,6 +102,44 @@ pub fn decode<'o>(encoded: &[u8], out: &'o mut [u8], part: Part) -> Result<&'o m
     }
 }
 
+/// Decodes the base64url text that fills `buf` into its front, in place, and
+/// returns the decoded length. Same strictness as [`decode`]: `base64ct`'s
+/// in-place decoder does not check the unused trailing bits, so they are
+/// checked here first.
+pub(crate) fn decode_in_place(buf: &mut [u8], part: Part) -> Result<usize, Error> {
+    let invalid = Error::malformed(
+        part,
+        "invalid base64url (alphabet, padding or trailing bits)",
+    );
+    checked_decoded_len(buf, part)?;
+    let unused_bits_mask = match buf.len() % 4 {
+        2 => 0x0F,
+        3 => 0x03,
+        _ => 0,
+    };
+    if let Some(last) = buf.last() {
+        let value = sextet(*last).ok_or(invalid)?;
+        if value & unused_bits_mask != 0 {
+            return Err(invalid);
+        }
+    }
+    Base64UrlUnpadded::decode_in_place(buf)
+        .map(|decoded| decoded.len())
+        .map_err(|_| invalid)
+}
+
+/// The 6-bit value of a base64url character.
+fn sextet(c: u8) -> Option<u8> {
+    match c {
+        b'A'..=b'Z' => Some(c - b'A'),
+        b'a'..=b'z' => Some(c - b'a' + 26),
+        b'0'..=b'9' => Some(c - b'0' + 52),
+        b'-' => Some(62),
+        b'_' => Some(63),
+        _ => None,
+    }
+}
+
 /// Encodes `bytes` into the front of `out` and returns the encoded text.
 ///
 /// ```
@@ -135,6 +173,17 @@ mod tests {
             assert_eq!(text.len(), encoded_len(n));
             assert_eq!(decoded_len(text.len()), Some(n));
         }
+    }
+
+    #[test]
+    fn in_place_decoding_is_as_strict_as_decode() {
+        for bad in [&b"aGl"[..], b"aGk=", b"a+k", b"aG k", b"a"] {
+            let mut buf = bad.to_vec();
+            assert!(decode_in_place(&mut buf, Part::Json).is_err(), "{bad:?}");
+        }
+        let mut buf = *b"aGVsbG8";
+        assert_eq!(decode_in_place(&mut buf, Part::Json).unwrap(), 5);
+        assert_eq!(&buf[..5], b"hello");
     }
 
     #[test]

@@ -555,3 +555,36 @@ fn a_private_key_set_picks_the_recipient_by_certificate_thumbprint() {
     .unwrap();
     assert!(jwt.claims().subject().unwrap() == "user-1");
 }
+
+#[test]
+fn inner_payload_with_non_canonical_base64_is_refused_even_when_signed() {
+    // Sign over a payload encoding whose last character carries unused bits:
+    // the signature is valid, the encoding is not canonical.
+    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    let mut text = claims().to_string();
+    while b64e(text.as_bytes()).len() % 4 == 0 {
+        text.push(' ');
+    }
+    let mut payload = b64e(text.as_bytes()).into_bytes();
+    let last = payload.pop().unwrap();
+    let value = ALPHABET.iter().position(|c| *c == last).unwrap();
+    payload.push(ALPHABET[value | 1]);
+    let header = b64e(br#"{"alg":"RS256","kid":"issuer-2024"}"#);
+    let input = format!("{header}.{}", String::from_utf8(payload).unwrap());
+    use sha2::Digest;
+    let digest = sha2::Sha256::digest(input.as_bytes());
+    let sig = rsa_private(&issuer_private())
+        .sign_with_rng(
+            &mut jose_core::os_rng(),
+            rsa::Pkcs1v15Sign::new::<sha2::Sha256>(),
+            &digest,
+        )
+        .unwrap();
+    let inner = format!("{input}.{}", b64e(&sig));
+    let err = refused(&nested(&inner), ErrorKind::Malformed);
+    assert_eq!(err.part(), Some(jose_core::Part::Payload), "{err}");
+    // and through the signed-only path
+    let mut buf = vec![SENTINEL; inner.len()];
+    let err = jwt::verify(&inner, &issuer_set(), &rules(), NOW, &mut buf).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Malformed, "{err}");
+}

@@ -10,7 +10,6 @@
 
 use core::ops::Range;
 
-use base64ct::{Base64UrlUnpadded, Encoding};
 use rand_core::CryptoRng;
 use zeroize::Zeroize;
 
@@ -195,14 +194,7 @@ fn open_inner(
     let encoded_len = payload.len();
     plaintext.copy_within(payload, 0);
     let encoded = plaintext.get_mut(..encoded_len).unwrap_or_default();
-    let decoded_len = Base64UrlUnpadded::decode_in_place(encoded)
-        .map_err(|_| {
-            Error::malformed(
-                Part::Payload,
-                "invalid base64url (alphabet, padding or trailing bits)",
-            )
-        })?
-        .len();
+    let decoded_len = crate::base64url::decode_in_place(encoded, Part::Payload)?;
     let claims = check_claims(plaintext.get(..decoded_len).unwrap_or_default(), rules, now)?;
     Ok((header, claims))
 }
