@@ -50,6 +50,7 @@ extern crate std;
 
 mod algorithm;
 pub mod base64url;
+mod compact;
 mod error;
 pub mod hazmat;
 mod header;

@@ -5,6 +5,7 @@
 
 mod common;
 
+use common::forge::seal;
 use common::{b64, b64e, load, str_of};
 use jose_core::jwe::Compact;
 use jose_core::keys::PrivateKey;
@@ -837,37 +838,6 @@ fn private_key_debug_shows_no_key_material() {
         assert!(!shown.contains(&value[..16]), "{member} shown");
     }
     assert!(shown.contains("2048"));
-}
-
-/// Builds an RSA-OAEP + A256GCM token for `public` with the given header, from
-/// the crate's content layer and the `rsa` crate's OAEP encryption.
-fn seal(header: &str, public: &rsa::RsaPublicKey, plaintext: &[u8]) -> String {
-    let mut rng = jose_core::os_rng();
-    let mut cek = [0u8; 32];
-    let mut iv = [0u8; 12];
-    rand_core::Rng::fill_bytes(&mut rng, &mut cek);
-    rand_core::Rng::fill_bytes(&mut rng, &mut iv);
-    let protected = b64e(header.as_bytes());
-    let ek = public
-        .encrypt(&mut rng, rsa::Oaep::<sha1::Sha1>::new(), &cek)
-        .unwrap();
-    let mut buf = plaintext.to_vec();
-    let (len, tag) = jose_core::jwe::content::encrypt(
-        jose_core::ContentAlgorithm::A256Gcm,
-        &cek,
-        &iv,
-        protected.as_bytes(),
-        &mut buf,
-        plaintext.len(),
-    )
-    .unwrap();
-    format!(
-        "{protected}.{}.{}.{}.{}",
-        b64e(&ek),
-        b64e(&iv),
-        b64e(&buf[..len]),
-        b64e(tag.as_slice())
-    )
 }
 
 #[test]

@@ -67,39 +67,8 @@ impl<'t> Compact<'t> {
     /// assert_eq!(err.kind(), ErrorKind::Policy);
     /// ```
     pub fn parse_with_policy(token: &'t str, policy: &Policy) -> Result<Self, Error> {
-        if token.len() > policy.max_token() {
-            return Err(Error::too_large(
-                Part::Token,
-                token.len(),
-                policy.max_token(),
-            ));
-        }
-        if token.trim_start().starts_with('{') {
-            return Err(Error::unsupported(
-                Part::Token,
-                "JSON serialization is not supported, only the compact one",
-            ));
-        }
-        let dots = token.bytes().filter(|b| *b == b'.').count();
-        let mut parts = token.split('.');
-        let (Some(protected), Some(encrypted_key), Some(iv), Some(ciphertext), Some(tag), 4) = (
-            parts.next(),
-            parts.next(),
-            parts.next(),
-            parts.next(),
-            parts.next(),
-            dots,
-        ) else {
-            let reason = if dots == 2 {
-                "three parts: this is a compact JWS (signed, not encrypted), not a JWE"
-            } else {
-                "a compact JWE has five dot-separated parts"
-            };
-            return Err(Error::malformed(Part::Token, reason).with(Detail::Count {
-                found: dots + 1,
-                expected: 5,
-            }));
-        };
+        let [protected, encrypted_key, iv, ciphertext, tag] =
+            crate::compact::split::<5>(token, policy)?;
 
         // Upper bounds first: nothing is decoded until every part could be valid.
         // The encrypted key's lower bound depends on `alg` (`dir` and ECDH-ES

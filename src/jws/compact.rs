@@ -66,34 +66,7 @@ impl<'t> Compact<'t> {
         policy: &Policy,
         nested: bool,
     ) -> Result<Self, Error> {
-        if token.len() > policy.max_token() {
-            return Err(Error::too_large(
-                Part::Token,
-                token.len(),
-                policy.max_token(),
-            ));
-        }
-        if token.trim_start().starts_with('{') {
-            return Err(Error::unsupported(
-                Part::Token,
-                "JSON serialization is not supported, only the compact one",
-            ));
-        }
-        let dots = token.bytes().filter(|b| *b == b'.').count();
-        let mut parts = token.split('.');
-        let (Some(header), Some(payload), Some(signature), 2) =
-            (parts.next(), parts.next(), parts.next(), dots)
-        else {
-            let reason = if dots == 4 {
-                "five parts: this is a compact JWE, not a JWS"
-            } else {
-                "a compact JWS has three dot-separated parts"
-            };
-            return Err(Error::malformed(Part::Token, reason).with(Detail::Count {
-                found: dots + 1,
-                expected: 3,
-            }));
-        };
+        let [header, payload, signature] = crate::compact::split::<3>(token, policy)?;
 
         let payload_len = base64url::checked_decoded_len(payload.as_bytes(), Part::Payload)?;
         let signature_len = base64url::checked_decoded_len(signature.as_bytes(), Part::Signature)?;

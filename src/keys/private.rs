@@ -11,7 +11,7 @@ use zeroize::Zeroizing;
 use super::meta::{KeyMeta, Purpose};
 use crate::algorithm::KeyAlgorithm;
 use crate::error::{Detail, Error, Part};
-use crate::policy::{MAX_RSA_BITS, MIN_RSA_BITS};
+use crate::policy::Policy;
 
 /// An RSA private key for decrypting JWEs, with the metadata a JWK gives it.
 ///
@@ -71,23 +71,7 @@ impl PrivateKey {
         primes: Option<(&[u8], &[u8])>,
     ) -> Result<Self, Error> {
         let n = strip_leading_zeros(n);
-        let bits = bit_len(n);
-        if bits < MIN_RSA_BITS {
-            return Err(
-                Error::policy(Part::Key, "RSA modulus too small").with(Detail::Minimum {
-                    found: bits,
-                    minimum: MIN_RSA_BITS,
-                }),
-            );
-        }
-        if bits > MAX_RSA_BITS {
-            return Err(
-                Error::policy(Part::Key, "RSA modulus too large").with(Detail::Limit {
-                    found: bits,
-                    limit: MAX_RSA_BITS,
-                }),
-            );
-        }
+        check_import_bits(bit_len(n))?;
         let e = strip_leading_zeros(e);
         if e.len() > 8 {
             return Err(Error::invalid_key("public exponent too large"));
@@ -303,25 +287,10 @@ impl fmt::Debug for PrivateKey {
     }
 }
 
-/// Import refuses keys outside 2048..=4096 bits as `policy`.
+/// Import refuses keys outside the default policy's 2048..=4096 bits as
+/// `policy`; a stricter policy is applied again at use.
 pub(crate) fn check_import_bits(bits: usize) -> Result<(), Error> {
-    if bits < MIN_RSA_BITS {
-        return Err(
-            Error::policy(Part::Key, "RSA modulus too small").with(Detail::Minimum {
-                found: bits,
-                minimum: MIN_RSA_BITS,
-            }),
-        );
-    }
-    if bits > MAX_RSA_BITS {
-        return Err(
-            Error::policy(Part::Key, "RSA modulus too large").with(Detail::Limit {
-                found: bits,
-                limit: MAX_RSA_BITS,
-            }),
-        );
-    }
-    Ok(())
+    Policy::new().check_rsa_bits(bits)
 }
 
 pub(crate) fn strip_leading_zeros(bytes: &[u8]) -> &[u8] {

@@ -64,6 +64,43 @@ fn select<'k, K>(
     }
 }
 
+/// The RSA keys of a JWK Set (`{"keys":[...]}`), imported by `import`; keys of
+/// other types are skipped, since they could never be used here.
+fn import_jwks<K>(
+    jwks: &str,
+    import: impl Fn(json::Value<'_>) -> Result<K, Error>,
+    meta: impl Fn(&K) -> &KeyMeta,
+) -> Result<Vec<K>, Error> {
+    let limit = jwk::MAX_JWK_LEN * 4;
+    if jwks.len() > limit {
+        return Err(Error::too_large(Part::Key, jwks.len(), limit));
+    }
+    let doc = json::parse(jwks.as_bytes()).map_err(|e| e.in_part(Part::Key))?;
+    let members = doc
+        .get("keys")
+        .filter(|k| k.kind() == Kind::Array)
+        .ok_or(Error::invalid_key(
+            "a JWK Set is an object with a keys array",
+        ))?;
+    let mut keys = Vec::new();
+    for key in members.elements() {
+        if key.kind() != Kind::Object {
+            return Err(Error::invalid_key("a JWK Set's keys must be objects"));
+        }
+        if key
+            .get("kty")
+            .and_then(|k| k.as_str())
+            .is_some_and(|k| k != "RSA")
+        {
+            continue;
+        }
+        jwk::check_rsa(key)?;
+        keys.push(import(key)?);
+    }
+    check_unique_kids(&keys, meta)?;
+    Ok(keys)
+}
+
 fn check_unique_kids<K>(keys: &[K], meta: impl Fn(&K) -> &KeyMeta) -> Result<(), Error> {
     for (i, key) in keys.iter().enumerate() {
         if let Some(kid) = meta(key).kid.as_deref() {
@@ -116,37 +153,9 @@ impl PublicKeySet {
     /// # Ok::<(), jose_core::Error>(())
     /// ```
     pub fn from_jwks(jwks: &str) -> Result<Self, Error> {
-        if jwks.len() > jwk::MAX_JWK_LEN * 4 {
-            return Err(Error::too_large(
-                Part::Key,
-                jwks.len(),
-                jwk::MAX_JWK_LEN * 4,
-            ));
-        }
-        let doc = json::parse(jwks.as_bytes()).map_err(|e| e.in_part(Part::Key))?;
-        let keys =
-            doc.get("keys")
-                .filter(|k| k.kind() == Kind::Array)
-                .ok_or(Error::invalid_key(
-                    "a JWK Set is an object with a keys array",
-                ))?;
-        let mut set = PublicKeySet::new();
-        for key in keys.elements() {
-            if key.kind() != Kind::Object {
-                return Err(Error::invalid_key("a JWK Set's keys must be objects"));
-            }
-            if key
-                .get("kty")
-                .and_then(|k| k.as_str())
-                .is_some_and(|k| k != "RSA")
-            {
-                continue;
-            }
-            jwk::check_rsa(key)?;
-            set.keys.push(PublicKey::from_jwk_value(key)?);
-        }
-        check_unique_kids(&set.keys, |k| &k.meta)?;
-        Ok(set)
+        Ok(PublicKeySet {
+            keys: import_jwks(jwks, PublicKey::from_jwk_value, |k| &k.meta)?,
+        })
     }
 
     /// Adds a key. Its `kid`, if any, must be new to the set.
@@ -236,37 +245,9 @@ impl PrivateKeySet {
     /// # Ok::<(), jose_core::Error>(())
     /// ```
     pub fn from_jwks(jwks: &str) -> Result<Self, Error> {
-        if jwks.len() > jwk::MAX_JWK_LEN * 4 {
-            return Err(Error::too_large(
-                Part::Key,
-                jwks.len(),
-                jwk::MAX_JWK_LEN * 4,
-            ));
-        }
-        let doc = json::parse(jwks.as_bytes()).map_err(|e| e.in_part(Part::Key))?;
-        let keys =
-            doc.get("keys")
-                .filter(|k| k.kind() == Kind::Array)
-                .ok_or(Error::invalid_key(
-                    "a JWK Set is an object with a keys array",
-                ))?;
-        let mut set = PrivateKeySet::new();
-        for key in keys.elements() {
-            if key.kind() != Kind::Object {
-                return Err(Error::invalid_key("a JWK Set's keys must be objects"));
-            }
-            if key
-                .get("kty")
-                .and_then(|k| k.as_str())
-                .is_some_and(|k| k != "RSA")
-            {
-                continue;
-            }
-            jwk::check_rsa(key)?;
-            set.keys.push(PrivateKey::from_jwk_value(key)?);
-        }
-        check_unique_kids(&set.keys, |k| &k.meta)?;
-        Ok(set)
+        Ok(PrivateKeySet {
+            keys: import_jwks(jwks, PrivateKey::from_jwk_value, |k| &k.meta)?,
+        })
     }
 
     /// Adds a key. Its `kid`, if any, must be new to the set.

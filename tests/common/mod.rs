@@ -79,8 +79,9 @@ pub mod forge {
         format!("{input}.{}", b64e(&sig))
     }
 
-    /// A compact JWE (RSA-OAEP-256 + A256GCM) of `plaintext` for `public`, with
-    /// `header` as the protected header (which must say so).
+    /// A compact JWE (`RSA-OAEP` or `RSA-OAEP-256`, as the header's `alg` says,
+    /// + A256GCM) of `plaintext` for `public`, with `header` as the protected
+    /// header verbatim.
     pub fn seal(header: &str, public: &RsaPublicKey, plaintext: &[u8]) -> String {
         let mut rng = jose_core::os_rng();
         let mut cek = [0u8; 32];
@@ -88,9 +89,12 @@ pub mod forge {
         rand_core::Rng::fill_bytes(&mut rng, &mut cek);
         rand_core::Rng::fill_bytes(&mut rng, &mut iv);
         let protected = b64e(header.as_bytes());
-        let ek = public
-            .encrypt(&mut rng, Oaep::<Sha256>::new(), &cek)
-            .unwrap();
+        let alg = serde_json::from_str::<serde_json::Value>(header).unwrap()["alg"].clone();
+        let ek = match alg.as_str() {
+            Some("RSA-OAEP") => public.encrypt(&mut rng, Oaep::<sha1::Sha1>::new(), &cek),
+            _ => public.encrypt(&mut rng, Oaep::<Sha256>::new(), &cek),
+        }
+        .unwrap();
         let mut buf = plaintext.to_vec();
         let (len, tag) = jose_core::jwe::content::encrypt(
             jose_core::ContentAlgorithm::A256Gcm,
