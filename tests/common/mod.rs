@@ -79,9 +79,9 @@ pub mod forge {
         format!("{input}.{}", b64e(&sig))
     }
 
-    /// A compact JWE (`RSA-OAEP` or `RSA-OAEP-256`, as the header's `alg` says,
-    /// + A256GCM) of `plaintext` for `public`, with `header` as the protected
-    /// header verbatim.
+    /// A compact JWE of `plaintext` for `public`, with A256GCM and the key
+    /// wrapped by `RSA-OAEP` or `RSA-OAEP-256` as the header's `alg` says; the
+    /// header is used verbatim.
     pub fn seal(header: &str, public: &RsaPublicKey, plaintext: &[u8]) -> String {
         let mut rng = jose_core::os_rng();
         let mut cek = [0u8; 32];
