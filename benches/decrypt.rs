@@ -81,5 +81,41 @@ fn content_layer(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, whole_token, content_layer);
+fn nested_auth0(c: &mut Criterion) {
+    use jose_core::jwt::{self, Validation};
+    use jose_core::keys::{PrivateKeySet, PublicKeySet};
+    let token = include_str!("../vectors/interop/auth0-access-token.jwe").trim();
+    let api =
+        PrivateKeySet::from_jwks(include_str!("../vectors/interop/api.private.jwks.json")).unwrap();
+    let issuer =
+        PublicKeySet::from_jwks(include_str!("../vectors/interop/issuer.jwks.json")).unwrap();
+    let rules = Validation::new()
+        .issuer("https://tenant.example.auth0.com/")
+        .audience("https://api.example.com");
+    let mut rng = jose_core::os_rng();
+    let mut buf = [0u8; 4096];
+    c.bench_function(
+        "auth0 nested: decrypt_and_verify (RSA-OAEP-256 2048 + A256GCM, RS256 2048)",
+        |b| {
+            b.iter(|| {
+                jwt::decrypt_and_verify(
+                    black_box(token),
+                    &api,
+                    &issuer,
+                    &rules,
+                    1_700_000_100,
+                    &mut rng,
+                    &mut buf,
+                )
+                .unwrap()
+                .claims()
+                .json()
+                .raw()
+                .len()
+            })
+        },
+    );
+}
+
+criterion_group!(benches, whole_token, content_layer, nested_auth0);
 criterion_main!(benches);
