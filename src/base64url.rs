@@ -128,6 +128,43 @@ pub(crate) fn decode_in_place(buf: &mut [u8], part: Part) -> Result<usize, Error
         .map_err(|_| invalid)
 }
 
+/// Encodes the `len` bytes at `buf[from..]` as base64url written from the front
+/// of `buf`, and returns the encoded length. The source must sit at least as
+/// far in as the encoding grows (`from >= encoded_len(len) - len`), so that
+/// each 3-byte group is read before its 4 characters can reach it.
+pub(crate) fn encode_forward_in_place(
+    buf: &mut [u8],
+    from: usize,
+    len: usize,
+) -> Result<usize, Error> {
+    let out_len = encoded_len(len);
+    let fits = from.checked_add(len).is_some_and(|end| end <= buf.len());
+    if from < out_len - len || !fits {
+        return Err(Error::new(
+            crate::ErrorKind::Buffer,
+            None,
+            "base64url: source overlaps its encoding",
+        ));
+    }
+    let mut written = 0;
+    let mut group = [0u8; 3];
+    let mut text = [0u8; 4];
+    for start in (0..len).step_by(3) {
+        let take = (len - start).min(3);
+        let src = buf
+            .get(from + start..from + start + take)
+            .unwrap_or_default();
+        let group = group.get_mut(..take).unwrap_or_default();
+        group.copy_from_slice(src);
+        let chars = encode(group, &mut text)?;
+        if let Some(dst) = buf.get_mut(written..written + chars.len()) {
+            dst.copy_from_slice(chars.as_bytes());
+        }
+        written += chars.len();
+    }
+    Ok(written)
+}
+
 /// The 6-bit value of a base64url character.
 fn sextet(c: u8) -> Option<u8> {
     match c {
@@ -172,6 +209,23 @@ mod tests {
             let text = encode(&data[..n], &mut out).unwrap();
             assert_eq!(text.len(), encoded_len(n));
             assert_eq!(decoded_len(text.len()), Some(n));
+        }
+    }
+
+    #[test]
+    fn forward_in_place_encoding_matches_encode() {
+        for len in 0..200 {
+            let data: alloc::vec::Vec<u8> = (0..len).map(|i| (i * 7 + 3) as u8).collect();
+            let mut expected = [0u8; 300];
+            let expected = encode(&data, &mut expected).unwrap();
+            let from = encoded_len(len) - len;
+            let mut buf = alloc::vec![0u8; from + len];
+            buf[from..].copy_from_slice(&data);
+            let n = encode_forward_in_place(&mut buf, from, len).unwrap();
+            assert_eq!(&buf[..n], expected.as_bytes(), "len {len}");
+            if from > 0 {
+                assert!(encode_forward_in_place(&mut buf, from - 1, len).is_err());
+            }
         }
     }
 

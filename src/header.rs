@@ -310,3 +310,40 @@ impl fmt::Debug for Header<'_> {
         write!(f, "Header({})", self.json().raw())
     }
 }
+
+/// The protected header of a token being produced.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct NewHeader<'a> {
+    pub(crate) alg: &'static str,
+    pub(crate) enc: Option<&'static str>,
+    pub(crate) cty: Option<&'a str>,
+    pub(crate) typ: Option<&'a str>,
+    pub(crate) kid: Option<&'a str>,
+    pub(crate) x5t_s256: Option<&'a [u8; 32]>,
+}
+
+impl NewHeader<'_> {
+    /// Writes the header JSON into `buf` (at most [`MAX_HEADER_LEN`] is useful:
+    /// the reader refuses larger headers).
+    pub(crate) fn write<'b>(&self, buf: &'b mut [u8]) -> Result<&'b str, Error> {
+        let mut w = crate::json::ObjectWriter::new(buf);
+        w.string("alg", self.alg);
+        if let Some(enc) = self.enc {
+            w.string("enc", enc);
+        }
+        if let Some(cty) = self.cty {
+            w.string("cty", cty);
+        }
+        if let Some(typ) = self.typ {
+            w.string("typ", typ);
+        }
+        if let Some(kid) = self.kid {
+            w.string("kid", kid);
+        }
+        let mut thumbprint = [0u8; 43];
+        if let Some(t) = self.x5t_s256 {
+            w.string("x5t#S256", base64url::encode(t, &mut thumbprint)?);
+        }
+        w.finish().map_err(|e| e.in_part(Part::Header))
+    }
+}

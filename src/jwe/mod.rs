@@ -20,11 +20,13 @@ mod cbc_hmac;
 mod compact;
 pub mod content;
 mod decrypt;
+mod encrypt;
 mod gcm;
 #[cfg(feature = "std")]
 mod os;
 mod unwrap;
 
 pub use compact::Compact;
+pub use encrypt::Encrypter;
 #[cfg(feature = "std")]
 pub use os::decrypt;

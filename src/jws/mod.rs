@@ -19,5 +19,8 @@
 //! ```
 
 mod compact;
+mod sign;
 
 pub use compact::Compact;
+pub use sign::Signer;
+pub(crate) use sign::{fit, push};

@@ -9,6 +9,7 @@ mod claims;
 mod nested;
 #[cfg(feature = "std")]
 mod os;
+mod produce;
 #[cfg(feature = "serde")]
 mod serde;
 mod validation;
@@ -19,6 +20,10 @@ pub use claims::{Audiences, Claims, NumericDate};
 pub use nested::{decrypt_and_verify, required_buffer_len, verify};
 #[cfg(feature = "std")]
 pub use os::now;
+pub use produce::{
+    CLIENT_ASSERTION_LIFETIME, CLIENT_ASSERTION_TYPE, client_assertion, nested_len,
+    sign_and_encrypt, verify_client_assertion,
+};
 pub use validation::Validation;
 
 use crate::header::{Header, HeaderBuf};

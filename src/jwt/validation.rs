@@ -53,6 +53,7 @@ impl Expect<'_> {
 pub struct Validation<'r> {
     issuers: Expect<'r>,
     audiences: Expect<'r>,
+    subject: Expect<'r>,
     leeway: u64,
     required: &'r [&'r str],
     max_age: Option<u64>,
@@ -80,6 +81,7 @@ impl<'r> Validation<'r> {
         Validation {
             issuers: Expect::Any,
             audiences: Expect::Any,
+            subject: Expect::Any,
             leeway: 0,
             required: &[],
             max_age: None,
@@ -137,6 +139,21 @@ impl<'r> Validation<'r> {
     /// ```
     pub const fn audiences(mut self, audiences: &'r [&'r str]) -> Self {
         self.audiences = Expect::Many(audiences);
+        self
+    }
+
+    /// Require `sub` to be exactly `subject` (RFC 7523 client assertions:
+    /// `sub` is the client id). A different `sub` is reported as an `issuer`
+    /// error, since the pair names who made the token.
+    ///
+    /// ```
+    /// let rules = jose_core::jwt::Validation::new().subject("client-1").allow_missing_exp();
+    /// let claims = jose_core::jwt::Claims::parse(br#"{"sub":"client-2"}"#)?;
+    /// assert_eq!(rules.validate(&claims, 0).unwrap_err().kind(), jose_core::ErrorKind::Issuer);
+    /// # Ok::<(), jose_core::Error>(())
+    /// ```
+    pub const fn subject(mut self, subject: &'r str) -> Self {
+        self.subject = Expect::One(subject);
         self
     }
 
@@ -299,6 +316,20 @@ impl<'r> Validation<'r> {
                 .with(Detail::Found {
                     claim: "iss",
                     text: Shown::new(iss.chars()),
+                }));
+            }
+        }
+        if self.subject.is_set() {
+            let sub = claims.subject().ok_or_else(|| missing("sub"))?;
+            if !self.subject.accepts(&sub) {
+                return Err(Error::new(
+                    ErrorKind::Issuer,
+                    Some(Part::Claims),
+                    "not the expected subject",
+                )
+                .with(Detail::Found {
+                    claim: "sub",
+                    text: Shown::new(sub.chars()),
                 }));
             }
         }

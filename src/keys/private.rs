@@ -228,6 +228,15 @@ impl PrivateKey {
         self.meta.check_usable(Purpose::Encrypt, alg.name())
     }
 
+    /// Whether this key may sign with `alg`: declared use `sig` (if any) and
+    /// declared algorithm `alg` (if any).
+    pub(crate) fn check_usable_for_signing(
+        &self,
+        alg: crate::SignatureAlgorithm,
+    ) -> Result<(), Error> {
+        self.meta.check_usable(Purpose::Sign, alg.name())
+    }
+
     /// An encrypted key for this key must be exactly its modulus length. The
     /// length is public, so this check may fail loudly, before any RSA work.
     pub(crate) fn check_encrypted_key_len(&self, len: usize) -> Result<(), Error> {

@@ -205,6 +205,15 @@ impl PublicKey {
         super::jwk::rfc7638(&self.inner)
     }
 
+    /// Whether this key may wrap content keys with `alg`.
+    pub(crate) fn check_usable_for_encryption(
+        &self,
+        alg: crate::KeyAlgorithm,
+    ) -> Result<(), Error> {
+        self.meta
+            .check_usable(super::meta::Purpose::Encrypt, alg.name())
+    }
+
     /// Verifies `signature` over `signing_input` with `alg`: the JWS signature
     /// check without the JWS. The signature must be exactly the modulus length
     /// (and, as an integer, below the modulus). The key's `use`/`alg`

@@ -1,4 +1,4 @@
-//! A strict, zero-allocation JSON reader (RFC 8259) over a byte slice.
+//! The reader: strict, zero-allocation JSON (RFC 8259) over a byte slice.
 //!
 //! [`parse`] validates a whole document once: UTF-8, the grammar, string escapes
 //! (surrogate pairs must pair), number syntax, nesting depth, duplicate member
