@@ -214,10 +214,20 @@ impl<'k> Encrypter<'k> {
             .unwrap_or_default();
         let raw_at = layout.ciphertext_encoded - layout.ciphertext;
         let raw = region.get_mut(raw_at..).unwrap_or_default();
-        write(raw.get_mut(..plaintext_len).unwrap_or_default(), rng)?;
-        let (ciphertext_len, tag) =
-            content::encrypt(self.enc, cek.as_slice(), iv, aad, raw, plaintext_len)?;
-        len += base64url::encode_forward_in_place(region, raw_at, ciphertext_len)?;
+        // From here the region may hold plaintext: wipe it on any failure.
+        let sealed = write(raw.get_mut(..plaintext_len).unwrap_or_default(), rng)
+            .and_then(|()| content::encrypt(self.enc, cek.as_slice(), iv, aad, raw, plaintext_len))
+            .and_then(|(ciphertext_len, tag)| {
+                base64url::encode_forward_in_place(region, raw_at, ciphertext_len).map(|n| (n, tag))
+            });
+        let (encoded, tag) = match sealed {
+            Ok(done) => done,
+            Err(err) => {
+                zeroize::Zeroize::zeroize(out);
+                return Err(err);
+            }
+        };
+        len += encoded;
         len = push(out, len, b".");
         len += base64url::encode(tag.as_slice(), out.get_mut(len..).unwrap_or_default())?.len();
         core::str::from_utf8(out.get(..len).unwrap_or_default())

@@ -1,0 +1,127 @@
+//! Produces tokens with jose-core for an independent implementation to open:
+//! every alg × enc JWE for the API keys, nested Auth0- and Curity-shaped
+//! tokens, a JWS per signature algorithm, and a Private Key JWT assertion.
+//! Keys come from vectors/interop/. Used by vectors/interop/verify_produced.mjs:
+//!
+//!     cargo run --example produce_interop > target/produced.json
+//!     cd vectors/interop && npm ci && node verify_produced.mjs ../../target/produced.json
+
+use jose_core::base64url;
+use jose_core::json::ObjectWriter;
+use jose_core::jwe::Encrypter;
+use jose_core::jws::Signer;
+use jose_core::jwt;
+use jose_core::keys::{PrivateKey, PublicKey};
+use jose_core::{ContentAlgorithm, KeyAlgorithm, SignatureAlgorithm};
+use serde_json::{Value, json};
+
+fn b64(bytes: &[u8]) -> String {
+    let mut out = vec![0u8; base64url::encoded_len(bytes.len())];
+    base64url::encode(bytes, &mut out)
+        .map(str::to_owned)
+        .unwrap_or_default()
+}
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let api: Value =
+        serde_json::from_str(include_str!("../vectors/interop/api.private.jwks.json"))?;
+    let issuers: Value =
+        serde_json::from_str(include_str!("../vectors/interop/issuer.private.jwks.json"))?;
+    let issuer = PrivateKey::from_jwk(&issuers["keys"][0].to_string())?;
+    let recipient =
+        PublicKey::from_certificate_pem(include_str!("../vectors/interop/recipient.cert.pem"))?;
+    let mut rng = jose_core::os_rng();
+    let mut tokens = Vec::new();
+
+    // Every alg × enc, for each API key size.
+    let mut n = 0usize;
+    for jwk in api["keys"].as_array().ok_or("keys")? {
+        let public = PrivateKey::from_jwk(&jwk.to_string())?.public_key();
+        for alg in KeyAlgorithm::ALL {
+            for enc in ContentAlgorithm::ALL {
+                let plaintext: Vec<u8> = (0..(n * 37) % 700).map(|i| (i * 31 + n) as u8).collect();
+                n += 1;
+                let encrypter = Encrypter::new(&public, alg, enc)?;
+                let mut out = vec![0u8; encrypter.output_len(plaintext.len())?];
+                let token = encrypter.encrypt(&plaintext, &mut rng, &mut out)?;
+                tokens.push(json!({"kind": "jwe", "name": format!("{} {} {}", public.kid().unwrap_or("-"), alg, enc),
+                    "plaintext_b64u": b64(&plaintext), "compact": token}));
+            }
+        }
+    }
+
+    // A JWS per signature algorithm.
+    for alg in SignatureAlgorithm::ALL {
+        let payload = format!("{{\"alg_under_test\":\"{alg}\",\"caf\\u00e9\":\"\u{e9}\"}}");
+        let signer = Signer::new(&issuer, alg)?.typ("JWT");
+        let mut out = vec![0u8; signer.output_len(payload.len())?];
+        let token = signer.sign(payload.as_bytes(), &mut rng, &mut out)?;
+        tokens.push(json!({"kind": "jws", "name": format!("jws {alg}"), "payload_b64u": b64(payload.as_bytes()), "compact": token}));
+    }
+
+    // Nested: Auth0-shaped (kid, RSA-OAEP-256 + A256GCM) and Curity-shaped
+    // (x5t#S256, RSA-OAEP + A256CBC-HS512), both cty JWT.
+    let api_2048 = PrivateKey::from_jwk(&api["keys"][0].to_string())?.public_key();
+    let shapes = [
+        (
+            "nested auth0",
+            Encrypter::new(
+                &api_2048,
+                KeyAlgorithm::RsaOaep256,
+                ContentAlgorithm::A256Gcm,
+            )?,
+        ),
+        (
+            "nested curity",
+            Encrypter::new(
+                &recipient,
+                KeyAlgorithm::RsaOaep,
+                ContentAlgorithm::A256CbcHs512,
+            )?
+            .x5t_s256()?,
+        ),
+    ];
+    for (name, encrypter) in shapes {
+        let mut claims = [0u8; 512];
+        let mut w = ObjectWriter::new(&mut claims);
+        w.string("iss", "https://tenant.example.auth0.com/")
+            .string("sub", "jos\u{e9} \u{1F600}")
+            .string("aud", "https://api.example.com")
+            .integer("iat", 1_700_000_000)
+            .integer("exp", 4_000_000_000)
+            .array("permissions", |a| {
+                a.string("read:messages").string("write:messages");
+            });
+        let claims = w.finish()?;
+        let signer = Signer::new(&issuer, SignatureAlgorithm::Rs256)?.typ("JWT");
+        let mut out = vec![0u8; jwt::nested_len(claims.len(), &signer, &encrypter)?];
+        let token =
+            jwt::sign_and_encrypt(claims.as_bytes(), &signer, &encrypter, &mut rng, &mut out)?;
+        tokens.push(json!({"kind": "nested", "name": name, "claims": claims, "compact": token}));
+    }
+
+    // A Private Key JWT assertion (the issuer key stands in for a client key).
+    let now = 1_700_000_000;
+    let signer = Signer::new(&issuer, SignatureAlgorithm::Rs256)?;
+    let mut out = [0u8; 1024];
+    let assertion = jwt::client_assertion(
+        "s6BhdRkqt3",
+        "https://server.example.com/token",
+        &signer,
+        now,
+        &mut rng,
+        &mut out,
+    )?;
+    tokens.push(
+        json!({"kind": "assertion", "name": "client assertion", "client_id": "s6BhdRkqt3",
+        "audience": "https://server.example.com/token", "now": now, "compact": assertion}),
+    );
+
+    println!(
+        "{}",
+        serde_json::to_string_pretty(
+            &json!({"producer": "jose-core examples/produce_interop.rs", "tokens": tokens})
+        )?
+    );
+    Ok(())
+}
