@@ -26,6 +26,7 @@ use crate::policy::Policy;
 /// assert!(!format!("{key:?}").contains("\"d\""));
 /// # Ok::<(), jose_core::Error>(())
 /// ```
+#[derive(Clone)]
 pub struct PrivateKey {
     inner: RsaPrivateKey,
     bits: usize,
