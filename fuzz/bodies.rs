@@ -15,8 +15,11 @@ use jose_core::jwt::{self, Claims, Validation};
 use jose_core::keys::{PrivateKey, PrivateKeySet, PublicKey, PublicKeySet};
 use jose_core::{ContentAlgorithm, ErrorKind, KeyAlgorithm, Part, SignatureAlgorithm, base64url};
 
+/// A target's body.
+pub type Body = fn(&[u8]);
+
 /// Every target, by name, for the replay test.
-pub const TARGETS: &[(&str, fn(&[u8]))] = &[
+pub const TARGETS: &[(&str, Body)] = &[
     ("jwe_parse", jwe_parse),
     ("json_parse", json_parse),
     ("json_differential", json_differential),
