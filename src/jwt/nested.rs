@@ -189,14 +189,16 @@ fn open_inner(
     let payload = inner.payload_range(text);
     let header = inner.into_header();
 
-    // Decode the verified payload in place, at the front of the buffer: the
-    // decoder's output never overtakes its input.
-    let encoded_len = payload.len();
-    plaintext.copy_within(payload, 0);
-    let encoded = plaintext.get_mut(..encoded_len).unwrap_or_default();
+    // Decode the verified payload in place, where it sits: the decoder's
+    // output starts at the same place and never overtakes its input.
+    let start = payload.start;
+    let encoded = plaintext.get_mut(payload).unwrap_or_default();
     let decoded_len = crate::base64url::decode_in_place(encoded, Part::Payload)?;
-    let claims = check_claims(plaintext.get(..decoded_len).unwrap_or_default(), rules, now)?;
-    Ok((header, claims))
+    let decoded = plaintext
+        .get(start..start + decoded_len)
+        .unwrap_or_default();
+    let claims = check_claims(decoded, rules, now)?;
+    Ok((header, claims.start + start..claims.end + start))
 }
 
 /// Parses and validates claims; returns where the claims value sits in `payload`.
