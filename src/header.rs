@@ -34,6 +34,18 @@ struct Fields {
     x5t_s256: Option<[u8; 32]>,
 }
 
+impl Fields {
+    const EMPTY: Fields = Fields {
+        value: 0..0,
+        alg: 0..0,
+        enc: None,
+        kid: None,
+        cty: None,
+        typ: None,
+        x5t_s256: None,
+    };
+}
+
 /// A decoded, validated protected header held in a fixed-size buffer.
 #[derive(Clone)]
 pub(crate) struct HeaderBuf {
@@ -43,28 +55,32 @@ pub(crate) struct HeaderBuf {
 }
 
 impl HeaderBuf {
-    /// Decodes the base64url header part and checks every header rule.
-    /// `max_len` is the policy's limit on the decoded size (at most the buffer).
-    pub(crate) fn decode(encoded: &[u8], max_len: usize) -> Result<Self, Error> {
+    /// An empty header buffer, to decode into in place.
+    pub(crate) const fn empty() -> Self {
+        HeaderBuf {
+            bytes: [0; MAX_HEADER_LEN],
+            len: 0,
+            fields: Fields::EMPTY,
+        }
+    }
+
+    /// Decodes the base64url header part into this buffer, in place (the
+    /// buffer is 4 KiB: building it elsewhere and moving it costs stack), and
+    /// checks every header rule. `max_len` is the policy's limit on the
+    /// decoded size (at most the buffer).
+    pub(crate) fn decode_into(&mut self, encoded: &[u8], max_len: usize) -> Result<(), Error> {
         let max_len = max_len.min(MAX_HEADER_LEN);
-        let len = base64url::decoded_len(encoded.len()).ok_or(Error::malformed(
-            Part::Header,
-            "base64url length is impossible",
-        ))?;
+        let len = base64url::checked_decoded_len(encoded, Part::Header)?;
         if len > max_len {
             return Err(Error::too_large(Part::Header, len, max_len));
         }
         if len == 0 {
             return Err(Error::malformed(Part::Header, "empty"));
         }
-        let mut buf = HeaderBuf {
-            bytes: [0; MAX_HEADER_LEN],
-            len,
-            fields: Fields::default(),
-        };
-        base64url::decode(encoded, &mut buf.bytes, Part::Header)?;
-        buf.fields = read_fields(buf.bytes.get(..len).unwrap_or_default())?;
-        Ok(buf)
+        base64url::decode(encoded, &mut self.bytes, Part::Header)?;
+        self.len = len;
+        self.fields = read_fields(self.bytes.get(..len).unwrap_or_default())?;
+        Ok(())
     }
 
     /// A view of the header.

@@ -93,8 +93,24 @@ impl<'t> Compact<'t> {
             "base64url length is impossible",
         ))?;
 
-        let header = HeaderBuf::decode(protected.as_bytes(), policy.max_header())?;
-        let view = header.view();
+        // Built in place: the struct holds 4.7 KiB of fixed arrays, and moving
+        // them between frames costs stack on small devices.
+        let mut jwe = Compact {
+            header: HeaderBuf::empty(),
+            protected,
+            ciphertext,
+            ciphertext_len,
+            encrypted_key: [0; MAX_ENCRYPTED_KEY_LEN],
+            encrypted_key_len,
+            iv: [0; ContentAlgorithm::MAX_IV_LEN],
+            tag: [0; ContentAlgorithm::MAX_TAG_LEN],
+            alg: KeyAlgorithm::RsaOaep,
+            enc: ContentAlgorithm::A128Gcm,
+            policy: *policy,
+        };
+        jwe.header
+            .decode_into(protected.as_bytes(), policy.max_header())?;
+        let view = jwe.header.view();
         let enc_name = view
             .enc()
             .ok_or(Error::malformed(Part::Header, "missing member").with(Detail::Name("enc")))?;
@@ -102,6 +118,8 @@ impl<'t> Compact<'t> {
         let enc = algorithm::content_algorithm(enc_name)?;
         policy.check_key_algorithm(alg)?;
         policy.check_content_algorithm(enc)?;
+        jwe.alg = alg;
+        jwe.enc = enc;
 
         if encrypted_key_len < MIN_RSA_BITS / 8 {
             return Err(Error::malformed(
@@ -122,20 +140,6 @@ impl<'t> Compact<'t> {
             )
             .with(Detail::At(ciphertext_len)));
         }
-
-        let mut jwe = Compact {
-            header,
-            protected,
-            ciphertext,
-            ciphertext_len,
-            encrypted_key: [0; MAX_ENCRYPTED_KEY_LEN],
-            encrypted_key_len,
-            iv: [0; ContentAlgorithm::MAX_IV_LEN],
-            tag: [0; ContentAlgorithm::MAX_TAG_LEN],
-            alg,
-            enc,
-            policy: *policy,
-        };
         base64url::decode(
             encrypted_key.as_bytes(),
             &mut jwe.encrypted_key,
