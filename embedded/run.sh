@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Builds the firmware for a token and runs it on QEMU's mps2-an386 with a time
+# limit; fails unless it exits cleanly and prints the expected subject.
+#   embedded/run.sh [TOKEN_NAME]     (default auth0-access-token)
+set -euo pipefail
+cd "$(dirname "$0")"
+token=${1:-auth0-access-token}
+JOSE_TOKEN="$token" cargo build -q --release
+out=$(timeout 300 qemu-system-arm -cpu cortex-m4 -machine mps2-an386 -nographic -monitor none -serial none \
+  -icount shift=0 -semihosting-config enable=on,target=native \
+  -kernel target/thumbv7em-none-eabihf/release/jose-core-firmware) || { echo "$out"; echo "firmware failed or timed out"; exit 1; }
+echo "$out"
+grep -qx 'subject: auth0|5f7c8ec7c33c6c004bbafe82' <<< "$out" || { echo "expected subject not printed"; exit 1; }
