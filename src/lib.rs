@@ -1,26 +1,37 @@
 //! # jose-core
 //!
-//! The receiving side of JOSE for Rust services and devices: open a compact JWE
-//! (`RSA-OAEP`, `RSA-OAEP-256/384/512` with `A128/192/256GCM` or
-//! `A128CBC-HS256`, `A192CBC-HS384`, `A256CBC-HS512`) into a buffer you own.
+//! The receiving side of JOSE for Rust services and devices: open an encrypted,
+//! signed token (a JWT inside a compact JWE), verify it against the issuer's
+//! keys and validate its claims, into a buffer you own; and produce the same
+//! tokens. `RSA-OAEP`, `RSA-OAEP-256/384/512` with `A128/192/256GCM`,
+//! `A128CBC-HS256`, `A192CBC-HS384`, `A256CBC-HS512`; `RS256/384/512`,
+//! `PS256/384/512`.
 //!
 //! `#![no_std]` with `alloc` (RSA big integers live on the heap); everything
-//! else works in fixed arrays or the caller's buffer. No `unsafe`.
+//! else works in fixed arrays or the caller's buffer. Unsafe code is
+//! forbidden (`#![forbid(unsafe_code)]`).
 //!
 //! ```
-//! use jose_core::{jwe::Compact, keys::PrivateKey};
+//! use jose_core::{jwt, keys::{PrivateKeySet, PublicKeySet}};
 //!
 //! // Once, at start-up.
-//! let key = PrivateKey::from_jwk(include_str!("../vectors/rfc7520_5_2.key.json"))?;
+//! let mine = PrivateKeySet::from_jwks(include_str!("../vectors/interop/api.private.jwks.json"))?;
+//! let issuer = PublicKeySet::from_jwks(include_str!("../vectors/interop/issuer.jwks.json"))?;
+//! let rules = jwt::Validation::new()
+//!     .issuer("https://tenant.example.auth0.com/")
+//!     .audience("https://api.example.com");
 //!
 //! // Per token, with a buffer on the stack.
-//! let token = include_str!("../vectors/rfc7520_5_2.jwe").trim();
-//! let jwe = Compact::parse(token)?;
-//! let mut buf = [0u8; 512];
-//! let plaintext = jwe.decrypt(&key, &mut jose_core::os_rng(), &mut buf)?;
-//! assert!(plaintext.starts_with("You can trust us".as_bytes()));
+//! let token = include_str!("../vectors/interop/auth0-access-token.jwe").trim();
+//! let mut buf = [0u8; 4096];
+//! let jwt = jwt::decrypt_and_verify(token, &mine, &issuer, &rules, 1_700_000_100, &mut jose_core::os_rng(), &mut buf)?;
+//! assert!(jwt.claims().subject().unwrap() == "auth0|5f7c8ec7c33c6c004bbafe82");
 //! # Ok::<(), jose_core::Error>(())
 //! ```
+//!
+//! The stages are public too: [`jwe`] (compact JWE), [`jws`] (compact JWS),
+//! [`jwt`] (claims, validation, the nested call, producers), [`keys`],
+//! [`json`], [`base64url`], [`Policy`].
 //!
 //! ## Guarantees
 //!
@@ -30,7 +41,10 @@
 //!   [`ErrorKind::Decrypt`], reached by one code path (RFC 7516 §11.5).
 //! - Tags are compared in constant time, CBC-HMAC tags before decrypting.
 //! - Content keys live in zeroizing fixed arrays; on failure the caller's buffer
-//!   holds no plaintext.
+//!   holds no plaintext, including a decrypted inner token whose signature or
+//!   claims fail.
+//! - Only RSA keys verify signatures; `none` and HMAC are refused before any key
+//!   is looked at.
 //! - `RSA1_5`, `dir`, AES key wrap, ECDH-ES, PBES2, `zip`, `crit` extensions
 //!   and the JSON serialization are refused and named in the error.
 
