@@ -3,6 +3,8 @@
 #   embedded/find_heap.sh [TOKEN_NAME]      (default auth0-access-token)
 set -euo pipefail
 cd "$(dirname "$0")"
+# Outputs are read from ./target below, whatever the caller's CARGO_TARGET_DIR.
+export CARGO_TARGET_DIR="$PWD/target"
 token=${1:-auth0-access-token}
 runs() {
   JOSE_TOKEN="$token" JOSE_HEAP_BYTES="$1" cargo build -q --release 2>/dev/null

@@ -4,6 +4,8 @@
 #   embedded/run.sh [TOKEN_NAME]     (default auth0-access-token)
 set -euo pipefail
 cd "$(dirname "$0")"
+# Outputs are read from ./target below, whatever the caller's CARGO_TARGET_DIR.
+export CARGO_TARGET_DIR="$PWD/target"
 token=${1:-auth0-access-token}
 JOSE_TOKEN="$token" cargo build -q --release
 out=$(timeout 300 qemu-system-arm -cpu cortex-m4 -machine mps2-an386 -nographic -monitor none -serial none \
