@@ -80,7 +80,7 @@ impl Parser<'_> {
         }
     }
 
-    fn expect(&mut self, byte: u8, reason: &'static str) -> Result<(), Error> {
+    fn require_byte(&mut self, byte: u8, reason: &'static str) -> Result<(), Error> {
         if self.peek() == Some(byte) {
             self.pos += 1;
             Ok(())
@@ -145,7 +145,7 @@ impl Parser<'_> {
             }
             self.string()?;
             self.skip_ws();
-            self.expect(b':', "expected ':' after a member name")?;
+            self.require_byte(b':', "expected ':' after a member name")?;
             self.skip_ws();
             self.value(depth)?;
             self.skip_ws();
