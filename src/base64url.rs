@@ -2,12 +2,28 @@
 //!
 //! This module owns the one rule every JOSE part follows: the URL-safe alphabet,
 //! no `=` padding, no whitespace, no `+` or `/`, and canonical trailing bits (the
-//! unused low bits of the last character are zero). Decoding is constant-time in
-//! the data (`base64ct`), so secret parts such as an encrypted key or ciphertext
-//! leak nothing through timing here. Lengths are computed and checked before any
-//! byte is decoded.
+//! unused low bits of the last character are zero). Lengths are computed and
+//! checked before any byte is decoded.
+//!
+//! Two decoders, one rule. Parts that are public on the wire (header,
+//! encrypted key, IV, ciphertext, tag, signature) go through
+//! [`decode_public`], the `base64` crate's fast table decoder, configured to
+//! the same strictness. Anything secret (key material, a decrypted nested
+//! payload) goes through [`decode`] and the in-place decoder, which are
+//! constant-time in the data (`base64ct`).
 
+use base64::engine::{DecodePaddingMode, Engine, GeneralPurpose, GeneralPurposeConfig};
 use base64ct::{Base64UrlUnpadded, Encoding};
+
+/// The fast decoder for public parts: URL-safe alphabet, no padding accepted,
+/// non-zero trailing bits refused (canonical encodings only).
+const PUBLIC: GeneralPurpose = GeneralPurpose::new(
+    &base64::alphabet::URL_SAFE,
+    GeneralPurposeConfig::new()
+        .with_encode_padding(false)
+        .with_decode_padding_mode(DecodePaddingMode::RequireNone)
+        .with_decode_allow_trailing_bits(false),
+);
 
 use crate::error::{Detail, Error, Part};
 
@@ -77,29 +93,108 @@ pub fn checked_decoded_len(encoded: &[u8], part: Part) -> Result<usize, Error> {
 /// assert_eq!(err.kind(), ErrorKind::Malformed);
 /// ```
 pub fn decode<'o>(encoded: &[u8], out: &'o mut [u8], part: Part) -> Result<&'o mut [u8], Error> {
+    let out = exact_output(encoded, out, part)?;
+    let len = out.len();
+    match Base64UrlUnpadded::decode(encoded, out) {
+        Ok(decoded) if decoded.len() == len => Ok(out),
+        _ => {
+            out.fill(0);
+            Err(invalid(part))
+        }
+    }
+}
+
+/// Decodes `encoded`, a part that is public on the wire, into the front of
+/// `out` and returns the decoded bytes.
+///
+/// The same rules and errors as [`decode`] (padding, alphabet, canonical
+/// trailing bits, `buffer` when `out` is short), decoded by a fast table
+/// decoder whose timing depends on the data: use it only for what an observer
+/// of the token already sees.
+///
+/// ```
+/// use jose_core::{base64url, Part, ErrorKind};
+///
+/// let mut out = [0u8; 4];
+/// assert_eq!(base64url::decode_public(b"aGk", &mut out, Part::Ciphertext)?, b"hi");
+/// for bad in [&b"aGk="[..], b"aGl", b"a+k", b"aG\nk"] {
+///     let err = base64url::decode_public(bad, &mut out, Part::Ciphertext).unwrap_err();
+///     assert_eq!(err.kind(), ErrorKind::Malformed);
+/// }
+/// # Ok::<(), jose_core::Error>(())
+/// ```
+pub fn decode_public<'o>(
+    encoded: &[u8],
+    out: &'o mut [u8],
+    part: Part,
+) -> Result<&'o mut [u8], Error> {
+    let out = exact_output(encoded, out, part)?;
+    // The engine wants room for whole 3-byte groups; decoding the whole quads
+    // and the short tail separately keeps the output exactly `len` bytes.
+    let quads = encoded.len() - encoded.len() % 4;
+    let (head, tail) = encoded.split_at(quads);
+    let (out_head, out_tail) = out.split_at_mut(quads / 4 * 3);
+    let mut group = [0u8; 3];
+    let decoded = PUBLIC
+        .decode_slice(head, out_head)
+        .ok()
+        .filter(|n| *n == out_head.len())
+        .and_then(|_| PUBLIC.decode_slice(tail, &mut group).ok())
+        .filter(|n| *n == out_tail.len());
+    match (decoded, group.get(..out_tail.len())) {
+        (Some(_), Some(rest)) => {
+            out_tail.copy_from_slice(rest);
+            Ok(out)
+        }
+        _ => {
+            out.fill(0);
+            Err(invalid(part))
+        }
+    }
+}
+
+/// Whether a part is visible on the wire, which picks its decoder.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Wire {
+    /// Seen by anyone who sees the token: [`decode_public`].
+    Public,
+    /// Plaintext of an encrypted layer (a nested token's header and
+    /// signature): the constant-time [`decode`].
+    Secret,
+}
+
+/// Decodes with the decoder `wire` calls for.
+pub(crate) fn decode_as<'o>(
+    wire: Wire,
+    encoded: &[u8],
+    out: &'o mut [u8],
+    part: Part,
+) -> Result<&'o mut [u8], Error> {
+    match wire {
+        Wire::Public => decode_public(encoded, out, part),
+        Wire::Secret => decode(encoded, out, part),
+    }
+}
+
+/// The front of `out` that `encoded` decodes into, after the length rules.
+fn exact_output<'o>(encoded: &[u8], out: &'o mut [u8], part: Part) -> Result<&'o mut [u8], Error> {
     let len = checked_decoded_len(encoded, part)?;
-    let out_len = out.len();
-    let out = out.get_mut(..len).ok_or(
+    let have = out.len();
+    out.get_mut(..len).ok_or(
         Error::new(
             crate::ErrorKind::Buffer,
             Some(part),
             "output buffer too small",
         )
-        .with(Detail::Buffer {
-            have: out_len,
-            need: len,
-        }),
-    )?;
-    match Base64UrlUnpadded::decode(encoded, out) {
-        Ok(decoded) if decoded.len() == len => Ok(out),
-        _ => {
-            out.fill(0);
-            Err(Error::malformed(
-                part,
-                "invalid base64url (alphabet, padding or trailing bits)",
-            ))
-        }
-    }
+        .with(Detail::Buffer { have, need: len }),
+    )
+}
+
+const fn invalid(part: Part) -> Error {
+    Error::malformed(
+        part,
+        "invalid base64url (alphabet, padding or trailing bits)",
+    )
 }
 
 /// Decodes the base64url text that fills `buf` into its front, in place, and
@@ -107,10 +202,7 @@ pub fn decode<'o>(encoded: &[u8], out: &'o mut [u8], part: Part) -> Result<&'o m
 /// in-place decoder does not check the unused trailing bits, so they are
 /// checked here first.
 pub(crate) fn decode_in_place(buf: &mut [u8], part: Part) -> Result<usize, Error> {
-    let invalid = Error::malformed(
-        part,
-        "invalid base64url (alphabet, padding or trailing bits)",
-    );
+    let invalid = invalid(part);
     checked_decoded_len(buf, part)?;
     let unused_bits_mask = match buf.len() % 4 {
         2 => 0x0F,
@@ -241,6 +333,56 @@ mod tests {
     }
 
     #[test]
+    fn public_and_constant_time_decoders_agree() {
+        // Every length class, every trailing character, and each byte value
+        // substituted at each position of a short text: same verdict, same bytes.
+        let alphabet = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        let mut texts: alloc::vec::Vec<alloc::vec::Vec<u8>> = alloc::vec::Vec::new();
+        for len in 0..40usize {
+            let data: alloc::vec::Vec<u8> = (0..len).map(|i| (i * 37 + 11) as u8).collect();
+            let mut enc = [0u8; 64];
+            let text = encode(&data, &mut enc).unwrap().as_bytes().to_vec();
+            texts.push(text.clone());
+            for pos in 0..text.len() {
+                for b in 0..=255u8 {
+                    let mut t = text.clone();
+                    t[pos] = b;
+                    texts.push(t);
+                }
+            }
+            for c in alphabet {
+                let mut t = text.clone();
+                t.push(*c);
+                texts.push(t);
+            }
+            let mut padded = text.clone();
+            padded.push(b'=');
+            texts.push(padded);
+        }
+        for text in &texts {
+            let (mut a, mut b) = ([0u8; 48], [0u8; 48]);
+            let fast = decode_public(text, &mut a, Part::Ciphertext).map(|o| o.to_vec());
+            let ct = decode(text, &mut b, Part::Ciphertext).map(|o| o.to_vec());
+            match (fast, ct) {
+                (Ok(x), Ok(y)) => assert_eq!(x, y, "{text:?}"),
+                (Err(x), Err(y)) => assert_eq!(x, y, "{text:?}"),
+                (x, y) => panic!("decoders disagree on {text:?}: {x:?} vs {y:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn public_decoder_fills_an_exact_buffer_and_reports_a_short_one() {
+        let data = [0x5Au8; 16];
+        let mut enc = [0u8; 32];
+        let text = encode(&data, &mut enc).unwrap().as_bytes().to_vec();
+        let mut exact = [0u8; 16];
+        assert_eq!(decode_public(&text, &mut exact, Part::Tag).unwrap(), &data);
+        let err = decode_public(&text, &mut [0u8; 15], Part::Tag).unwrap_err();
+        assert_eq!(err.kind(), crate::ErrorKind::Buffer);
+    }
+
+    #[test]
     fn rejects_every_non_strict_form() {
         let mut out = [0u8; 16];
         for bad in [
@@ -254,6 +396,8 @@ mod tests {
             b"aGk\r",
         ] {
             let err = decode(bad, &mut out, Part::Json).unwrap_err();
+            assert_eq!(err.kind(), crate::ErrorKind::Malformed, "{bad:?}");
+            let err = decode_public(bad, &mut out, Part::Json).unwrap_err();
             assert_eq!(err.kind(), crate::ErrorKind::Malformed, "{bad:?}");
         }
     }

@@ -26,13 +26,25 @@ pub(crate) fn split<'t, const N: usize>(
             "JSON serialization is not supported, only the compact one",
         ));
     }
-    let found = token.bytes().filter(|b| *b == b'.').count() + 1;
+    // One pass: `split` searches for the dots with memchr; past the N-th part
+    // the rest is only counted, and only to say how many there were.
+    let mut pieces = token.split('.');
     let mut parts = [""; N];
-    if found == N {
-        for (slot, part) in parts.iter_mut().zip(token.split('.')) {
-            *slot = part;
+    let mut found = 0;
+    for slot in parts.iter_mut() {
+        match pieces.next() {
+            Some(part) => {
+                *slot = part;
+                found += 1;
+            }
+            None => break,
         }
-        return Ok(parts);
+    }
+    if found == N {
+        match pieces.next() {
+            None => return Ok(parts),
+            Some(_) => found += 1 + pieces.count(),
+        }
     }
     let reason = match (N, found) {
         (5, 3) => "three parts: this is a compact JWS (signed, not encrypted), not a JWE",

@@ -68,7 +68,12 @@ impl HeaderBuf {
     /// buffer is 4 KiB: building it elsewhere and moving it costs stack), and
     /// checks every header rule. `max_len` is the policy's limit on the
     /// decoded size (at most the buffer).
-    pub(crate) fn decode_into(&mut self, encoded: &[u8], max_len: usize) -> Result<(), Error> {
+    pub(crate) fn decode_into(
+        &mut self,
+        encoded: &[u8],
+        max_len: usize,
+        wire: base64url::Wire,
+    ) -> Result<(), Error> {
         let max_len = max_len.min(MAX_HEADER_LEN);
         let len = base64url::checked_decoded_len(encoded, Part::Header)?;
         if len > max_len {
@@ -77,7 +82,7 @@ impl HeaderBuf {
         if len == 0 {
             return Err(Error::malformed(Part::Header, "empty"));
         }
-        base64url::decode(encoded, &mut self.bytes, Part::Header)?;
+        base64url::decode_as(wire, encoded, &mut self.bytes, Part::Header)?;
         self.len = len;
         self.fields = read_fields(self.bytes.get(..len).unwrap_or_default())?;
         Ok(())

@@ -58,11 +58,18 @@
     clippy::panic
 )]
 
+#[cfg(all(feature = "aws-lc-rs", any(target_os = "none", target_arch = "wasm32")))]
+compile_error!(
+    "the `aws-lc-rs` backend needs an operating system and a C toolchain; \
+     on bare-metal and wasm32 targets use the default pure-Rust backend"
+);
+
 extern crate alloc;
 #[cfg(feature = "std")]
 extern crate std;
 
 mod algorithm;
+mod backend;
 pub mod base64url;
 mod compact;
 mod error;
@@ -81,6 +88,7 @@ pub use algorithm::{
     ContentAlgorithm, ContentAlgorithms, KeyAlgorithm, KeyAlgorithms, SignatureAlgorithm,
     SignatureAlgorithms,
 };
+pub use backend::BACKEND;
 pub use error::{Error, ErrorKind, Part};
 pub use header::Header;
 #[cfg(feature = "std")]

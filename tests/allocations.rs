@@ -1,8 +1,10 @@
 //! Allocation proof. A counting global allocator (per thread, so parallel
 //! tests do not see each other) shows that parsing, content decryption and
 //! claims validation allocate nothing, and that the whole nested
-//! decrypt-and-verify allocates exactly what the `rsa` crate's own calls
-//! allocate on the same inputs: the crate adds no allocation of its own.
+//! decrypt-and-verify allocates only inside RSA arithmetic: on the pure-Rust
+//! backend, with the key's blinding pair in use, less than the `rsa` crate's
+//! own `decrypt_blinded` + `verify` on the same inputs, the same count every
+//! call.
 
 mod common;
 
@@ -92,7 +94,7 @@ fn parsing_content_decryption_and_claims_allocate_nothing() {
 }
 
 #[test]
-fn the_nested_call_allocates_exactly_what_rsa_allocates() {
+fn the_nested_call_allocates_only_inside_rsa_arithmetic() {
     let token = file("auth0-access-token.jwe");
     let token = token.trim();
     let api = PrivateKeySet::from_jwks(&file("api.private.jwks.json")).unwrap();
@@ -115,24 +117,28 @@ fn the_nested_call_allocates_exactly_what_rsa_allocates() {
     )
     .unwrap();
 
-    // The rsa crate's blinding retries (and so its allocations) depend on the
-    // random draws, so both sides replay the same seeded draws: the crate
-    // draws a substitute content key (32 bytes for A256GCM), then blinds.
+    // Draws (and so allocations) depend on the random generator, so measured
+    // calls replay the same seeded draws.
     let seed = 0x5EED_1234_ABCD;
-    let (ours, claims_len) = allocations(|| {
-        let mut seeded = SeededRng::new(seed);
-        let jwt = jwt::decrypt_and_verify(
-            token,
-            &api,
-            &issuer,
-            &rules,
-            1_700_000_100,
-            &mut seeded,
-            &mut buf,
-        )
-        .unwrap();
-        jwt.claims().json().raw().len()
-    });
+    let measure = |buf: &mut Vec<u8>| {
+        allocations(|| {
+            let mut seeded = SeededRng::new(seed);
+            let jwt = jwt::decrypt_and_verify(
+                token,
+                &api,
+                &issuer,
+                &rules,
+                1_700_000_100,
+                &mut seeded,
+                buf,
+            )
+            .unwrap();
+            jwt.claims().json().raw().len()
+        })
+    };
+    let (ours, claims_len) = measure(&mut buf);
+    let (again, _) = measure(&mut buf);
+    assert_eq!(ours, again, "the same call allocates the same every time");
     assert!(claims_len > 0);
 
     // The same two RSA operations, called on the rsa crate directly, with the
@@ -185,12 +191,24 @@ fn the_nested_call_allocates_exactly_what_rsa_allocates() {
             .unwrap();
     });
     println!(
-        "decrypt_and_verify: {} allocations, {} bytes; rsa alone: {} allocations, {} bytes",
-        ours.0, ours.1, raw.0, raw.1
+        "backend {}: decrypt_and_verify: {} allocations, {} bytes; rsa alone: {} allocations, {} bytes",
+        jose_core::BACKEND,
+        ours.0,
+        ours.1,
+        raw.0,
+        raw.1
     );
     assert!(
         raw.0 > 0,
         "the rsa crate allocates (big integers on the heap)"
     );
-    assert_eq!(ours, raw, "jose-core adds allocations of its own");
+    if jose_core::BACKEND == "rust-crypto" {
+        // The reused blinding pair saves the fresh factor's inversion and its
+        // allocations; nothing else on the path allocates (the parse, content
+        // and claims stages are shown to allocate nothing above).
+        assert!(
+            ours.0 < raw.0 && ours.1 < raw.1,
+            "jose-core allocates more than the rsa crate's own calls: {ours:?} vs {raw:?}"
+        );
+    }
 }

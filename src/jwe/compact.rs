@@ -9,7 +9,7 @@
 use core::fmt;
 
 use crate::algorithm::{self, ContentAlgorithm, KeyAlgorithm};
-use crate::base64url;
+use crate::base64url::{self, Wire};
 use crate::error::{Detail, Error, Part};
 use crate::header::{Header, HeaderBuf};
 use crate::policy::{MAX_RSA_BITS, MIN_RSA_BITS, Policy};
@@ -109,7 +109,7 @@ impl<'t> Compact<'t> {
             policy: *policy,
         };
         jwe.header
-            .decode_into(protected.as_bytes(), policy.max_header())?;
+            .decode_into(protected.as_bytes(), policy.max_header(), Wire::Public)?;
         let view = jwe.header.view();
         let enc_name = view
             .enc()
@@ -140,13 +140,13 @@ impl<'t> Compact<'t> {
             )
             .with(Detail::At(ciphertext_len)));
         }
-        base64url::decode(
+        base64url::decode_public(
             encrypted_key.as_bytes(),
             &mut jwe.encrypted_key,
             Part::EncryptedKey,
         )?;
-        base64url::decode(iv.as_bytes(), &mut jwe.iv, Part::Iv)?;
-        base64url::decode(tag.as_bytes(), &mut jwe.tag, Part::Tag)?;
+        base64url::decode_public(iv.as_bytes(), &mut jwe.iv, Part::Iv)?;
+        base64url::decode_public(tag.as_bytes(), &mut jwe.tag, Part::Tag)?;
         Ok(jwe)
     }
 

@@ -9,8 +9,9 @@
 
 use zeroize::Zeroize;
 
-use super::{cbc_hmac, gcm};
+use super::cbc_hmac;
 use crate::algorithm::ContentAlgorithm;
+use crate::backend::gcm;
 use crate::error::{Detail, Error, ErrorKind, Part};
 
 /// A content key in a zeroizing fixed array; never shown by `Debug`.

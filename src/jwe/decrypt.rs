@@ -50,7 +50,7 @@ impl Compact<'_> {
                 need: self.ciphertext_len,
             }),
         )?;
-        base64url::decode(self.ciphertext.as_bytes(), body, Part::Ciphertext)?;
+        base64url::decode_public(self.ciphertext.as_bytes(), body, Part::Ciphertext)?;
 
         let encrypted_key = self
             .encrypted_key

@@ -4,7 +4,6 @@
 //! The only allocation is inside the `rsa` crate's OAEP encryption.
 
 use rand_core::CryptoRng;
-use rsa::Oaep;
 
 use super::content::{self, ContentKey};
 use crate::algorithm::{ContentAlgorithm, KeyAlgorithm};
@@ -239,14 +238,8 @@ impl<'k> Encrypter<'k> {
         cek: &[u8],
         rng: &mut R,
     ) -> Result<alloc::vec::Vec<u8>, Error> {
-        let key = self.key.rsa();
-        let wrapped = match self.alg {
-            KeyAlgorithm::RsaOaep => key.encrypt(rng, Oaep::<sha1::Sha1>::new(), cek),
-            KeyAlgorithm::RsaOaep256 => key.encrypt(rng, Oaep::<sha2::Sha256>::new(), cek),
-            KeyAlgorithm::RsaOaep384 => key.encrypt(rng, Oaep::<sha2::Sha384>::new(), cek),
-            KeyAlgorithm::RsaOaep512 => key.encrypt(rng, Oaep::<sha2::Sha512>::new(), cek),
-        };
-        wrapped.map_err(|_| {
+        let wrapped = self.key.backend().oaep_encrypt(self.alg, rng, cek);
+        wrapped.ok_or_else(|| {
             Error::new(
                 ErrorKind::InvalidKey,
                 Some(Part::Key),

@@ -21,7 +21,6 @@ mod compact;
 pub mod content;
 mod decrypt;
 mod encrypt;
-mod gcm;
 #[cfg(feature = "std")]
 mod os;
 mod unwrap;

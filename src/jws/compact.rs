@@ -4,7 +4,7 @@ use core::fmt;
 use core::ops::Range;
 
 use crate::algorithm::{self, SignatureAlgorithm};
-use crate::base64url;
+use crate::base64url::{self, Wire};
 use crate::error::{Detail, Error, Part};
 use crate::header::{Header, HeaderBuf};
 use crate::keys::{PublicKey, PublicKeySet};
@@ -67,6 +67,8 @@ impl<'t> Compact<'t> {
         nested: bool,
     ) -> Result<Self, Error> {
         let [header, payload, signature] = crate::compact::split::<3>(token, policy)?;
+        // A nested token is the plaintext of its JWE: nothing of it is public.
+        let wire = if nested { Wire::Secret } else { Wire::Public };
 
         let payload_len = base64url::checked_decoded_len(payload.as_bytes(), Part::Payload)?;
         let signature_len = base64url::checked_decoded_len(signature.as_bytes(), Part::Signature)?;
@@ -95,11 +97,16 @@ impl<'t> Compact<'t> {
             policy: *policy,
         };
         jws.header
-            .decode_into(header.as_bytes(), policy.max_header())?;
+            .decode_into(header.as_bytes(), policy.max_header(), wire)?;
         let alg = algorithm::signature_algorithm(jws.header.view().alg(), nested)?;
         policy.check_signature_algorithm(alg)?;
         jws.alg = alg;
-        base64url::decode(signature.as_bytes(), &mut jws.signature, Part::Signature)?;
+        base64url::decode_as(
+            wire,
+            signature.as_bytes(),
+            &mut jws.signature,
+            Part::Signature,
+        )?;
         Ok(jws)
     }
 

@@ -2,8 +2,6 @@
 //! buffer. The only allocation is inside the `rsa` crate's signing.
 
 use rand_core::CryptoRng;
-use rsa::{Pkcs1v15Sign, Pss};
-use sha2::{Digest, Sha256, Sha384, Sha512};
 
 use crate::algorithm::SignatureAlgorithm;
 use crate::base64url;
@@ -164,28 +162,8 @@ impl<'k> Signer<'k> {
         input: &[u8],
         rng: &mut R,
     ) -> Result<alloc::vec::Vec<u8>, Error> {
-        let key = self.key.rsa();
-        let signed = match self.alg {
-            SignatureAlgorithm::Rs256 => {
-                key.sign_with_rng(rng, Pkcs1v15Sign::new::<Sha256>(), &Sha256::digest(input))
-            }
-            SignatureAlgorithm::Rs384 => {
-                key.sign_with_rng(rng, Pkcs1v15Sign::new::<Sha384>(), &Sha384::digest(input))
-            }
-            SignatureAlgorithm::Rs512 => {
-                key.sign_with_rng(rng, Pkcs1v15Sign::new::<Sha512>(), &Sha512::digest(input))
-            }
-            SignatureAlgorithm::Ps256 => {
-                key.sign_with_rng(rng, Pss::<Sha256>::new(), &Sha256::digest(input))
-            }
-            SignatureAlgorithm::Ps384 => {
-                key.sign_with_rng(rng, Pss::<Sha384>::new(), &Sha384::digest(input))
-            }
-            SignatureAlgorithm::Ps512 => {
-                key.sign_with_rng(rng, Pss::<Sha512>::new(), &Sha512::digest(input))
-            }
-        };
-        signed.map_err(|_| {
+        let signed = self.key.backend().sign(self.alg, rng, input);
+        signed.ok_or_else(|| {
             Error::new(
                 ErrorKind::Signature,
                 Some(Part::Signature),

@@ -217,7 +217,7 @@ impl PrivateKey {
     /// ```
     pub fn public_key(&self) -> PublicKey {
         // Same modulus, so the import size check already holds.
-        PublicKey::from_checked(self.rsa().to_public_key(), self.bits(), self.meta.clone())
+        PublicKey::from_checked(self.backend().public(), self.bits(), self.meta.clone())
     }
 }
 

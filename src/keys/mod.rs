@@ -20,3 +20,5 @@ pub use public::PublicKey;
 pub use set::{PrivateKeySet, PublicKeySet};
 
 pub(crate) use encoding::certificate_public_key_impl as certificate_public_key;
+#[cfg(feature = "aws-lc-rs")]
+pub(crate) use private::strip_leading_zeros;

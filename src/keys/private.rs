@@ -5,11 +5,13 @@ use core::fmt;
 
 use rand_core::CryptoRng;
 use rsa::traits::PublicKeyParts;
-use rsa::{BoxedUint, Oaep, RsaPrivateKey};
+use rsa::{BoxedUint, RsaPrivateKey};
+use subtle::Choice;
 use zeroize::Zeroizing;
 
 use super::meta::{KeyMeta, Purpose};
 use crate::algorithm::KeyAlgorithm;
+use crate::backend::RsaPrivate;
 use crate::error::{Detail, Error, Part};
 use crate::policy::Policy;
 
@@ -28,7 +30,7 @@ use crate::policy::Policy;
 /// ```
 #[derive(Clone)]
 pub struct PrivateKey {
-    inner: RsaPrivateKey,
+    inner: RsaPrivate,
     bits: usize,
     pub(crate) meta: KeyMeta,
 }
@@ -106,13 +108,17 @@ impl PrivateKey {
             .precompute()
             .map_err(|_| Error::invalid_key("CRT values could not be computed"))?;
         Ok(PrivateKey {
-            inner,
+            inner: RsaPrivate::new(inner)?,
             bits,
             meta: KeyMeta::default(),
         })
     }
 
     pub(crate) fn rsa(&self) -> &RsaPrivateKey {
+        self.inner.rsa()
+    }
+
+    pub(crate) fn backend(&self) -> &RsaPrivate {
         &self.inner
     }
 
@@ -162,7 +168,7 @@ impl PrivateKey {
     /// # Ok::<(), jose_core::Error>(())
     /// ```
     pub fn modulus_len(&self) -> usize {
-        self.inner.size()
+        self.rsa().size()
     }
 
     /// The key identifier, if one was set.
@@ -220,7 +226,7 @@ impl PrivateKey {
     /// # Ok::<(), jose_core::Error>(())
     /// ```
     pub fn thumbprint(&self) -> [u8; 32] {
-        super::jwk::rfc7638(self.inner.as_ref())
+        super::jwk::rfc7638(self.rsa().as_ref())
     }
 
     /// Whether this key may unwrap content keys with `alg`: its declared use
@@ -256,32 +262,27 @@ impl PrivateKey {
     }
 
     /// RSA-OAEP decryption with blinding by `rng`. The result (success or not)
-    /// is an oracle: callers must not let it be observed (see `jwe::unwrap`).
+    /// is an oracle: only `hazmat` returns it.
     pub(crate) fn oaep_decrypt<R: CryptoRng + ?Sized>(
         &self,
         alg: KeyAlgorithm,
         rng: &mut R,
         encrypted_key: &[u8],
     ) -> Option<Zeroizing<Vec<u8>>> {
-        let result = match alg {
-            KeyAlgorithm::RsaOaep => {
-                self.inner
-                    .decrypt_blinded(rng, Oaep::<sha1::Sha1>::new(), encrypted_key)
-            }
-            KeyAlgorithm::RsaOaep256 => {
-                self.inner
-                    .decrypt_blinded(rng, Oaep::<sha2::Sha256>::new(), encrypted_key)
-            }
-            KeyAlgorithm::RsaOaep384 => {
-                self.inner
-                    .decrypt_blinded(rng, Oaep::<sha2::Sha384>::new(), encrypted_key)
-            }
-            KeyAlgorithm::RsaOaep512 => {
-                self.inner
-                    .decrypt_blinded(rng, Oaep::<sha2::Sha512>::new(), encrypted_key)
-            }
-        };
-        result.ok().map(Zeroizing::new)
+        self.inner.oaep_decrypt(alg, rng, encrypted_key)
+    }
+
+    /// RSA-OAEP decryption of a content key of exactly `out.len()` bytes;
+    /// the `Choice` (valid padding and that length) is for a constant-time
+    /// select, never a branch (see `jwe::unwrap`).
+    pub(crate) fn oaep_unwrap_exact<R: CryptoRng + ?Sized>(
+        &self,
+        alg: KeyAlgorithm,
+        rng: &mut R,
+        encrypted_key: &[u8],
+        out: &mut [u8],
+    ) -> Choice {
+        self.inner.oaep_unwrap_exact(alg, rng, encrypted_key, out)
     }
 }
 

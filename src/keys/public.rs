@@ -4,12 +4,12 @@ use alloc::vec::Vec;
 use core::fmt;
 
 use rsa::traits::PublicKeyParts;
-use rsa::{BoxedUint, Pkcs1v15Sign, Pss, RsaPublicKey};
-use sha2::{Digest, Sha256, Sha384, Sha512};
+use rsa::{BoxedUint, RsaPublicKey};
 
 use super::meta::KeyMeta;
 use super::private::{check_import_bits, strip_leading_zeros};
 use crate::algorithm::SignatureAlgorithm;
+use crate::backend::RsaPublic;
 use crate::error::{Detail, Error, ErrorKind, Part};
 
 /// An RSA public key for verifying signatures, with the metadata a JWK or a
@@ -28,7 +28,7 @@ use crate::error::{Detail, Error, ErrorKind, Part};
 /// ```
 #[derive(Clone)]
 pub struct PublicKey {
-    inner: RsaPublicKey,
+    inner: RsaPublic,
     bits: usize,
     pub(crate) meta: KeyMeta,
 }
@@ -63,17 +63,21 @@ impl PublicKey {
         let bits = inner.n().bits_vartime() as usize;
         check_import_bits(bits)?;
         Ok(PublicKey {
-            inner,
+            inner: RsaPublic::new(inner)?,
             bits,
             meta: KeyMeta::default(),
         })
     }
 
-    pub(crate) fn from_checked(inner: RsaPublicKey, bits: usize, meta: KeyMeta) -> Self {
+    pub(crate) fn from_checked(inner: RsaPublic, bits: usize, meta: KeyMeta) -> Self {
         PublicKey { inner, bits, meta }
     }
 
     pub(crate) fn rsa(&self) -> &RsaPublicKey {
+        self.inner.rsa()
+    }
+
+    pub(crate) fn backend(&self) -> &RsaPublic {
         &self.inner
     }
 
@@ -123,7 +127,7 @@ impl PublicKey {
     /// # Ok::<(), jose_core::Error>(())
     /// ```
     pub fn modulus_len(&self) -> usize {
-        self.inner.size()
+        self.rsa().size()
     }
 
     /// The modulus, big-endian, without leading zeros.
@@ -134,7 +138,7 @@ impl PublicKey {
     /// # Ok::<(), jose_core::Error>(())
     /// ```
     pub fn modulus(&self) -> Vec<u8> {
-        strip_leading_zeros(&self.inner.n().as_ref().to_be_bytes()).to_vec()
+        strip_leading_zeros(&self.rsa().n().as_ref().to_be_bytes()).to_vec()
     }
 
     /// The public exponent, big-endian, without leading zeros.
@@ -145,7 +149,7 @@ impl PublicKey {
     /// # Ok::<(), jose_core::Error>(())
     /// ```
     pub fn exponent(&self) -> Vec<u8> {
-        strip_leading_zeros(&self.inner.e().to_be_bytes()).to_vec()
+        strip_leading_zeros(&self.rsa().e().to_be_bytes()).to_vec()
     }
 
     /// The key identifier, if any.
@@ -202,7 +206,7 @@ impl PublicKey {
     /// # Ok::<(), jose_core::Error>(())
     /// ```
     pub fn thumbprint(&self) -> [u8; 32] {
-        super::jwk::rfc7638(&self.inner)
+        super::jwk::rfc7638(self.rsa())
     }
 
     /// Whether this key may wrap content keys with `alg`.
@@ -249,45 +253,14 @@ impl PublicKey {
                 expected: self.modulus_len(),
             }));
         }
-        let result = match alg {
-            SignatureAlgorithm::Rs256 => self.inner.verify(
-                Pkcs1v15Sign::new::<Sha256>(),
-                &Sha256::digest(signing_input),
-                signature,
-            ),
-            SignatureAlgorithm::Rs384 => self.inner.verify(
-                Pkcs1v15Sign::new::<Sha384>(),
-                &Sha384::digest(signing_input),
-                signature,
-            ),
-            SignatureAlgorithm::Rs512 => self.inner.verify(
-                Pkcs1v15Sign::new::<Sha512>(),
-                &Sha512::digest(signing_input),
-                signature,
-            ),
-            SignatureAlgorithm::Ps256 => self.inner.verify(
-                Pss::<Sha256>::new(),
-                &Sha256::digest(signing_input),
-                signature,
-            ),
-            SignatureAlgorithm::Ps384 => self.inner.verify(
-                Pss::<Sha384>::new(),
-                &Sha384::digest(signing_input),
-                signature,
-            ),
-            SignatureAlgorithm::Ps512 => self.inner.verify(
-                Pss::<Sha512>::new(),
-                &Sha512::digest(signing_input),
-                signature,
-            ),
-        };
-        result.map_err(|_| {
-            Error::new(
-                ErrorKind::Signature,
-                Some(Part::Signature),
-                "does not verify",
-            )
-        })
+        if self.inner.verify(alg, signing_input, signature) {
+            return Ok(());
+        }
+        Err(Error::new(
+            ErrorKind::Signature,
+            Some(Part::Signature),
+            "does not verify",
+        ))
     }
 }
 

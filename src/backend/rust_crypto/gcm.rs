@@ -11,7 +11,7 @@ type Gcm<C> = AesGcm<C, U12>;
 
 /// Authenticates and decrypts `buf` in place. On `false`, `buf` is untouched
 /// ciphertext (the tag is checked before any keystream is applied).
-pub(super) fn open(
+pub(crate) fn open(
     enc: ContentAlgorithm,
     key: &[u8],
     iv: &[u8],
@@ -28,7 +28,7 @@ pub(super) fn open(
 }
 
 /// Encrypts `buf` in place and writes the 16-byte tag to `tag_out`.
-pub(super) fn seal(
+pub(crate) fn seal(
     enc: ContentAlgorithm,
     key: &[u8],
     iv: &[u8],
