@@ -36,3 +36,28 @@ pub fn rsa_oaep_decrypt<R: CryptoRng + ?Sized>(
     key.oaep_decrypt(alg, rng, encrypted_key)
         .ok_or(Error::decrypt())
 }
+
+/// EME-OAEP decoding (RFC 8017 §7.1.2 step 3, empty label) of the encoded
+/// block `em` (the RSA output, `k` bytes) for a message of exactly
+/// `out.len()` bytes: the decoder the pure-Rust backend runs after its RSA
+/// private operation.
+///
+/// The masks are removed in place (`em` then holds secrets: wipe it). The
+/// bytes from the block's last `out.len()` positions are always copied into
+/// `out`; the result says whether the padding was valid and the message that
+/// long. Constant time in the content of `em`; exposed so the timing harness
+/// (`cargo run --release --example oaep_timing`) can measure exactly this.
+///
+/// **Warning:** the returned `bool` is a padding oracle; see
+/// [`rsa_oaep_decrypt`].
+///
+/// ```
+/// use jose_core::{hazmat, KeyAlgorithm};
+/// let mut em = [0u8; 256];
+/// let mut out = [0u8; 32];
+/// assert!(!hazmat::oaep_decode_exact(KeyAlgorithm::RsaOaep256, &mut em, &mut out));
+/// ```
+pub fn oaep_decode_exact(alg: KeyAlgorithm, em: &mut [u8], out: &mut [u8]) -> bool {
+    let decoded = crate::backend::oaep::decode(alg, em);
+    bool::from(crate::backend::oaep::take_exact(em, &decoded, out))
+}

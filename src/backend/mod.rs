@@ -14,10 +14,9 @@
 //! (the one place that reads PKCS#1/PKCS#8/SPKI/JWK components) and converted
 //! to the backend's own form once, at import.
 
+pub(crate) mod oaep;
 // Under `aws-lc-rs` the pure-Rust backend is still compiled for the tests that
 // hold the two side by side.
-#[cfg(any(not(feature = "aws-lc-rs"), test))]
-pub(crate) mod oaep;
 #[cfg(any(not(feature = "aws-lc-rs"), test))]
 pub(crate) mod rust_crypto;
 

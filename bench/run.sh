@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# The peer benchmark: one criterion run per jose-core backend (Cargo features
+# unify per build), josekit and the raw primitives in each, then the table.
+# Needs OpenSSL's headers (Debian: libssl-dev pkg-config). Wait for a quiet
+# machine first (uptime load under 1.5) and quote the load with the numbers.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+uptime
+rm -rf target/criterion
+cargo bench -p jose-core-bench --bench peers -- "$@"
+# Each run keeps its own directory, so every ratio printed compares numbers
+# from one run.
+mv target/criterion target/criterion-rust-crypto
+cargo bench -p jose-core-bench --features aws-lc-rs --bench peers -- "$@"
+uptime
+echo
+echo "## run 1: rust-crypto backend"
+python3 bench/report.py target/criterion-rust-crypto
+echo
+echo "## run 2: aws-lc-rs backend"
+python3 bench/report.py target/criterion
