@@ -159,3 +159,30 @@ fn malformed_key_inputs_are_invalid_key_not_panics() {
             .is_empty()
     );
 }
+
+#[test]
+fn keys_and_sets_can_be_shared_between_threads_on_every_backend() {
+    // The pure-Rust backend keeps its blinding pair behind a mutex and the
+    // aws-lc-rs backend shares its keys through Arc: both must stay
+    // Send + Sync, and a key used from many threads must keep decrypting.
+    fn shared<T: Send + Sync>() {}
+    shared::<jose_core::keys::PrivateKey>();
+    shared::<jose_core::keys::PublicKey>();
+    shared::<jose_core::keys::PrivateKeySet>();
+    shared::<jose_core::keys::PublicKeySet>();
+
+    let key = jose_core::keys::PrivateKey::from_jwk(include_str!("../vectors/rfc7516_A1.key.json"))
+        .unwrap();
+    let token = include_str!("../vectors/rfc7516_A1.jwe").trim();
+    std::thread::scope(|s| {
+        for _ in 0..4 {
+            s.spawn(|| {
+                for _ in 0..40 {
+                    let jwe = jose_core::jwe::Compact::parse(token).unwrap();
+                    let plaintext = jwe.decrypt_to_vec(&key).unwrap();
+                    assert!(plaintext.starts_with(b"The true sign"));
+                }
+            });
+        }
+    });
+}

@@ -73,6 +73,14 @@ impl Fixture {
         keys.iter().find(|k| k["kid"] == kid).unwrap()
     }
 
+    /// The Auth0 token's inner signed JWT, decrypted once for the setup.
+    fn auth0_inner(&self) -> String {
+        let key = PrivateKey::from_jwk(&self.api_jwk("api-enc-2048").to_string()).unwrap();
+        let token = self.token("auth0-access-token");
+        let jwe = Compact::parse(&token).unwrap();
+        String::from_utf8(jwe.decrypt_to_vec(&key).unwrap()).unwrap()
+    }
+
     fn issuer_jwk(&self, kid: &str) -> &serde_json::Value {
         let keys = self.issuer_jwks["keys"].as_array().unwrap();
         keys.iter().find(|k| k["kid"] == kid).unwrap()
@@ -293,15 +301,7 @@ fn one_mib(c: &mut Criterion) {
 /// RS256 verification of the Auth0 token's inner JWS (2048-bit issuer key).
 fn rs256_verify(c: &mut Criterion) {
     let f = Fixture::load();
-    let token = f.token("auth0-access-token");
-    let key = PrivateKey::from_jwk(&f.api_jwk("api-enc-2048").to_string()).unwrap();
-    let inner = String::from_utf8(
-        Compact::parse(&token)
-            .unwrap()
-            .decrypt_to_vec(&key)
-            .unwrap(),
-    )
-    .unwrap();
+    let inner = f.auth0_inner();
     let inner_kid = header(&inner)["kid"].as_str().unwrap().to_owned();
     let issuer = PublicKeySet::from_jwks(&file("issuer.jwks.json")).unwrap();
     let verifier = josekit::jws::RS256
@@ -401,14 +401,7 @@ fn raw(c: &mut Criterion) {
     g.finish();
 
     // RS256 over the inner token's signing input.
-    let key = PrivateKey::from_jwk(&jwk.to_string()).unwrap();
-    let inner = String::from_utf8(
-        Compact::parse(&token)
-            .unwrap()
-            .decrypt_to_vec(&key)
-            .unwrap(),
-    )
-    .unwrap();
+    let inner = f.auth0_inner();
     let (input, signature) = inner.rsplit_once('.').unwrap();
     let signature = b64(signature);
     let issuer = f.issuer_jwk(header(&inner)["kid"].as_str().unwrap());

@@ -11,21 +11,9 @@ use super::{aws_lc, rust_crypto};
 use crate::algorithm::{ContentAlgorithm, KeyAlgorithm, SignatureAlgorithm};
 use crate::keys::PrivateKey;
 
-const KEY_ALGS: [KeyAlgorithm; 4] = [
-    KeyAlgorithm::RsaOaep,
-    KeyAlgorithm::RsaOaep256,
-    KeyAlgorithm::RsaOaep384,
-    KeyAlgorithm::RsaOaep512,
-];
+const KEY_ALGS: [KeyAlgorithm; 4] = KeyAlgorithm::ALL;
 
-const SIG_ALGS: [SignatureAlgorithm; 6] = [
-    SignatureAlgorithm::Rs256,
-    SignatureAlgorithm::Rs384,
-    SignatureAlgorithm::Rs512,
-    SignatureAlgorithm::Ps256,
-    SignatureAlgorithm::Ps384,
-    SignatureAlgorithm::Ps512,
-];
+const SIG_ALGS: [SignatureAlgorithm; 6] = SignatureAlgorithm::ALL;
 
 fn keys() -> Vec<(rust_crypto::RsaPrivate, aws_lc::RsaPrivate)> {
     [

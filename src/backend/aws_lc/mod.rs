@@ -50,16 +50,6 @@ fn oaep(alg: KeyAlgorithm) -> &'static OaepAlgorithm {
     }
 }
 
-/// The signature algorithms, in the order the parsed keys are stored.
-const SIGNATURE_ALGORITHMS: [SignatureAlgorithm; 6] = [
-    SignatureAlgorithm::Rs256,
-    SignatureAlgorithm::Rs384,
-    SignatureAlgorithm::Rs512,
-    SignatureAlgorithm::Ps256,
-    SignatureAlgorithm::Ps384,
-    SignatureAlgorithm::Ps512,
-];
-
 fn verification(alg: SignatureAlgorithm) -> &'static RsaParameters {
     match alg {
         SignatureAlgorithm::Rs256 => &signature::RSA_PKCS1_2048_8192_SHA256,
@@ -189,7 +179,7 @@ impl RsaPrivate {
 #[derive(Clone)]
 pub(crate) struct RsaPublic {
     key: RsaPublicKey,
-    verifying: Arc<[ParsedPublicKey; 6]>,
+    verifying: Arc<[ParsedPublicKey]>,
     encrypting: Arc<OaepPublicEncryptingKey>,
 }
 
@@ -201,20 +191,16 @@ impl RsaPublic {
             n: crate::keys::strip_leading_zeros(&n),
             e: crate::keys::strip_leading_zeros(&e),
         };
-        let parse = |alg| {
-            components
-                .to_parsed_public_key(verification(alg))
-                .map_err(refused)
-        };
-        let [a, b, c, d, e2, f] = SIGNATURE_ALGORITHMS;
-        let verifying = [
-            parse(a)?,
-            parse(b)?,
-            parse(c)?,
-            parse(d)?,
-            parse(e2)?,
-            parse(f)?,
-        ];
+        // aws-lc's parsed keys are bound to one algorithm: one per
+        // `SignatureAlgorithm::ALL`, in that order.
+        let verifying = SignatureAlgorithm::ALL
+            .iter()
+            .map(|alg| {
+                components
+                    .to_parsed_public_key(verification(*alg))
+                    .map_err(refused)
+            })
+            .collect::<Result<Vec<_>, _>>()?;
         let encrypting: PublicEncryptingKey = components
             .try_into()
             .map_err(|_| Error::invalid_key("aws-lc refused the key for RSA-OAEP"))?;
@@ -222,7 +208,7 @@ impl RsaPublic {
             .map_err(|_| Error::invalid_key("aws-lc refused the key for RSA-OAEP"))?;
         Ok(RsaPublic {
             key,
-            verifying: Arc::new(verifying),
+            verifying: Arc::from(verifying),
             encrypting: Arc::new(encrypting),
         })
     }
@@ -232,7 +218,7 @@ impl RsaPublic {
     }
 
     pub(crate) fn verify(&self, alg: SignatureAlgorithm, input: &[u8], signature: &[u8]) -> bool {
-        let index = SIGNATURE_ALGORITHMS.iter().position(|a| *a == alg);
+        let index = SignatureAlgorithm::ALL.iter().position(|a| *a == alg);
         index
             .and_then(|i| self.verifying.get(i))
             .is_some_and(|key| key.verify_sig(input, signature).is_ok())
