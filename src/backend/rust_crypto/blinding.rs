@@ -8,11 +8,13 @@
 //! squarings instead of an inversion. Every [`REFRESH_AFTER`] uses the pair is
 //! dropped and a fresh `r` drawn from the caller's generator.
 //!
-//! One pair per key, never shared between keys (a cloned key starts with none).
-//! Under `std` the pair sits in a mutex that is held only to take it out and
-//! put it back: a thread that finds it taken blinds with a fresh pair rather
-//! than wait. Without `std` there is no lock to keep it in, so every call
-//! draws a fresh pair (as the `rsa` crate does).
+//! Pairs belong to one key, never shared between keys (a cloned key starts
+//! with none), and a pair serves one decryption at a time. Under `std` a key
+//! keeps up to [`POOL`] pairs in a mutex that is held only to take one out and
+//! put it back, so concurrent decryptions each find a pair of their own after
+//! warming up instead of serialising on one, and a thread that finds none
+//! draws a fresh pair rather than wait. Without `std` there is no lock to keep
+//! pairs in, so every call draws a fresh pair (as the `rsa` crate does).
 
 use crypto_bigint::modular::BoxedMontyForm;
 use crypto_bigint::{BoxedUint, RandomMod};
@@ -25,6 +27,11 @@ use zeroize::Zeroize;
 /// `BN_BLINDING_COUNTER` is the same number).
 pub(crate) const REFRESH_AFTER: u32 = 32;
 
+/// Pairs kept per key: enough for every core of a typical server to have one
+/// in flight; a few hundred bytes each.
+#[cfg(feature = "std")]
+pub(crate) const POOL: usize = 8;
+
 /// Draws of `r` before giving up on finding an invertible one; for an RSA
 /// modulus a non-invertible `r` means a factor was guessed, so one draw in
 /// practice.
@@ -33,7 +40,7 @@ const MAX_DRAWS: usize = 8;
 /// The blinding state of one private key.
 pub(crate) struct Blinding {
     #[cfg(feature = "std")]
-    slot: std::sync::Mutex<Option<Pair>>,
+    pool: std::sync::Mutex<alloc::vec::Vec<Pair>>,
 }
 
 struct Pair {
@@ -88,7 +95,7 @@ impl Blinding {
     pub(crate) fn new() -> Self {
         Blinding {
             #[cfg(feature = "std")]
-            slot: std::sync::Mutex::new(None),
+            pool: std::sync::Mutex::new(alloc::vec::Vec::new()),
         }
     }
 
@@ -122,16 +129,16 @@ impl Blinding {
 
     #[cfg(feature = "std")]
     fn take(&self) -> Option<Pair> {
-        // A poisoned lock only means another thread panicked while holding a
-        // pair; its pair is discarded with the poison.
-        self.slot.lock().ok().and_then(|mut slot| slot.take())
+        // A poisoned lock only means another thread panicked while holding
+        // it; the pool is then not used again (fresh pairs every call).
+        self.pool.lock().ok().and_then(|mut pool| pool.pop())
     }
 
     #[cfg(feature = "std")]
     fn put_back(&self, pair: Pair) {
-        if let Ok(mut slot) = self.slot.lock() {
-            if slot.is_none() {
-                *slot = Some(pair);
+        if let Ok(mut pool) = self.pool.lock() {
+            if pool.len() < POOL {
+                pool.push(pair);
             }
         }
     }
@@ -144,12 +151,49 @@ impl Blinding {
     #[cfg(not(feature = "std"))]
     fn put_back(&self, _pair: Pair) {}
 
-    /// How many times the stored pair has been used (`None`: no pair stored).
+    /// The uses of each stored pair.
     #[cfg(all(test, feature = "std"))]
-    pub(crate) fn stored_uses(&self) -> Option<u32> {
-        self.slot
+    pub(crate) fn stored_uses(&self) -> alloc::vec::Vec<u32> {
+        self.pool
             .lock()
-            .ok()
-            .and_then(|slot| slot.as_ref().map(|p| p.uses))
+            .map(|pool| pool.iter().map(|p| p.uses).collect())
+            .unwrap_or_default()
+    }
+}
+
+#[cfg(all(test, feature = "std"))]
+mod tests {
+    use super::*;
+    use crate::keys::PrivateKey;
+
+    #[test]
+    fn the_pool_holds_at_most_pool_pairs_and_hands_each_out_once() {
+        let key = PrivateKey::from_jwk(include_str!("../../../vectors/rfc7516_A1.key.json"))
+            .unwrap()
+            .rsa()
+            .clone();
+        let mut rng = crate::os_rng();
+        let blinding = Blinding::new();
+        for _ in 0..POOL + 3 {
+            blinding.put_back(Pair::fresh(&key, &mut rng).unwrap());
+        }
+        assert_eq!(
+            blinding.stored_uses().len(),
+            POOL,
+            "full pool drops the rest"
+        );
+        // Pairs in flight at once are distinct pairs: each take removes one.
+        let taken: alloc::vec::Vec<Pair> = (0..POOL).filter_map(|_| blinding.take()).collect();
+        assert_eq!(taken.len(), POOL);
+        assert!(
+            blinding.take().is_none(),
+            "an empty pool makes the caller draw afresh"
+        );
+        let distinct = taken.iter().enumerate().all(|(i, a)| {
+            taken[i + 1..]
+                .iter()
+                .all(|b| a.unblind.retrieve() != b.unblind.retrieve())
+        });
+        assert!(distinct);
     }
 }
