@@ -3,9 +3,11 @@
 //!
 //! The JWE path calls this after key unwrap; it is public for callers that hold
 //! the content key themselves and for checking published content vectors. It
-//! authenticates before it decrypts, so misuse cannot release unauthenticated
-//! plaintext. On any failure the buffer is wiped and the one `decrypt` error is
-//! returned: a bad tag, bad padding and a wrong key are indistinguishable.
+//! never releases unauthenticated plaintext: CBC-HMAC checks the tag before it
+//! decrypts, the pure-Rust GCM checks it before applying the keystream, and
+//! the aws-lc-rs GCM's buffer is wiped when the tag fails. On any failure the
+//! buffer is wiped and the one `decrypt` error is returned: a bad tag, bad
+//! padding and a wrong key are indistinguishable.
 
 use zeroize::Zeroize;
 

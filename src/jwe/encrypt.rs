@@ -1,7 +1,7 @@
 //! Producing a compact JWE: a fresh content key and IV from the caller's
 //! `CryptoRng` for every token, the key wrapped with RSA-OAEP, the plaintext
 //! encrypted in place inside the output buffer and base64url-encoded there.
-//! The only allocation is inside the `rsa` crate's OAEP encryption.
+//! The only allocation is the backend's RSA-OAEP encryption (its output).
 
 use rand_core::CryptoRng;
 

@@ -1,5 +1,5 @@
 //! Producing a compact JWS: header, payload, RSA signature, into the caller's
-//! buffer. The only allocation is inside the `rsa` crate's signing.
+//! buffer. The only allocation is the backend's RSA signing (its output).
 
 use rand_core::CryptoRng;
 
