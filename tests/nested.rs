@@ -151,3 +151,48 @@ fn validated_claims_deserialize_into_a_struct() {
         jose_core::ErrorKind::Malformed
     );
 }
+
+#[test]
+fn debug_of_a_decrypted_token_shows_no_claim_value() {
+    // Decrypted claims are plaintext: a `{:?}` in a log line must not carry
+    // them. Every string and number value of the Auth0 token's claims is
+    // looked for in the Debug output of the Jwt and of its Claims.
+    let mine = PrivateKeySet::from_jwks(&file("api.private.jwks.json")).unwrap();
+    let issuer = PublicKeySet::from_jwks(&file("issuer.jwks.json")).unwrap();
+    let rules = Validation::new()
+        .issuer("https://tenant.example.auth0.com/")
+        .audience("https://api.example.com");
+    let token = file("auth0-access-token.jwe");
+    let mut buf = vec![0u8; 4096];
+    let jwt = jwt::decrypt_and_verify(
+        token.trim(),
+        &mine,
+        &issuer,
+        &rules,
+        1_700_000_100,
+        &mut jose_core::os_rng(),
+        &mut buf,
+    )
+    .unwrap();
+    let claims: serde_json::Value = serde_json::from_str(jwt.claims().json().raw()).unwrap();
+    let shown = format!("{jwt:?} {:?}", jwt.claims());
+    let mut values = Vec::new();
+    for (name, value) in claims.as_object().unwrap() {
+        match value {
+            serde_json::Value::String(s) => values.push(s.clone()),
+            serde_json::Value::Number(n) => values.push(n.to_string()),
+            serde_json::Value::Array(items) => {
+                values.extend(items.iter().filter_map(|i| i.as_str().map(str::to_owned)))
+            }
+            _ => {}
+        }
+        if !["iss", "sub", "aud", "exp", "nbf", "iat", "jti"].contains(&name.as_str()) {
+            assert!(!shown.contains(name.as_str()), "{name} named in {shown}");
+        }
+    }
+    assert!(values.len() > 4, "the token has claim values to look for");
+    for value in &values {
+        assert!(!shown.contains(value.as_str()), "{value} shown in {shown}");
+    }
+    assert!(shown.contains("registered"), "{shown}");
+}

@@ -296,9 +296,34 @@ impl<'a> Claims<'a> {
     }
 }
 
+/// The registered claim names `Debug` reports the presence of.
+const SHOWN_NAMES: [&str; 7] = ["iss", "sub", "aud", "exp", "nbf", "iat", "jti"];
+
+/// Decrypted claims are plaintext: `Debug` shows their length and which
+/// registered claims are present, never a value.
+///
+/// ```
+/// let c = jose_core::jwt::Claims::parse(br#"{"sub":"alice","exp":2000000000,"email":"a@x"}"#)?;
+/// let shown = format!("{c:?}");
+/// assert_eq!(shown, r#"Claims { len: 46, registered: ["sub", "exp"], .. }"#);
+/// # Ok::<(), jose_core::Error>(())
+/// ```
 impl fmt::Debug for Claims<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "Claims({})", self.json.raw())
+        let mut present = [""; SHOWN_NAMES.len()];
+        let mut count = 0;
+        for name in SHOWN_NAMES {
+            if self.json.get(name).is_some() {
+                if let Some(slot) = present.get_mut(count) {
+                    *slot = name;
+                    count += 1;
+                }
+            }
+        }
+        f.debug_struct("Claims")
+            .field("len", &self.json.raw().len())
+            .field("registered", &present.get(..count).unwrap_or_default())
+            .finish_non_exhaustive()
     }
 }
 
