@@ -12,6 +12,25 @@ use jose_core::Policy;
 use jose_core::jwt::{self, Validation};
 use jose_core::keys::{PrivateKey, PrivateKeySet, PublicKeySet};
 
+/// The Auth0-shaped token from vectors/interop, opened under `rules` into `buf`.
+fn open_auth0_token<'b>(rules: &Validation<'_>, buf: &'b mut Vec<u8>) -> jwt::Jwt<'b> {
+    let token = file("auth0-access-token.jwe");
+    let token = token.trim();
+    let api = PrivateKeySet::from_jwks(&file("api.private.jwks.json")).unwrap();
+    let issuer = PublicKeySet::from_jwks(&file("issuer.jwks.json")).unwrap();
+    buf.resize(jwt::required_buffer_len(token), 0);
+    jwt::decrypt_and_verify(
+        token,
+        &api,
+        &issuer,
+        rules,
+        1_700_000_100,
+        &mut jose_core::os_rng(),
+        buf,
+    )
+    .unwrap()
+}
+
 fn file(name: &str) -> String {
     std::fs::read_to_string(common::vectors_dir().join("interop").join(name)).unwrap()
 }
@@ -118,22 +137,9 @@ fn validated_claims_deserialize_into_a_struct() {
         permissions: Vec<String>,
         exp: u64,
     }
-    let token = file("auth0-access-token.jwe");
-    let token = token.trim();
-    let api = PrivateKeySet::from_jwks(&file("api.private.jwks.json")).unwrap();
-    let issuer = PublicKeySet::from_jwks(&file("issuer.jwks.json")).unwrap();
     let rules = Validation::new().issuer("https://tenant.example.auth0.com/");
-    let mut buf = vec![0u8; jwt::required_buffer_len(token)];
-    let jwt = jwt::decrypt_and_verify(
-        token,
-        &api,
-        &issuer,
-        &rules,
-        1_700_000_100,
-        &mut jose_core::os_rng(),
-        &mut buf,
-    )
-    .unwrap();
+    let mut buf = Vec::new();
+    let jwt = open_auth0_token(&rules, &mut buf);
     let claims: AccessToken = jwt.claims().deserialize().unwrap();
     assert_eq!(claims.sub, "auth0|5f7c8ec7c33c6c004bbafe82");
     assert_eq!(claims.aud, "https://api.example.com");
@@ -157,23 +163,11 @@ fn debug_of_a_decrypted_token_shows_no_claim_value() {
     // Decrypted claims are plaintext: a `{:?}` in a log line must not carry
     // them. Every string and number value of the Auth0 token's claims is
     // looked for in the Debug output of the Jwt and of its Claims.
-    let mine = PrivateKeySet::from_jwks(&file("api.private.jwks.json")).unwrap();
-    let issuer = PublicKeySet::from_jwks(&file("issuer.jwks.json")).unwrap();
     let rules = Validation::new()
         .issuer("https://tenant.example.auth0.com/")
         .audience("https://api.example.com");
-    let token = file("auth0-access-token.jwe");
-    let mut buf = vec![0u8; 4096];
-    let jwt = jwt::decrypt_and_verify(
-        token.trim(),
-        &mine,
-        &issuer,
-        &rules,
-        1_700_000_100,
-        &mut jose_core::os_rng(),
-        &mut buf,
-    )
-    .unwrap();
+    let mut buf = Vec::new();
+    let jwt = open_auth0_token(&rules, &mut buf);
     let claims: serde_json::Value = serde_json::from_str(jwt.claims().json().raw()).unwrap();
     let shown = format!("{jwt:?} {:?}", jwt.claims());
     let mut values = Vec::new();
