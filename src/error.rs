@@ -49,6 +49,15 @@ pub enum ErrorKind {
     Audience,
     /// A claim the validation requires is absent.
     MissingClaim,
+    /// A claim has another value than the one expected (`sub`, `nonce`).
+    Claim,
+    /// The token's `typ` is not the type the validation expects (RFC 8725
+    /// §3.11): an ID token, a logout token or an unmarked token offered as an
+    /// access token.
+    TokenType,
+    /// The validation rules are incomplete: no issuer or audience was set and
+    /// none was waived. Every token is refused until they are (fail closed).
+    Configuration,
 }
 
 impl ErrorKind {
@@ -73,6 +82,9 @@ impl ErrorKind {
             ErrorKind::Issuer => "issuer",
             ErrorKind::Audience => "audience",
             ErrorKind::MissingClaim => "missing_claim",
+            ErrorKind::Claim => "claim",
+            ErrorKind::TokenType => "token_type",
+            ErrorKind::Configuration => "configuration",
         }
     }
 }
@@ -188,6 +200,213 @@ pub(crate) enum Detail {
         claim: &'static str,
         text: Shown,
     },
+    /// A key lookup that found nothing, with what the token named.
+    KeyMiss(KeyMiss),
+}
+
+/// Which of the caller's key collections a lookup was made in.
+///
+/// ```
+/// use jose_core::{jwe, keys::PrivateKeySet, KeySide};
+/// let token = include_str!("../vectors/interop/auth0-access-token.jwe").trim();
+/// let err = jose_core::jwt::decrypt(token, &PrivateKeySet::new(), &jose_core::jwt::Validation::new(),
+///     &mut jose_core::os_rng(), &mut vec![0u8; 4096]).unwrap_err();
+/// assert_eq!(err.key_miss().unwrap().side(), KeySide::Decryption);
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum KeySide {
+    /// The receiver's private keys (the JWE layer).
+    Decryption,
+    /// The issuer's public keys (the JWS layer).
+    Issuer,
+}
+
+impl KeySide {
+    /// The side's name as it appears in messages.
+    ///
+    /// ```
+    /// assert_eq!(jose_core::KeySide::Issuer.as_str(), "issuer");
+    /// ```
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            KeySide::Decryption => "decryption",
+            KeySide::Issuer => "issuer",
+        }
+    }
+}
+
+/// The longest `kid` a [`KeyMiss`] carries exactly.
+const MAX_MISS_KID: usize = 48;
+
+/// A key lookup that found no key, as data: which side missed, and what the
+/// lookup searched by: the token's `kid`, else its `x5t#S256`. A resolver
+/// that refetches a JWK Set on an unknown `kid` reads it here (or from the
+/// token's header).
+///
+/// ```
+/// use jose_core::{jwt, keys::{PrivateKeySet, PublicKeySet}, KeySide};
+/// let mine = PrivateKeySet::from_jwks(include_str!("../vectors/interop/api.private.jwks.json"))?;
+/// let token = include_str!("../vectors/interop/auth0-access-token.jwe").trim();
+/// let rules = jwt::Validation::new().accept_any_issuer().accept_any_audience();
+/// let mut buf = vec![0u8; jwt::required_buffer_len(token)];
+/// let opened = jwt::decrypt(token, &mine, &rules, &mut jose_core::os_rng(), &mut buf)?;
+/// // The issuer's keys are not loaded yet: the miss names the kid to fetch.
+/// let miss = opened.issuer_key(&PublicKeySet::new()).unwrap_err();
+/// let miss = miss.key_miss().unwrap();
+/// assert_eq!(miss.side(), KeySide::Issuer);
+/// assert_eq!(miss.kid(), Some("issuer-2024"));
+/// # Ok::<(), jose_core::Error>(())
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct KeyMiss {
+    side: KeySide,
+    named: Named,
+    bytes: [u8; MAX_MISS_KID],
+    len: u8,
+}
+
+/// What a lookup searched by; the bytes live in [`KeyMiss::bytes`].
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Named {
+    Nothing,
+    Kid,
+    KidTooLong,
+    Thumbprint,
+}
+
+impl KeyMiss {
+    pub(crate) fn new(
+        side: KeySide,
+        kid: Option<crate::json::JsonStr<'_>>,
+        x5t_s256: Option<&[u8; 32]>,
+    ) -> Self {
+        let mut miss = KeyMiss {
+            side,
+            named: Named::Nothing,
+            bytes: [0; MAX_MISS_KID],
+            len: 0,
+        };
+        if let Some(kid) = kid {
+            miss.named = Named::KidTooLong;
+            if kid.decoded_len() <= MAX_MISS_KID {
+                if let Ok(text) = kid.decode_into(&mut miss.bytes) {
+                    miss.len = text.len() as u8;
+                    miss.named = Named::Kid;
+                }
+            }
+        } else if let Some(thumbprint) = x5t_s256 {
+            for (slot, byte) in miss.bytes.iter_mut().zip(thumbprint) {
+                *slot = *byte;
+            }
+            miss.len = 32;
+            miss.named = Named::Thumbprint;
+        }
+        miss
+    }
+
+    /// Where the lookup was made: the receiver's private keys or the issuer's
+    /// public keys.
+    ///
+    /// ```
+    /// # use jose_core::{jwt, keys::{PrivateKeySet, PublicKeySet}, KeySide};
+    /// # let mine = PrivateKeySet::from_jwks(include_str!("../vectors/interop/api.private.jwks.json"))?;
+    /// # let token = include_str!("../vectors/interop/auth0-access-token.jwe").trim();
+    /// # let rules = jwt::Validation::new().accept_any_issuer().accept_any_audience();
+    /// # let mut buf = vec![0u8; jwt::required_buffer_len(token)];
+    /// let opened = jwt::decrypt(token, &mine, &rules, &mut jose_core::os_rng(), &mut buf)?;
+    /// let err = opened.issuer_key(&PublicKeySet::new()).unwrap_err();
+    /// assert_eq!(err.key_miss().unwrap().side(), KeySide::Issuer);
+    /// # Ok::<(), jose_core::Error>(())
+    /// ```
+    pub fn side(&self) -> KeySide {
+        self.side
+    }
+
+    /// The `kid` the token named, exactly, when it named one of at most 48
+    /// bytes (see [`KeyMiss::kid_too_long`]).
+    ///
+    /// ```
+    /// # use jose_core::{jwt, keys::{PrivateKeySet, PublicKeySet}};
+    /// # let mine = PrivateKeySet::from_jwks(include_str!("../vectors/interop/api.private.jwks.json"))?;
+    /// # let token = include_str!("../vectors/interop/auth0-access-token.jwe").trim();
+    /// # let rules = jwt::Validation::new().accept_any_issuer().accept_any_audience();
+    /// # let mut buf = vec![0u8; jwt::required_buffer_len(token)];
+    /// let opened = jwt::decrypt(token, &mine, &rules, &mut jose_core::os_rng(), &mut buf)?;
+    /// let named = opened.header().kid().unwrap();
+    /// let err = opened.issuer_key(&PublicKeySet::new()).unwrap_err();
+    /// assert!(named == err.key_miss().unwrap().kid().unwrap());
+    /// # Ok::<(), jose_core::Error>(())
+    /// ```
+    pub fn kid(&self) -> Option<&str> {
+        match self.named {
+            Named::Kid => self
+                .bytes
+                .get(..usize::from(self.len))
+                .and_then(|b| core::str::from_utf8(b).ok()),
+            _ => None,
+        }
+    }
+
+    /// Whether the token named a `kid` longer than 48 bytes, which is not
+    /// carried here (read it from the token's header).
+    ///
+    /// ```
+    /// # use jose_core::{jwt, keys::{PrivateKeySet, PublicKeySet}};
+    /// # let mine = PrivateKeySet::from_jwks(include_str!("../vectors/interop/api.private.jwks.json"))?;
+    /// # let token = include_str!("../vectors/interop/auth0-access-token.jwe").trim();
+    /// # let rules = jwt::Validation::new().accept_any_issuer().accept_any_audience();
+    /// # let mut buf = vec![0u8; jwt::required_buffer_len(token)];
+    /// let opened = jwt::decrypt(token, &mine, &rules, &mut jose_core::os_rng(), &mut buf)?;
+    /// let err = opened.issuer_key(&PublicKeySet::new()).unwrap_err();
+    /// assert!(!err.key_miss().unwrap().kid_too_long());
+    /// # Ok::<(), jose_core::Error>(())
+    /// ```
+    pub fn kid_too_long(&self) -> bool {
+        self.named == Named::KidTooLong
+    }
+
+    /// The `x5t#S256` certificate thumbprint the lookup searched by: the
+    /// token's, when it named no `kid`.
+    ///
+    /// ```
+    /// # use jose_core::{jwt, keys::{PrivateKeySet, PublicKeySet}};
+    /// # let mine = PrivateKeySet::from_jwks(include_str!("../vectors/interop/api.private.jwks.json"))?;
+    /// # let token = include_str!("../vectors/interop/auth0-access-token.jwe").trim();
+    /// # let rules = jwt::Validation::new().accept_any_issuer().accept_any_audience();
+    /// # let mut buf = vec![0u8; jwt::required_buffer_len(token)];
+    /// let opened = jwt::decrypt(token, &mine, &rules, &mut jose_core::os_rng(), &mut buf)?;
+    /// let err = opened.issuer_key(&PublicKeySet::new()).unwrap_err();
+    /// assert!(err.key_miss().unwrap().x5t_s256().is_none());
+    /// # Ok::<(), jose_core::Error>(())
+    /// ```
+    pub fn x5t_s256(&self) -> Option<&[u8; 32]> {
+        match self.named {
+            Named::Thumbprint => self.bytes.first_chunk::<32>(),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Debug for KeyMiss {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "KeyMiss({self})")
+    }
+}
+
+impl fmt::Display for KeyMiss {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} keys", self.side.as_str())?;
+        match self.named {
+            Named::Kid => {
+                let kid = self.kid().unwrap_or_default();
+                write!(f, ", kid \"{}\"", Shown::new(kid.chars()))
+            }
+            Named::KidTooLong => f.write_str(", kid over 48 bytes"),
+            Named::Thumbprint => f.write_str(", by x5t#S256"),
+            Named::Nothing => f.write_str(", the token names no key"),
+        }
+    }
 }
 
 /// Up to 48 characters of a token string for a message: printable ASCII only
@@ -322,6 +541,24 @@ impl Error {
         self.kind
     }
 
+    /// For a `key` error where no key matched: which side missed and what the
+    /// token asked for.
+    ///
+    /// ```
+    /// use jose_core::{jwt, keys::PrivateKeySet, KeySide};
+    /// let token = include_str!("../vectors/interop/auth0-access-token.jwe").trim();
+    /// let err = jwt::decrypt(token, &PrivateKeySet::new(), &jwt::Validation::new(),
+    ///     &mut jose_core::os_rng(), &mut vec![0u8; 4096]).unwrap_err();
+    /// let miss = err.key_miss().unwrap();
+    /// assert_eq!((miss.side(), miss.kid()), (KeySide::Decryption, Some("api-enc-2048")));
+    /// ```
+    pub const fn key_miss(&self) -> Option<&KeyMiss> {
+        match &self.detail {
+            Detail::KeyMiss(miss) => Some(miss),
+            _ => None,
+        }
+    }
+
     /// The part of the input the failure concerns, where there is one.
     /// Decryption failures name no part: which part failed is not revealed.
     ///
@@ -362,6 +599,7 @@ impl fmt::Display for Error {
                 leeway,
             } => write!(f, ": {claim} {value}, now {now}, leeway {leeway}s"),
             Detail::Found { claim, text } => write!(f, ": {claim} \"{text}\""),
+            Detail::KeyMiss(miss) => write!(f, " ({miss})"),
         }
     }
 }

@@ -200,6 +200,44 @@ fn check_crit(header: Value<'_>, crit: Value<'_>) -> Result<(), Error> {
     ))
 }
 
+/// The longest media type compared by [`media_type_is`].
+const MAX_MEDIA_TYPE: usize = 128;
+
+/// Whether a `typ` or `cty` value names the media type `expected`, compared
+/// as RFC 7515 §4.1.9 and §4.1.10 say: case-insensitively, with the
+/// `application/` prefix optional when no other `/` appears, so `JWT`,
+/// `jwt` and `application/JWT` are one type. Non-ASCII never matches.
+pub(crate) fn media_type_is(found: &JsonStr<'_>, expected: &str) -> bool {
+    let mut a = [0u8; MAX_MEDIA_TYPE];
+    let mut b = [0u8; MAX_MEDIA_TYPE];
+    match (
+        normalized_media_type(found.chars(), &mut a),
+        normalized_media_type(expected.chars(), &mut b),
+    ) {
+        (Some(found), Some(expected)) => found == expected,
+        _ => false,
+    }
+}
+
+fn normalized_media_type(
+    chars: impl Iterator<Item = char>,
+    out: &mut [u8; MAX_MEDIA_TYPE],
+) -> Option<&[u8]> {
+    let mut len = 0;
+    for c in chars {
+        if !c.is_ascii() {
+            return None;
+        }
+        *out.get_mut(len)? = c.to_ascii_lowercase() as u8;
+        len += 1;
+    }
+    let text = out.get(..len)?;
+    match text.strip_prefix(b"application/") {
+        Some(rest) if !rest.contains(&b'/') => Some(rest),
+        _ => Some(text),
+    }
+}
+
 fn span(outer: &[u8], inner: &str) -> Range<usize> {
     let start = (inner.as_ptr() as usize).saturating_sub(outer.as_ptr() as usize);
     start..start + inner.len()

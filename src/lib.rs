@@ -89,7 +89,7 @@ pub use algorithm::{
     SignatureAlgorithms,
 };
 pub use backend::BACKEND;
-pub use error::{Error, ErrorKind, Part};
+pub use error::{Error, ErrorKind, KeyMiss, KeySide, Part};
 pub use header::Header;
 #[cfg(feature = "std")]
 pub use os::{OsRng, os_rng};

@@ -57,29 +57,51 @@ fn a_certificate_for_another_key_is_refused() {
     assert_eq!(err.kind(), ErrorKind::InvalidKey);
 }
 
+/// One key of a tenant's set is bad: it is skipped with its reason, the
+/// others still load.
+fn one_key_skipped(jwks: &serde_json::Value, index: usize) -> jose_core::Error {
+    let set = PublicKeySet::from_jwks(&jwks.to_string()).unwrap();
+    let rsa_keys = jwks["keys"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|k| k["kty"] == "RSA")
+        .count();
+    assert_eq!(set.len(), rsa_keys - 1, "{set:?}");
+    let skipped = set
+        .skipped()
+        .iter()
+        .find(|s| s.index() == index)
+        .unwrap_or_else(|| panic!("key #{index} not reported: {set:?}"));
+    assert_eq!(skipped.kid(), jwks["keys"][index]["kid"].as_str());
+    assert!(set.keys().iter().all(|k| k.kid() != skipped.kid()));
+    *skipped.reason()
+}
+
 #[test]
-fn jwks_with_x5c_for_another_key_is_refused() {
+fn jwks_with_x5c_for_another_key_skips_that_key() {
     let mut jwks: serde_json::Value = serde_json::from_str(&file("issuer.jwks.json")).unwrap();
     let other_cert = jwks["keys"][1]["x5c"].clone();
     jwks["keys"][0]["x5c"] = other_cert;
-    let err = PublicKeySet::from_jwks(&jwks.to_string()).unwrap_err();
+    let err = one_key_skipped(&jwks, 0);
     assert_eq!(err.kind(), ErrorKind::InvalidKey);
     assert!(err.to_string().contains("x5c"), "{err}");
 }
 
 #[test]
-fn jwks_with_a_wrong_x5t_is_refused() {
+fn jwks_with_a_wrong_x5t_skips_that_key() {
     for member in ["x5t", "x5t#S256"] {
         let mut jwks: serde_json::Value = serde_json::from_str(&file("issuer.jwks.json")).unwrap();
         let other = jwks["keys"][1][member].clone();
         jwks["keys"][0][member] = other;
-        let err = PublicKeySet::from_jwks(&jwks.to_string()).unwrap_err();
+        let err = one_key_skipped(&jwks, 0);
         assert_eq!(err.kind(), ErrorKind::InvalidKey, "{member}");
+        assert!(err.to_string().contains(member), "{err}");
     }
 }
 
 #[test]
-fn jwks_with_an_rsa_1024_key_is_refused() {
+fn jwks_with_an_rsa_1024_key_skips_that_key() {
     let mut rng = jose_core::os_rng();
     let small = rsa::RsaPrivateKey::new(&mut rng, 1024).unwrap();
     use rsa::traits::PublicKeyParts;
@@ -90,7 +112,7 @@ fn jwks_with_an_rsa_1024_key_is_refused() {
     });
     let mut jwks: serde_json::Value = serde_json::from_str(&file("issuer.jwks.json")).unwrap();
     jwks["keys"].as_array_mut().unwrap().push(jwk);
-    let err = PublicKeySet::from_jwks(&jwks.to_string()).unwrap_err();
+    let err = one_key_skipped(&jwks, 3);
     assert_eq!(err.kind(), ErrorKind::Policy);
     assert!(err.to_string().contains("1024"), "{err}");
 }
@@ -99,14 +121,48 @@ fn jwks_with_an_rsa_1024_key_is_refused() {
 fn jwks_with_an_ec_key_skips_it() {
     let set = PublicKeySet::from_jwks(&file("issuer.jwks.json")).unwrap();
     assert_eq!(set.len(), 2, "two RSA keys kept, the EC key skipped");
+    assert_eq!(set.skipped().len(), 1);
+    assert_eq!(set.skipped()[0].reason().kind(), ErrorKind::Unsupported);
 }
 
 #[test]
-fn jwks_with_duplicate_kids_is_refused() {
+fn jwks_with_duplicate_kids_skips_every_key_with_that_kid() {
     let mut jwks: serde_json::Value = serde_json::from_str(&file("issuer.jwks.json")).unwrap();
+    let mut third = jwks["keys"][0].clone();
+    third["kid"] = "issuer-2026".into();
     jwks["keys"][1]["kid"] = "issuer-2024".into();
+    jwks["keys"].as_array_mut().unwrap().push(third);
+    let set = PublicKeySet::from_jwks(&jwks.to_string()).unwrap();
+    assert_eq!(set.len(), 1);
+    assert_eq!(set.keys()[0].kid(), Some("issuer-2026"));
+    let shared: Vec<_> = set
+        .skipped()
+        .iter()
+        .filter(|s| s.kid() == Some("issuer-2024"))
+        .collect();
+    assert_eq!(shared.len(), 2, "{set:?}");
+    assert!(
+        shared
+            .iter()
+            .all(|s| s.reason().kind() == ErrorKind::InvalidKey)
+    );
+    // A token naming the shared kid finds no key.
+    assert!(set.keys().iter().all(|k| k.kid() != Some("issuer-2024")));
+}
+
+#[test]
+fn a_jwks_with_no_usable_key_is_an_error() {
+    let mut jwks: serde_json::Value = serde_json::from_str(&file("issuer.jwks.json")).unwrap();
+    jwks["keys"][1]["kid"] = "issuer-2024".into(); // both RSA keys now share a kid
     let err = PublicKeySet::from_jwks(&jwks.to_string()).unwrap_err();
     assert_eq!(err.kind(), ErrorKind::InvalidKey);
+    assert!(err.to_string().contains("no RSA key"), "{err}");
+    for empty in [r#"{"keys":[]}"#, r#"{"keys":[1,"x",null]}"#] {
+        assert_eq!(
+            PublicKeySet::from_jwks(empty).unwrap_err().kind(),
+            ErrorKind::InvalidKey
+        );
+    }
 }
 
 #[test]
@@ -153,10 +209,11 @@ fn malformed_key_inputs_are_invalid_key_not_panics() {
         );
     }
     let v = load("rfc/rfc7517_A_example_jwk_sets.json");
-    assert!(
+    assert_eq!(
         PublicKeySet::from_jwks(&v["symmetric_keys"].to_string())
-            .unwrap()
-            .is_empty()
+            .unwrap_err()
+            .kind(),
+        ErrorKind::InvalidKey
     );
 }
 

@@ -137,7 +137,9 @@ fn validated_claims_deserialize_into_a_struct() {
         permissions: Vec<String>,
         exp: u64,
     }
-    let rules = Validation::new().issuer("https://tenant.example.auth0.com/");
+    let rules = Validation::new()
+        .issuer("https://tenant.example.auth0.com/")
+        .audience("https://api.example.com");
     let mut buf = Vec::new();
     let jwt = open_auth0_token(&rules, &mut buf);
     let claims: AccessToken = jwt.claims().deserialize().unwrap();

@@ -14,6 +14,7 @@
 //! (the one place that reads PKCS#1/PKCS#8/SPKI/JWK components) and converted
 //! to the backend's own form once, at import.
 
+pub(crate) mod digest;
 pub(crate) mod oaep;
 // Under `aws-lc-rs` the pure-Rust backend is still compiled for the tests that
 // hold the two side by side.
@@ -30,6 +31,7 @@ pub(crate) use rust_crypto as active;
 pub(crate) use aws_lc as active;
 
 pub(crate) use active::{RsaPrivate, RsaPublic, gcm};
+pub(crate) use digest::Prehash;
 
 /// The name of the backend this build uses: `"rust-crypto"` or `"aws-lc-rs"`.
 ///

@@ -12,6 +12,7 @@ use crate::algorithm::{self, ContentAlgorithm, KeyAlgorithm};
 use crate::base64url::{self, Wire};
 use crate::error::{Detail, Error, Part};
 use crate::header::{Header, HeaderBuf};
+use crate::keys::DecryptionRequest;
 use crate::policy::{MAX_RSA_BITS, MIN_RSA_BITS, Policy};
 
 /// The longest encrypted key: the largest accepted RSA modulus, in bytes.
@@ -198,6 +199,22 @@ impl<'t> Compact<'t> {
     /// ```
     pub fn buffer_len(&self) -> usize {
         self.ciphertext_len
+    }
+
+    /// What this token asks the receiver's keys for ([`DecryptionKeys`]).
+    ///
+    /// ```
+    /// use jose_core::keys::{DecryptionKeys, PrivateKeySet};
+    /// let token = include_str!("../../vectors/interop/auth0-access-token.jwe").trim();
+    /// let jwe = jose_core::jwe::Compact::parse(token)?;
+    /// let mine = PrivateKeySet::from_jwks(include_str!("../../vectors/interop/api.private.jwks.json"))?;
+    /// assert_eq!(mine.decryption_key(&jwe.key_request())?.kid(), Some("api-enc-2048"));
+    /// # Ok::<(), jose_core::Error>(())
+    /// ```
+    ///
+    /// [`DecryptionKeys`]: crate::keys::DecryptionKeys
+    pub fn key_request(&self) -> DecryptionRequest<'_> {
+        DecryptionRequest::new(self.header(), self.alg)
     }
 
     pub(crate) fn into_header(self) -> HeaderBuf {

@@ -4,14 +4,24 @@ use core::fmt;
 use core::ops::Range;
 
 use crate::algorithm::{self, SignatureAlgorithm};
+use crate::backend::Prehash;
 use crate::base64url::{self, Wire};
 use crate::error::{Detail, Error, Part};
 use crate::header::{Header, HeaderBuf};
-use crate::keys::{PublicKey, PublicKeySet};
+use crate::json::JsonStr;
+use crate::keys::{IssuerKeys, IssuerRequest, PublicKey};
 use crate::policy::{MAX_RSA_BITS, Policy};
 
 /// The longest signature: the largest accepted RSA modulus, in bytes.
-const MAX_SIGNATURE_LEN: usize = MAX_RSA_BITS / 8;
+pub(crate) const MAX_SIGNATURE_LEN: usize = MAX_RSA_BITS / 8;
+
+/// What a parsed JWS leaves once its text is no longer borrowed: the decoded
+/// header and signature.
+pub(crate) struct Parts {
+    pub(crate) header: HeaderBuf,
+    pub(crate) signature: [u8; MAX_SIGNATURE_LEN],
+    pub(crate) signature_len: usize,
+}
 
 /// A parsed compact JWS whose header has passed every check; the payload stays
 /// encoded until it is verified.
@@ -143,12 +153,27 @@ impl<'t> Compact<'t> {
         self.payload_len
     }
 
+    /// What this token asks the issuer's keys for ([`IssuerKeys`]), with the
+    /// claims' unverified `iss` if the caller has read it.
+    ///
+    /// ```
+    /// use jose_core::keys::{IssuerKeys, PublicKeySet};
+    /// let token = include_str!("../../vectors/rfc7520_4_1.jws").trim();
+    /// let jws = jose_core::jws::Compact::parse(token)?;
+    /// let err = PublicKeySet::new().issuer_key(&jws.key_request(None)).unwrap_err();
+    /// assert_eq!(err.key_miss().unwrap().kid(), Some("bilbo.baggins@hobbiton.example"));
+    /// # Ok::<(), jose_core::Error>(())
+    /// ```
+    pub fn key_request<'a>(&'a self, issuer: Option<JsonStr<'a>>) -> IssuerRequest<'a> {
+        IssuerRequest::new(self.header(), self.alg, issuer)
+    }
+
     /// Chooses the key the header names in `keys` and verifies the signature
     /// with it; returns the key that verified. The payload is not decoded.
     ///
-    /// Errors: `key` (no key matches, or its `use`/`alg` forbids this
-    /// algorithm), `policy` (key size outside the policy), `signature` (the
-    /// signature is not exactly the modulus length, or does not verify).
+    /// Errors: `key` (no key matches, or its `use`/`key_ops`/`alg` forbids
+    /// this algorithm), `policy` (key size outside the policy), `signature`
+    /// (the signature is not exactly the modulus length, or does not verify).
     ///
     /// ```
     /// use jose_core::keys::{PublicKey, PublicKeySet};
@@ -158,12 +183,21 @@ impl<'t> Compact<'t> {
     /// assert_eq!(jws.verify(&issuer)?.bits(), 2048);
     /// # Ok::<(), jose_core::Error>(())
     /// ```
-    pub fn verify<'k>(&self, keys: &'k PublicKeySet) -> Result<&'k PublicKey, Error> {
-        let key = keys.select(&self.header(), self.alg)?;
-        self.policy.check_rsa_bits(key.bits())?;
-        let signature = self.signature.get(..self.signature_len).unwrap_or_default();
-        key.verify(self.alg, self.signing_input.as_bytes(), signature)?;
+    pub fn verify<'k, K: IssuerKeys + ?Sized>(&self, keys: &'k K) -> Result<&'k PublicKey, Error> {
+        let key = keys.issuer_key(&self.key_request(None))?;
+        let prehash = Prehash::new(self.alg, self.signing_input.as_bytes());
+        verify_prehashed(key, &self.policy, &prehash, self.signature())?;
         Ok(key)
+    }
+
+    /// The decoded signature.
+    fn signature(&self) -> &[u8] {
+        self.signature.get(..self.signature_len).unwrap_or_default()
+    }
+
+    /// The signing input (`header.payload`, encoded).
+    pub(crate) fn signing_input(&self) -> &'t str {
+        self.signing_input
     }
 
     /// Verifies (see [`Compact::verify`]), then decodes the payload into `buf`
@@ -179,14 +213,20 @@ impl<'t> Compact<'t> {
     /// assert!(claims.issuer().unwrap() == "joe");
     /// # Ok::<(), jose_core::Error>(())
     /// ```
-    pub fn verify_into<'b>(
+    pub fn verify_into<'b, K: IssuerKeys + ?Sized>(
         &self,
-        keys: &PublicKeySet,
+        keys: &K,
         buf: &'b mut [u8],
     ) -> Result<&'b [u8], Error> {
         self.verify(keys)?;
         let payload = base64url::decode(self.payload.as_bytes(), buf, Part::Payload)?;
         Ok(payload)
+    }
+
+    /// Decodes the payload into `buf`, unverified (a plain JWS's payload is
+    /// public; the nested path decodes its own in place).
+    pub(crate) fn decode_payload<'b>(&self, buf: &'b mut [u8]) -> Result<&'b mut [u8], Error> {
+        base64url::decode(self.payload.as_bytes(), buf, Part::Payload)
     }
 
     /// Where the encoded payload sits in the token text.
@@ -195,8 +235,12 @@ impl<'t> Compact<'t> {
         start..start + self.payload.len()
     }
 
-    pub(crate) fn into_header(self) -> HeaderBuf {
-        self.header
+    pub(crate) fn into_parts(self) -> Parts {
+        Parts {
+            header: self.header,
+            signature: self.signature,
+            signature_len: self.signature_len,
+        }
     }
 }
 
@@ -208,4 +252,17 @@ impl fmt::Debug for Compact<'_> {
             .field("signature_len", &self.signature_len)
             .finish_non_exhaustive()
     }
+}
+
+/// The signature check shared by a plain JWS and the nested path: the key's
+/// size within the policy, then the signature over the digest computed while
+/// the signing input was still encoded.
+pub(crate) fn verify_prehashed(
+    key: &PublicKey,
+    policy: &Policy,
+    prehash: &Prehash,
+    signature: &[u8],
+) -> Result<(), Error> {
+    policy.check_rsa_bits(key.bits())?;
+    key.verify_prehashed(prehash, signature)
 }

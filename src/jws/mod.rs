@@ -22,5 +22,6 @@ mod compact;
 mod sign;
 
 pub use compact::Compact;
+pub(crate) use compact::{MAX_SIGNATURE_LEN, Parts, verify_prehashed};
 pub use sign::Signer;
 pub(crate) use sign::{fit, push};

@@ -72,7 +72,7 @@ fn wrong_type(claim: &'static str, reason: &'static str) -> Error {
     Error::malformed(Part::Claims, reason).with(Detail::Name(claim))
 }
 
-fn numeric_date(value: Value<'_>, claim: &'static str) -> Result<NumericDate, Error> {
+pub(crate) fn numeric_date(value: Value<'_>, claim: &'static str) -> Result<NumericDate, Error> {
     let number = value
         .as_number()
         .ok_or_else(|| wrong_type(claim, "a NumericDate must be a JSON number"))?;

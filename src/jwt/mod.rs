@@ -1,9 +1,13 @@
 //! JWTs: the claims view, validation, and nested decrypt-and-verify.
 //!
 //! [`decrypt_and_verify`] is the one call for a nested token (a signed JWT
-//! inside a JWE); [`verify`] is the same for a signed-only JWT. Both take the
-//! current time from the caller (`jose_core::jwt::now()` reads the system
-//! clock with `std`).
+//! inside a JWE); it is [`decrypt`] (the receiver's keys) then
+//! [`Unverified::verify`] (the issuer's keys), which callers use apart to
+//! choose or refetch the issuer's keys between the two. [`verify`] is the
+//! one call for a signed-only JWT. All take the current time from the caller
+//! (`jose_core::jwt::now()` reads the system clock with `std`). The rules
+//! ([`Validation`]) fail closed: set the issuer and audience, or start from
+//! [`Validation::access_token`] / [`Validation::id_token`].
 
 mod claims;
 mod nested;
@@ -12,18 +16,20 @@ mod os;
 mod produce;
 #[cfg(feature = "serde")]
 mod serde;
+mod unverified;
 mod validation;
 
 use core::fmt;
 
 pub use claims::{Audiences, Claims, NumericDate};
-pub use nested::{decrypt_and_verify, required_buffer_len, verify};
+pub use nested::{decrypt, decrypt_and_verify, required_buffer_len, verify};
 #[cfg(feature = "std")]
 pub use os::now;
 pub use produce::{
     CLIENT_ASSERTION_LIFETIME, CLIENT_ASSERTION_TYPE, client_assertion, nested_len,
     sign_and_encrypt, verify_client_assertion,
 };
+pub use unverified::Unverified;
 pub use validation::Validation;
 
 use crate::header::{Header, HeaderBuf};
@@ -36,7 +42,7 @@ use crate::header::{Header, HeaderBuf};
 /// #     .with(PublicKey::from_jwk(include_str!("../../vectors/rfc7515_A2.public.json"))?)?;
 /// # let token = include_str!("../../vectors/rfc7515_A2.jws").trim();
 /// # let mut buf = vec![0u8; token.len()];
-/// let jwt = jwt::verify(token, &issuer, &jwt::Validation::new(), 1_300_000_000, &mut buf)?;
+/// let jwt = jwt::verify(token, &issuer, &jwt::Validation::new().issuer("joe").accept_any_audience(), 1_300_000_000, &mut buf)?;
 /// assert!(jwt.encryption_header().is_none());
 /// assert!(jwt.header().alg() == "RS256");
 /// # Ok::<(), jose_core::Error>(())
@@ -55,7 +61,7 @@ impl<'b> Jwt<'b> {
     /// # let issuer = PublicKeySet::new().with(PublicKey::from_jwk(include_str!("../../vectors/rfc7515_A2.public.json"))?)?;
     /// # let token = include_str!("../../vectors/rfc7515_A2.jws").trim();
     /// # let mut buf = vec![0u8; token.len()];
-    /// let jwt = jwt::verify(token, &issuer, &jwt::Validation::new(), 1_300_000_000, &mut buf)?;
+    /// let jwt = jwt::verify(token, &issuer, &jwt::Validation::new().issuer("joe").accept_any_audience(), 1_300_000_000, &mut buf)?;
     /// assert!(jwt.header().alg() == "RS256");
     /// # Ok::<(), jose_core::Error>(())
     /// ```
@@ -70,7 +76,7 @@ impl<'b> Jwt<'b> {
     /// # let issuer = PublicKeySet::new().with(PublicKey::from_jwk(include_str!("../../vectors/rfc7515_A2.public.json"))?)?;
     /// # let token = include_str!("../../vectors/rfc7515_A2.jws").trim();
     /// # let mut buf = vec![0u8; token.len()];
-    /// let jwt = jwt::verify(token, &issuer, &jwt::Validation::new(), 1_300_000_000, &mut buf)?;
+    /// let jwt = jwt::verify(token, &issuer, &jwt::Validation::new().issuer("joe").accept_any_audience(), 1_300_000_000, &mut buf)?;
     /// assert!(jwt.encryption_header().is_none());
     /// # Ok::<(), jose_core::Error>(())
     /// ```
@@ -85,7 +91,7 @@ impl<'b> Jwt<'b> {
     /// # let issuer = PublicKeySet::new().with(PublicKey::from_jwk(include_str!("../../vectors/rfc7515_A2.public.json"))?)?;
     /// # let token = include_str!("../../vectors/rfc7515_A2.jws").trim();
     /// # let mut buf = vec![0u8; token.len()];
-    /// let jwt = jwt::verify(token, &issuer, &jwt::Validation::new(), 1_300_000_000, &mut buf)?;
+    /// let jwt = jwt::verify(token, &issuer, &jwt::Validation::new().issuer("joe").accept_any_audience(), 1_300_000_000, &mut buf)?;
     /// assert_eq!(jwt.claims().expires_at().unwrap().seconds(), 1_300_819_380);
     /// # Ok::<(), jose_core::Error>(())
     /// ```
@@ -96,9 +102,12 @@ impl<'b> Jwt<'b> {
 
 impl fmt::Debug for Jwt<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // The encryption header travels in clear; the signed token's header
+        // and claims of a nested token were encrypted: its algorithm, and
+        // the claims' length and registered names only.
         f.debug_struct("Jwt")
             .field("encryption_header", &self.encryption_header())
-            .field("header", &self.header())
+            .field("alg", &self.header().alg())
             .field("claims", &self.claims)
             .finish()
     }

@@ -1,33 +1,85 @@
 //! Nested JWTs: a signed JWT inside a JWE (RFC 7519 §5.2, §7.2), and plain
 //! signed JWTs.
 //!
-//! The order is fixed: parse the JWE (no key), check `cty`, choose the private
-//! key the header names, decrypt into the caller's buffer, require that the
-//! plaintext is a compact JWS with an allowed algorithm, choose the issuer's
-//! key, verify, decode the payload in place, parse and validate the claims.
-//! If anything after decryption fails, the buffer is wiped before the error
-//! is returned: the decrypted inner token is plaintext too.
+//! The order is fixed: parse the JWE (no key), check `cty`, ask the receiver's
+//! keys for the key the header names, decrypt into the caller's buffer,
+//! require that the plaintext is a compact JWS with an allowed algorithm,
+//! hash its signing input, decode its payload in place and check the claims'
+//! types ([`decrypt`], giving an [`Unverified`]); then ask the issuer's keys,
+//! verify the signature against the digest, check `typ`, validate the claims
+//! ([`Unverified::verify`]). If anything after decryption fails, the buffer
+//! is wiped before the error is returned: the decrypted inner token is
+//! plaintext too.
 
 use core::ops::Range;
 
 use rand_core::CryptoRng;
 use zeroize::Zeroize;
 
-use super::{Claims, Jwt, Validation};
+use super::{Jwt, Unverified, Validation};
+use crate::backend::Prehash;
 use crate::error::{Error, ErrorKind, Part};
-use crate::header::HeaderBuf;
-use crate::json::Value;
-use crate::keys::{PrivateKeySet, PublicKeySet};
-use crate::{jwe, jws};
+use crate::header::media_type_is;
+use crate::keys::{DecryptionKeys, IssuerKeys};
+use crate::policy::Policy;
+use crate::{base64url, jwe, jws};
+
+/// Decrypts a nested token with the receiver's keys and opens the signed
+/// token inside, without verifying it: the first half of
+/// [`decrypt_and_verify`]. Read what the signed token names from the
+/// [`Unverified`] (its `kid`, the unverified `iss`), choose or fetch the
+/// issuer's keys, then call [`Unverified::verify`]. `rules` gives the token
+/// [`crate::Policy`] (and `cty` rule) the layers are parsed under.
+///
+/// ```
+/// use jose_core::{jwt, keys::{PrivateKeySet, PublicKeySet}};
+///
+/// let mine = PrivateKeySet::from_jwks(include_str!("../../vectors/interop/api.private.jwks.json"))?;
+/// let rules = jwt::Validation::new()
+///     .issuer("https://tenant.example.auth0.com/")
+///     .audience("https://api.example.com");
+/// let token = include_str!("../../vectors/interop/auth0-access-token.jwe").trim();
+/// let mut buf = vec![0u8; jwt::required_buffer_len(token)];
+/// let opened = jwt::decrypt(token, &mine, &rules, &mut jose_core::os_rng(), &mut buf)?;
+/// let issuer = PublicKeySet::from_jwks(include_str!("../../vectors/interop/issuer.jwks.json"))?;
+/// let jwt = opened.verify(&issuer, &rules, 1_700_000_100)?;
+/// assert!(jwt.claims().subject().unwrap() == "auth0|5f7c8ec7c33c6c004bbafe82");
+/// # Ok::<(), jose_core::Error>(())
+/// ```
+pub fn decrypt<'b, K: DecryptionKeys + ?Sized, R: CryptoRng + ?Sized>(
+    token: &str,
+    keys: &K,
+    rules: &Validation<'_>,
+    rng: &mut R,
+    buf: &'b mut [u8],
+) -> Result<Unverified<'b>, Error> {
+    let policy = rules.token_policy();
+    let outer = jwe::Compact::parse_with_policy(token, &policy)?;
+    check_cty(&outer, policy.requires_cty())?;
+    let key = keys.decryption_key(&outer.key_request())?;
+    let len = outer.decrypt(key, rng, buf)?.len();
+    let outer = outer.into_header();
+    match open_inner(buf, len, &policy) {
+        Ok((signed, prehash, payload)) => {
+            Unverified::new(Some(outer), signed, prehash, buf, payload, policy)
+        }
+        Err(err) => {
+            buf.zeroize();
+            Err(err)
+        }
+    }
+}
 
 /// Decrypts, verifies and validates a nested token: the one call for resource
 /// servers (encrypted access tokens) and OpenID clients (encrypted ID tokens).
+/// [`decrypt`] then [`Unverified::verify`].
 ///
-/// `private` holds your decryption keys, `public` the issuer's signing keys,
-/// `rules` the claim expectations and the token [`crate::Policy`], `now` the
-/// current time in seconds since the epoch, `rng` blinds the RSA operation,
-/// and `buf` receives the plaintext ([`required_buffer_len`] bytes suffice).
-/// The returned [`Jwt`] borrows its claims from `buf`.
+/// `private` holds your decryption keys, `public` the issuer's signing keys
+/// (any [`DecryptionKeys`] / [`IssuerKeys`]), `rules` the claim expectations
+/// and the token [`crate::Policy`], `now` the current time in seconds since
+/// the epoch, `rng` blinds the RSA operation, and `buf` receives the
+/// plaintext ([`required_buffer_len`] bytes suffice). The returned [`Jwt`]
+/// borrows its claims from `buf`.
 ///
 /// ```
 /// use jose_core::{jwt, keys::{PrivateKeySet, PublicKeySet}};
@@ -43,37 +95,21 @@ use crate::{jwe, jws};
 /// assert!(jwt.claims().subject().unwrap() == "auth0|5f7c8ec7c33c6c004bbafe82");
 /// # Ok::<(), jose_core::Error>(())
 /// ```
-pub fn decrypt_and_verify<'b, R: CryptoRng + ?Sized>(
+pub fn decrypt_and_verify<'b, D, I, R>(
     token: &str,
-    private: &PrivateKeySet,
-    public: &PublicKeySet,
+    private: &D,
+    public: &I,
     rules: &Validation<'_>,
     now: u64,
     rng: &mut R,
     buf: &'b mut [u8],
-) -> Result<Jwt<'b>, Error> {
-    let policy = rules.token_policy();
-    let outer = jwe::Compact::parse_with_policy(token, &policy)?;
-    check_cty(&outer, policy.requires_cty())?;
-    let key = private.select(&outer.header(), outer.key_algorithm())?;
-    let len = outer.decrypt(key, rng, buf)?.len();
-    let outer = outer.into_header();
-
-    let opened = buf
-        .get_mut(..len)
-        .ok_or_else(|| Error::new(ErrorKind::Buffer, None, "buffer shorter than the plaintext"))
-        .and_then(|plaintext| open_inner(plaintext, public, rules, now));
-    match opened {
-        Ok((inner, claims)) => Ok(Jwt {
-            outer: Some(outer),
-            inner,
-            claims: validated_claims(buf, claims),
-        }),
-        Err(err) => {
-            buf.zeroize();
-            Err(err)
-        }
-    }
+) -> Result<Jwt<'b>, Error>
+where
+    D: DecryptionKeys + ?Sized,
+    I: IssuerKeys + ?Sized,
+    R: CryptoRng + ?Sized,
+{
+    decrypt(token, private, rules, rng, buf)?.verify(public, rules, now)
 }
 
 /// Verifies and validates a signed JWT that is not encrypted: signed-only
@@ -85,7 +121,7 @@ pub fn decrypt_and_verify<'b, R: CryptoRng + ?Sized>(
 /// use jose_core::{jwt, keys::{PublicKey, PublicKeySet}};
 /// let issuer = PublicKeySet::new()
 ///     .with(PublicKey::from_jwk(include_str!("../../vectors/rfc7515_A2.public.json"))?)?;
-/// let rules = jwt::Validation::new().issuer("joe");
+/// let rules = jwt::Validation::new().issuer("joe").accept_any_audience();
 /// let token = include_str!("../../vectors/rfc7515_A2.jws").trim();
 /// let mut buf = vec![0u8; token.len()];
 /// let jwt = jwt::verify(token, &issuer, &rules, 1_300_000_000, &mut buf)?;
@@ -95,31 +131,19 @@ pub fn decrypt_and_verify<'b, R: CryptoRng + ?Sized>(
 /// assert_eq!(err.kind(), jose_core::ErrorKind::Expired);
 /// # Ok::<(), jose_core::Error>(())
 /// ```
-pub fn verify<'b>(
+pub fn verify<'b, K: IssuerKeys + ?Sized>(
     token: &str,
-    public: &PublicKeySet,
+    public: &K,
     rules: &Validation<'_>,
     now: u64,
     buf: &'b mut [u8],
 ) -> Result<Jwt<'b>, Error> {
-    let jws = jws::Compact::parse_with_policy(token, &rules.token_policy())?;
-    let len = jws.verify_into(public, buf)?.len();
-    let inner = jws.into_header();
-    let checked = buf
-        .get(..len)
-        .ok_or_else(|| Error::new(ErrorKind::Buffer, None, "buffer shorter than the payload"))
-        .and_then(|payload| check_claims(payload, rules, now));
-    match checked {
-        Ok(claims) => Ok(Jwt {
-            outer: None,
-            inner,
-            claims: validated_claims(buf, claims),
-        }),
-        Err(err) => {
-            buf.zeroize();
-            Err(err)
-        }
-    }
+    let policy = rules.token_policy();
+    let signed = jws::Compact::parse_with_policy(token, &policy)?;
+    let prehash = Prehash::new(signed.algorithm(), signed.signing_input().as_bytes());
+    let decoded = signed.decode_payload(buf)?.len();
+    Unverified::new(None, signed.into_parts(), prehash, buf, 0..decoded, policy)?
+        .verify(public, rules, now)
 }
 
 /// A buffer length that always suffices for [`decrypt_and_verify`] on `token`
@@ -133,14 +157,12 @@ pub fn required_buffer_len(token: &str) -> usize {
     crate::base64url::decoded_len(ciphertext.len()).unwrap_or(0)
 }
 
+/// `cty` says what the JWE carries: for a nested token `JWT`, which RFC 7515
+/// §4.1.10 lets be written `application/jwt`, in any case.
 fn check_cty(outer: &jwe::Compact<'_>, required: bool) -> Result<(), Error> {
     match outer.header().cty() {
         Some(cty) => {
-            let is_jwt = cty
-                .chars()
-                .map(|c| c.to_ascii_uppercase())
-                .eq("JWT".chars());
-            if is_jwt {
+            if media_type_is(&cty, "JWT") {
                 Ok(())
             } else {
                 Err(Error::policy(
@@ -157,17 +179,20 @@ fn check_cty(outer: &jwe::Compact<'_>, required: bool) -> Result<(), Error> {
     }
 }
 
-/// The decrypted plaintext must be a signed JWT: verify it, decode its payload
-/// to the front of `plaintext`, and validate the claims. Returns the inner
-/// header and where the claims value sits in `plaintext`.
+/// The decrypted plaintext (`buf[..len]`) must be a signed JWT: parse it,
+/// hash its signing input, and decode its payload in place, where it sits.
+/// Returns the signed token's parts, the digest, and where the decoded
+/// payload sits in `buf`.
 fn open_inner(
-    plaintext: &mut [u8],
-    public: &PublicKeySet,
-    rules: &Validation<'_>,
-    now: u64,
-) -> Result<(HeaderBuf, Range<usize>), Error> {
+    buf: &mut [u8],
+    len: usize,
+    policy: &Policy,
+) -> Result<(jws::Parts, Prehash, Range<usize>), Error> {
+    let plaintext = buf
+        .get(..len)
+        .ok_or_else(|| Error::new(ErrorKind::Buffer, None, "buffer shorter than the plaintext"))?;
     let not_signed = || {
-        Error::policy(
+        Error::malformed(
             Part::Ciphertext,
             "the JWE plaintext is not a signed JWT (compact JWS)",
         )
@@ -183,39 +208,17 @@ fn open_inner(
         }
         _ => return Err(not_signed()),
     }
-    let policy = rules.token_policy();
-    let inner = jws::Compact::parse_layer(text, &policy, true)?;
-    inner.verify(public)?;
+    let inner = jws::Compact::parse_layer(text, policy, true)?;
+    let prehash = Prehash::new(inner.algorithm(), inner.signing_input().as_bytes());
     let payload = inner.payload_range(text);
-    let header = inner.into_header();
+    let signed = inner.into_parts();
 
-    // Decode the verified payload in place, where it sits: the decoder's
-    // output starts at the same place and never overtakes its input.
+    // The signing input is hashed: decode the payload in place. The
+    // decoder's output starts where its input does and never overtakes it.
     let start = payload.start;
-    let encoded = plaintext.get_mut(payload).unwrap_or_default();
-    let decoded_len = crate::base64url::decode_in_place(encoded, Part::Payload)?;
-    let decoded = plaintext
-        .get(start..start + decoded_len)
-        .unwrap_or_default();
-    let claims = check_claims(decoded, rules, now)?;
-    Ok((header, claims.start + start..claims.end + start))
-}
-
-/// Parses and validates claims; returns where the claims value sits in `payload`.
-fn check_claims(payload: &[u8], rules: &Validation<'_>, now: u64) -> Result<Range<usize>, Error> {
-    let claims = Claims::parse(payload)?;
-    rules.validate(&claims, now)?;
-    let raw = claims.json().raw();
-    let start = (raw.as_ptr() as usize).saturating_sub(payload.as_ptr() as usize);
-    Ok(start..start + raw.len())
-}
-
-/// The claims that `check_claims` parsed and validated at `range` of `buf`.
-/// Not parsed again: only the UTF-8 view is re-taken, for the borrow.
-fn validated_claims(buf: &[u8], range: Range<usize>) -> Claims<'_> {
-    let text = buf
-        .get(range)
-        .and_then(|bytes| core::str::from_utf8(bytes).ok())
-        .unwrap_or("{}");
-    Claims::validated(Value::validated(text))
+    let encoded = buf
+        .get_mut(payload)
+        .ok_or_else(|| Error::new(ErrorKind::Buffer, None, "payload outside the plaintext"))?;
+    let decoded_len = base64url::decode_in_place(encoded, Part::Payload)?;
+    Ok((signed, prehash, start..start + decoded_len))
 }

@@ -7,14 +7,17 @@
 //! `https://issuer.example.com`.
 
 use crate::error::{Detail, Error, ErrorKind, Part, Shown};
+use crate::header::{Header, media_type_is};
 use crate::json::JsonStr;
 use crate::policy::Policy;
 
 use super::Claims;
 
-/// Expected values of a claim: any, one, or one of several.
+/// Expected values of a claim: not decided yet (refuses every token), any,
+/// one, or one of several.
 #[derive(Clone, Copy, Debug)]
 enum Expect<'r> {
+    Unset,
     Any,
     One(&'r str),
     Many(&'r [&'r str]),
@@ -22,17 +25,46 @@ enum Expect<'r> {
 
 impl Expect<'_> {
     fn is_set(&self) -> bool {
-        !matches!(self, Expect::Any)
+        !matches!(self, Expect::Any | Expect::Unset)
     }
 
     fn accepts(&self, found: &JsonStr<'_>) -> bool {
         match self {
+            Expect::Unset => false,
             Expect::Any => true,
             Expect::One(one) => *found == **one,
             Expect::Many(many) => many.iter().any(|m| *found == **m),
         }
     }
 }
+
+/// What the signed token's `typ` header must be.
+#[derive(Clone, Copy, Debug)]
+enum TypeRule<'r> {
+    /// Any `typ`, or none.
+    Any,
+    /// Exactly this media type (RFC 8725 §3.11 explicit typing).
+    Is(&'r str),
+    /// No `typ`, or `JWT`: a plain JWT, not a token of another profile
+    /// (`at+jwt`, `logout+jwt`, `secevent+jwt`, `dpop+jwt`, ...).
+    PlainJwt,
+}
+
+/// A token profile's claim rules, beyond issuer and audience.
+#[derive(Clone, Copy, Debug)]
+enum Profile<'r> {
+    None,
+    /// RFC 9068 §2.2 and §4.
+    AccessToken,
+    /// OpenID Connect Core 1.0 §3.1.3.7, for this client.
+    IdToken {
+        client_id: &'r str,
+    },
+}
+
+/// The claims RFC 9068 §2.2 makes required in a JWT access token, beside
+/// `iss`, `aud` and `exp`.
+const ACCESS_TOKEN_CLAIMS: &[&str] = &["sub", "client_id", "iat", "jti"];
 
 /// What a token must satisfy: expected issuers and audiences, clock leeway,
 /// required claims, maximum age, and the [`Policy`] for the token layers.
@@ -54,6 +86,10 @@ pub struct Validation<'r> {
     issuers: Expect<'r>,
     audiences: Expect<'r>,
     subject: Expect<'r>,
+    typ: TypeRule<'r>,
+    profile: Profile<'r>,
+    nonce: Option<&'r str>,
+    max_auth_age: Option<u64>,
     leeway: u64,
     required: &'r [&'r str],
     max_age: Option<u64>,
@@ -68,20 +104,31 @@ impl Default for Validation<'_> {
 }
 
 impl<'r> Validation<'r> {
-    /// No issuer or audience expectation, no leeway, `exp` required, the
-    /// default [`Policy`].
+    /// Rules that refuse every token until the issuer and the audience are
+    /// decided: set them ([`Validation::issuer`], [`Validation::audience`],
+    /// ...) or waive them by name ([`Validation::accept_any_issuer`],
+    /// [`Validation::accept_any_audience`]). No leeway, `exp` required, any
+    /// `typ`, the default [`Policy`]. For the common token profiles start
+    /// from [`Validation::access_token`] or [`Validation::id_token`].
     ///
     /// ```
-    /// let rules = jose_core::jwt::Validation::new();
-    /// let claims = jose_core::jwt::Claims::parse(br#"{"sub":"x"}"#)?;
-    /// assert_eq!(rules.validate(&claims, 0).unwrap_err().kind(), jose_core::ErrorKind::MissingClaim);
+    /// use jose_core::{jwt::{Claims, Validation}, ErrorKind};
+    /// let claims = Claims::parse(br#"{"iss":"a","aud":"b","exp":100}"#)?;
+    /// // Fail closed: nothing was said about the issuer or the audience.
+    /// let err = Validation::new().validate(&claims, 0).unwrap_err();
+    /// assert_eq!(err.kind(), ErrorKind::Configuration);
+    /// assert!(Validation::new().issuer("a").audience("b").validate(&claims, 0).is_ok());
     /// # Ok::<(), jose_core::Error>(())
     /// ```
     pub const fn new() -> Self {
         Validation {
-            issuers: Expect::Any,
-            audiences: Expect::Any,
+            issuers: Expect::Unset,
+            audiences: Expect::Unset,
             subject: Expect::Any,
+            typ: TypeRule::Any,
+            profile: Profile::None,
+            nonce: None,
+            max_auth_age: None,
             leeway: 0,
             required: &[],
             max_age: None,
@@ -90,10 +137,134 @@ impl<'r> Validation<'r> {
         }
     }
 
+    /// The rules of an RFC 9068 JWT access token for a resource server:
+    /// `typ` must be `at+jwt` (RFC 9068 §4, RFC 8725 §3.11; an ID token, a
+    /// logout or security-event token, or a token with no `typ` is refused
+    /// as `token_type`), `iss` exactly `issuer`, `aud` containing
+    /// `audience`, and `exp`, `sub`, `client_id`, `iat` and `jti` present.
+    ///
+    /// ```
+    /// use jose_core::{jwt::{Claims, Validation}, ErrorKind};
+    /// let rules = Validation::access_token("https://as.example/", "https://api.example");
+    /// let claims = Claims::parse(br#"{"iss":"https://as.example/","aud":"https://api.example","exp":100,"sub":"u","client_id":"c","iat":1,"jti":"j"}"#)?;
+    /// assert!(rules.validate(&claims, 50).is_ok());
+    /// let no_jti = Claims::parse(br#"{"iss":"https://as.example/","aud":"https://api.example","exp":100,"sub":"u","client_id":"c","iat":1}"#)?;
+    /// assert_eq!(rules.validate(&no_jti, 50).unwrap_err().kind(), ErrorKind::MissingClaim);
+    /// # Ok::<(), jose_core::Error>(())
+    /// ```
+    pub const fn access_token(issuer: &'r str, audience: &'r str) -> Self {
+        let mut rules = Self::new().issuer(issuer).audience(audience);
+        rules.typ = TypeRule::Is("at+jwt");
+        rules.profile = Profile::AccessToken;
+        rules
+    }
+
+    /// The rules of an OpenID Connect ID token for the client `client_id`
+    /// (OpenID Connect Core 1.0 §3.1.3.7): `iss` exactly `issuer`, `aud`
+    /// containing `client_id`, `exp` and `iat` present, and when `aud` names
+    /// several audiences an `azp` equal to `client_id` (an `azp` naming
+    /// another client is refused whatever the audiences). `typ` must be
+    /// absent or `JWT`, so a token of another profile (`at+jwt`,
+    /// `logout+jwt`, ...) is not taken for an ID token. Add
+    /// [`Validation::nonce`] and [`Validation::max_auth_age`] when the
+    /// authentication request sent them.
+    ///
+    /// ```
+    /// use jose_core::{jwt::{Claims, Validation}, ErrorKind};
+    /// let rules = Validation::id_token("https://op.example", "client-1");
+    /// let claims = Claims::parse(br#"{"iss":"https://op.example","aud":["client-1","other"],"azp":"client-1","exp":100,"iat":1}"#)?;
+    /// assert!(rules.validate(&claims, 50).is_ok());
+    /// let no_azp = Claims::parse(br#"{"iss":"https://op.example","aud":["client-1","other"],"exp":100,"iat":1}"#)?;
+    /// assert_eq!(rules.validate(&no_azp, 50).unwrap_err().kind(), ErrorKind::MissingClaim);
+    /// # Ok::<(), jose_core::Error>(())
+    /// ```
+    pub const fn id_token(issuer: &'r str, client_id: &'r str) -> Self {
+        let mut rules = Self::new().issuer(issuer).audience(client_id);
+        rules.typ = TypeRule::PlainJwt;
+        rules.profile = Profile::IdToken { client_id };
+        rules
+    }
+
+    /// Require the `nonce` claim to be exactly `nonce` (the value the client
+    /// sent in its authentication request).
+    ///
+    /// ```
+    /// use jose_core::{jwt::{Claims, Validation}, ErrorKind};
+    /// let rules = Validation::id_token("op", "c").nonce("n-0S6_WzA2Mj");
+    /// let claims = Claims::parse(br#"{"iss":"op","aud":"c","exp":100,"iat":1,"nonce":"replayed"}"#)?;
+    /// assert_eq!(rules.validate(&claims, 50).unwrap_err().kind(), ErrorKind::Claim);
+    /// # Ok::<(), jose_core::Error>(())
+    /// ```
+    pub const fn nonce(mut self, nonce: &'r str) -> Self {
+        self.nonce = Some(nonce);
+        self
+    }
+
+    /// Require `auth_time` and refuse a token whose user authenticated more
+    /// than `seconds` ago (the `max_age` of the authentication request).
+    ///
+    /// ```
+    /// use jose_core::{jwt::{Claims, Validation}, ErrorKind};
+    /// let rules = Validation::id_token("op", "c").max_auth_age(600);
+    /// let claims = Claims::parse(br#"{"iss":"op","aud":"c","exp":5000,"iat":1000,"auth_time":1000}"#)?;
+    /// assert!(rules.validate(&claims, 1599).is_ok());
+    /// assert_eq!(rules.validate(&claims, 1600).unwrap_err().kind(), ErrorKind::Expired);
+    /// # Ok::<(), jose_core::Error>(())
+    /// ```
+    pub const fn max_auth_age(mut self, seconds: u64) -> Self {
+        self.max_auth_age = Some(seconds);
+        self
+    }
+
+    /// Require the signed token's `typ` header to be the media type `typ`,
+    /// compared as RFC 7515 says (case-insensitively, `application/`
+    /// optional): explicit typing, RFC 8725 §3.11. A token without `typ` is
+    /// refused.
+    ///
+    /// ```
+    /// use jose_core::{jwt::Validation, jws::Compact, ErrorKind};
+    /// let rules = Validation::new().typ("application/AT+JWT"); // the same as at+jwt
+    /// let jws = Compact::parse(include_str!("../../vectors/rfc7515_A2.jws").trim())?; // no typ
+    /// assert_eq!(rules.validate_header(&jws.header()).unwrap_err().kind(), ErrorKind::TokenType);
+    /// # Ok::<(), jose_core::Error>(())
+    /// ```
+    pub const fn typ(mut self, typ: &'r str) -> Self {
+        self.typ = TypeRule::Is(typ);
+        self
+    }
+
+    /// Accept any `iss` (say so only when the keys alone decide who may
+    /// issue tokens: one issuer's own keys, never a shared provider's).
+    ///
+    /// ```
+    /// use jose_core::jwt::{Claims, Validation};
+    /// let rules = Validation::new().accept_any_issuer().audience("api");
+    /// assert!(rules.validate(&Claims::parse(br#"{"aud":"api","exp":9}"#)?, 0).is_ok());
+    /// # Ok::<(), jose_core::Error>(())
+    /// ```
+    pub const fn accept_any_issuer(mut self) -> Self {
+        self.issuers = Expect::Any;
+        self
+    }
+
+    /// Accept any `aud`, or none (say so only when every token these keys
+    /// sign is meant for you).
+    ///
+    /// ```
+    /// use jose_core::jwt::{Claims, Validation};
+    /// let rules = Validation::new().issuer("as").accept_any_audience();
+    /// assert!(rules.validate(&Claims::parse(br#"{"iss":"as","exp":9}"#)?, 0).is_ok());
+    /// # Ok::<(), jose_core::Error>(())
+    /// ```
+    pub const fn accept_any_audience(mut self) -> Self {
+        self.audiences = Expect::Any;
+        self
+    }
+
     /// Require `iss` to be exactly `issuer`.
     ///
     /// ```
-    /// let rules = jose_core::jwt::Validation::new().issuer("https://a.example/").allow_missing_exp();
+    /// let rules = jose_core::jwt::Validation::new().issuer("https://a.example/").accept_any_audience().allow_missing_exp();
     /// let claims = jose_core::jwt::Claims::parse(br#"{"iss":"https://a.example"}"#)?;
     /// assert_eq!(rules.validate(&claims, 0).unwrap_err().kind(), jose_core::ErrorKind::Issuer);
     /// # Ok::<(), jose_core::Error>(())
@@ -106,7 +277,7 @@ impl<'r> Validation<'r> {
     /// Require `iss` to be one of `issuers`.
     ///
     /// ```
-    /// let rules = jose_core::jwt::Validation::new().issuers(&["a", "b"]).allow_missing_exp();
+    /// let rules = jose_core::jwt::Validation::new().issuers(&["a", "b"]).accept_any_audience().allow_missing_exp();
     /// let claims = jose_core::jwt::Claims::parse(br#"{"iss":"b"}"#)?;
     /// assert!(rules.validate(&claims, 0).is_ok());
     /// # Ok::<(), jose_core::Error>(())
@@ -119,7 +290,7 @@ impl<'r> Validation<'r> {
     /// Require `aud` to contain `audience`.
     ///
     /// ```
-    /// let rules = jose_core::jwt::Validation::new().audience("api").allow_missing_exp();
+    /// let rules = jose_core::jwt::Validation::new().accept_any_issuer().audience("api").allow_missing_exp();
     /// let claims = jose_core::jwt::Claims::parse(br#"{"aud":["other","api"]}"#)?;
     /// assert!(rules.validate(&claims, 0).is_ok());
     /// # Ok::<(), jose_core::Error>(())
@@ -132,7 +303,7 @@ impl<'r> Validation<'r> {
     /// Require `aud` to contain one of `audiences`.
     ///
     /// ```
-    /// let rules = jose_core::jwt::Validation::new().audiences(&["a", "b"]).allow_missing_exp();
+    /// let rules = jose_core::jwt::Validation::new().accept_any_issuer().audiences(&["a", "b"]).allow_missing_exp();
     /// let claims = jose_core::jwt::Claims::parse(br#"{"aud":"c"}"#)?;
     /// assert_eq!(rules.validate(&claims, 0).unwrap_err().kind(), jose_core::ErrorKind::Audience);
     /// # Ok::<(), jose_core::Error>(())
@@ -143,13 +314,13 @@ impl<'r> Validation<'r> {
     }
 
     /// Require `sub` to be exactly `subject` (RFC 7523 client assertions:
-    /// `sub` is the client id). A different `sub` is reported as an `issuer`
-    /// error, since the pair names who made the token.
+    /// `sub` is the client id). A different `sub` is a `claim` error.
     ///
     /// ```
-    /// let rules = jose_core::jwt::Validation::new().subject("client-1").allow_missing_exp();
+    /// let rules = jose_core::jwt::Validation::new().accept_any_issuer().accept_any_audience()
+    ///     .subject("client-1").allow_missing_exp();
     /// let claims = jose_core::jwt::Claims::parse(br#"{"sub":"client-2"}"#)?;
-    /// assert_eq!(rules.validate(&claims, 0).unwrap_err().kind(), jose_core::ErrorKind::Issuer);
+    /// assert_eq!(rules.validate(&claims, 0).unwrap_err().kind(), jose_core::ErrorKind::Claim);
     /// # Ok::<(), jose_core::Error>(())
     /// ```
     pub const fn subject(mut self, subject: &'r str) -> Self {
@@ -160,7 +331,7 @@ impl<'r> Validation<'r> {
     /// Seconds of clock skew tolerated on `exp`, `nbf` and the maximum age.
     ///
     /// ```
-    /// let rules = jose_core::jwt::Validation::new().leeway(60);
+    /// let rules = jose_core::jwt::Validation::new().accept_any_issuer().accept_any_audience().leeway(60);
     /// let claims = jose_core::jwt::Claims::parse(br#"{"exp":100}"#)?;
     /// assert!(rules.validate(&claims, 159).is_ok());
     /// assert!(rules.validate(&claims, 160).is_err());
@@ -174,7 +345,7 @@ impl<'r> Validation<'r> {
     /// Claims that must be present (any type).
     ///
     /// ```
-    /// let rules = jose_core::jwt::Validation::new().require(&["sub", "jti"]).allow_missing_exp();
+    /// let rules = jose_core::jwt::Validation::new().accept_any_issuer().accept_any_audience().require(&["sub", "jti"]).allow_missing_exp();
     /// let claims = jose_core::jwt::Claims::parse(br#"{"sub":"x"}"#)?;
     /// let err = rules.validate(&claims, 0).unwrap_err();
     /// assert_eq!(err.kind(), jose_core::ErrorKind::MissingClaim);
@@ -190,7 +361,7 @@ impl<'r> Validation<'r> {
     /// required), or issued in the future.
     ///
     /// ```
-    /// let rules = jose_core::jwt::Validation::new().max_age(300).allow_missing_exp();
+    /// let rules = jose_core::jwt::Validation::new().accept_any_issuer().accept_any_audience().max_age(300).allow_missing_exp();
     /// let claims = jose_core::jwt::Claims::parse(br#"{"iat":1000}"#)?;
     /// assert!(rules.validate(&claims, 1299).is_ok());
     /// assert_eq!(rules.validate(&claims, 1300).unwrap_err().kind(), jose_core::ErrorKind::Expired);
@@ -205,7 +376,7 @@ impl<'r> Validation<'r> {
     /// access and ID tokens always have one).
     ///
     /// ```
-    /// let rules = jose_core::jwt::Validation::new().allow_missing_exp();
+    /// let rules = jose_core::jwt::Validation::new().accept_any_issuer().accept_any_audience().allow_missing_exp();
     /// assert!(rules.validate(&jose_core::jwt::Claims::parse(b"{}")?, 0).is_ok());
     /// # Ok::<(), jose_core::Error>(())
     /// ```
@@ -241,7 +412,7 @@ impl<'r> Validation<'r> {
     /// values compared.
     ///
     /// ```
-    /// let rules = jose_core::jwt::Validation::new();
+    /// let rules = jose_core::jwt::Validation::new().accept_any_issuer().accept_any_audience();
     /// let claims = jose_core::jwt::Claims::parse(br#"{"exp":100}"#)?;
     /// let err = rules.validate(&claims, 100).unwrap_err();
     /// assert_eq!(err.kind(), jose_core::ErrorKind::Expired);
@@ -249,6 +420,26 @@ impl<'r> Validation<'r> {
     /// # Ok::<(), jose_core::Error>(())
     /// ```
     pub fn validate(&self, claims: &Claims<'_>, now: u64) -> Result<(), Error> {
+        if matches!(self.issuers, Expect::Unset) {
+            return Err(unconfigured(
+                "no issuer expected: set Validation::issuer or call accept_any_issuer",
+            ));
+        }
+        if matches!(self.audiences, Expect::Unset) {
+            return Err(unconfigured(
+                "no audience expected: set Validation::audience or call accept_any_audience",
+            ));
+        }
+        let profile_claims: &[&'static str] = match self.profile {
+            Profile::AccessToken => ACCESS_TOKEN_CLAIMS,
+            Profile::IdToken { .. } => &["iat"],
+            Profile::None => &[],
+        };
+        for name in profile_claims {
+            if claims.get(name).is_none() {
+                return Err(missing(name));
+            }
+        }
         for name in self.required {
             if claims.get(name).is_none() {
                 return Err(missing_named(name));
@@ -323,7 +514,7 @@ impl<'r> Validation<'r> {
             let sub = claims.subject().ok_or_else(|| missing("sub"))?;
             if !self.subject.accepts(&sub) {
                 return Err(Error::new(
-                    ErrorKind::Issuer,
+                    ErrorKind::Claim,
                     Some(Part::Claims),
                     "not the expected subject",
                 )
@@ -348,8 +539,101 @@ impl<'r> Validation<'r> {
                 }));
             }
         }
+        if let Profile::IdToken { client_id } = self.profile {
+            check_authorized_party(claims, client_id)?;
+        }
+        if let Some(expected) = self.nonce {
+            let nonce = claims
+                .get("nonce")
+                .ok_or_else(|| missing("nonce"))?
+                .as_str()
+                .ok_or_else(|| {
+                    Error::malformed(Part::Claims, "must be a string").with(Detail::Name("nonce"))
+                })?;
+            if nonce != expected {
+                return Err(
+                    Error::new(ErrorKind::Claim, Some(Part::Claims), "not the nonce sent")
+                        .with(Detail::Name("nonce")),
+                );
+            }
+        }
+        if let Some(max) = self.max_auth_age {
+            let auth_time = claims
+                .get("auth_time")
+                .ok_or_else(|| missing("auth_time"))?;
+            let auth_time = super::claims::numeric_date(auth_time, "auth_time")?;
+            if auth_time.as_f64() + max as f64 + leeway <= now_f {
+                return Err(time_error(
+                    ErrorKind::Expired,
+                    "the user authenticated longer ago than the maximum",
+                    "auth_time",
+                    auth_time.seconds(),
+                    now,
+                    self.leeway,
+                ));
+            }
+        }
         Ok(())
     }
+
+    /// Checks the signed token's header against these rules: its `typ`
+    /// (see [`Validation::typ`], [`Validation::access_token`],
+    /// [`Validation::id_token`]).
+    ///
+    /// ```
+    /// use jose_core::{jwt::Validation, jws::Compact};
+    /// let jws = Compact::parse(include_str!("../../vectors/rfc7515_A2.jws").trim())?; // no typ
+    /// assert!(Validation::id_token("joe", "c").validate_header(&jws.header()).is_ok());
+    /// assert!(Validation::access_token("joe", "c").validate_header(&jws.header()).is_err());
+    /// # Ok::<(), jose_core::Error>(())
+    /// ```
+    pub fn validate_header(&self, header: &Header<'_>) -> Result<(), Error> {
+        let typ = header.typ();
+        let wrong = |reason: &'static str| {
+            let error = Error::new(ErrorKind::TokenType, Some(Part::Header), reason);
+            match &typ {
+                Some(found) => error.with(Detail::Found {
+                    claim: "typ",
+                    text: Shown::new(found.chars()),
+                }),
+                None => error,
+            }
+        };
+        match (self.typ, &typ) {
+            (TypeRule::Any, _) => Ok(()),
+            (TypeRule::Is(_), None) => Err(wrong("the token has no typ; the rules require one")),
+            (TypeRule::Is(expected), Some(found)) if !media_type_is(found, expected) => {
+                Err(wrong("not the token type the rules require"))
+            }
+            (TypeRule::PlainJwt, Some(found)) if !media_type_is(found, "JWT") => Err(wrong(
+                "a token of another profile, not a plain JWT (typ must be absent or JWT)",
+            )),
+            _ => Ok(()),
+        }
+    }
+}
+
+/// OpenID Connect Core §3.1.3.7 items 4 and 5: several audiences need an
+/// `azp`, and an `azp` must name this client.
+fn check_authorized_party(claims: &Claims<'_>, client_id: &str) -> Result<(), Error> {
+    let several = claims.audiences().nth(1).is_some();
+    match claims.authorized_party() {
+        Some(azp) if azp != client_id => Err(Error::new(
+            ErrorKind::Audience,
+            Some(Part::Claims),
+            "azp names another client",
+        )
+        .with(Detail::Found {
+            claim: "azp",
+            text: Shown::new(azp.chars()),
+        })),
+        None if several => Err(missing("azp")),
+        _ => Ok(()),
+    }
+}
+
+fn unconfigured(reason: &'static str) -> Error {
+    Error::new(ErrorKind::Configuration, None, reason)
 }
 
 fn missing(claim: &'static str) -> Error {

@@ -202,14 +202,16 @@ fn thumbprint_member<const N: usize>(
     Ok(Some(out))
 }
 
-/// `kid`, `alg`, `use`, and the certificate facts, checked against `key`.
+/// `kid`, `alg`, `use`, `key_ops`, and the certificate facts, checked against `key`.
 fn metadata(doc: Value<'_>, key: &RsaPublicKey) -> Result<KeyMeta, Error> {
     let mut meta = KeyMeta {
         kid: text(doc, "kid")?,
         alg: text(doc, "alg")?,
         usage: text(doc, "use")?,
+        key_ops: super::meta::KeyOps::from_jwk(doc)?,
         x5t_s256: None,
     };
+    meta.check_consistent()?;
     let stated_s256 = thumbprint_member::<32>(doc, "x5t#S256")?;
     let stated_sha1 = thumbprint_member::<20>(doc, "x5t")?;
     match first_certificate(doc)? {

@@ -12,12 +12,14 @@ mod jwk;
 mod meta;
 mod private;
 mod public;
+mod resolve;
 mod set;
 mod x509;
 
 pub use private::PrivateKey;
 pub use public::PublicKey;
-pub use set::{PrivateKeySet, PublicKeySet};
+pub use resolve::{DecryptionKeys, DecryptionRequest, IssuerKeys, IssuerRequest};
+pub use set::{PrivateKeySet, PublicKeySet, SkippedKey};
 
 pub(crate) use encoding::certificate_public_key_impl as certificate_public_key;
 #[cfg(feature = "aws-lc-rs")]

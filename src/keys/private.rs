@@ -232,7 +232,7 @@ impl PrivateKey {
     /// Whether this key may unwrap content keys with `alg`: its declared use
     /// (if any) is `enc` and its declared algorithm (if any) is `alg`.
     pub(crate) fn check_usable_for(&self, alg: KeyAlgorithm) -> Result<(), Error> {
-        self.meta.check_usable(Purpose::Encrypt, alg.name())
+        self.meta.check_usable(Purpose::Decrypt, alg.name())
     }
 
     /// Whether this key may sign with `alg`: declared use `sig` (if any) and

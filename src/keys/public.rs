@@ -9,7 +9,7 @@ use rsa::{BoxedUint, RsaPublicKey};
 use super::meta::KeyMeta;
 use super::private::{check_import_bits, strip_leading_zeros};
 use crate::algorithm::SignatureAlgorithm;
-use crate::backend::RsaPublic;
+use crate::backend::{Prehash, RsaPublic};
 use crate::error::{Detail, Error, ErrorKind, Part};
 
 /// An RSA public key for verifying signatures, with the metadata a JWK or a
@@ -218,6 +218,12 @@ impl PublicKey {
             .check_usable(super::meta::Purpose::Encrypt, alg.name())
     }
 
+    /// Whether this key may verify signatures made with `alg`.
+    pub(crate) fn check_usable_for_verifying(&self, alg: SignatureAlgorithm) -> Result<(), Error> {
+        self.meta
+            .check_usable(super::meta::Purpose::Verify, alg.name())
+    }
+
     /// Verifies `signature` over `signing_input` with `alg`: the JWS signature
     /// check without the JWS. The signature must be exactly the modulus length
     /// (and, as an integer, below the modulus). The key's `use`/`alg`
@@ -242,6 +248,15 @@ impl PublicKey {
         signing_input: &[u8],
         signature: &[u8],
     ) -> Result<(), Error> {
+        self.verify_prehashed(&Prehash::new(alg, signing_input), signature)
+    }
+
+    /// [`PublicKey::verify`] over a digest computed earlier.
+    pub(crate) fn verify_prehashed(
+        &self,
+        prehash: &Prehash,
+        signature: &[u8],
+    ) -> Result<(), Error> {
         if signature.len() != self.modulus_len() {
             return Err(Error::new(
                 ErrorKind::Signature,
@@ -253,7 +268,7 @@ impl PublicKey {
                 expected: self.modulus_len(),
             }));
         }
-        if self.inner.verify(alg, signing_input, signature) {
+        if self.inner.verify_prehashed(prehash, signature) {
             return Ok(());
         }
         Err(Error::new(

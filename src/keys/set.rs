@@ -7,11 +7,14 @@
 //! be used for it. Keys embedded in tokens (`jwk`, `x5c`, `jku`, `x5u`) are
 //! never consulted.
 
+use alloc::boxed::Box;
 use alloc::vec::Vec;
+use core::fmt;
 
 use super::meta::{KeyMeta, Purpose};
+use super::resolve::miss;
 use super::{PrivateKey, PublicKey, jwk};
-use crate::error::{Detail, Error, ErrorKind, Part};
+use crate::error::{Error, ErrorKind, KeySide, Part};
 use crate::header::Header;
 use crate::json::{self, Kind};
 
@@ -20,18 +23,20 @@ fn key_error(reason: &'static str) -> Error {
 }
 
 /// Picks the key `header` names among `keys` (by `meta`), for `purpose`/`alg`.
+/// A key that is not there is a miss of `side`, carrying what was named.
 fn select<'k, K>(
     keys: &'k [K],
     meta: impl Fn(&K) -> &KeyMeta,
     header: &Header<'_>,
     purpose: Purpose,
     alg: &'static str,
+    side: KeySide,
 ) -> Result<&'k K, Error> {
     if let Some(kid) = header.kid() {
         let key = keys
             .iter()
             .find(|k| meta(k).kid_is(&kid))
-            .ok_or_else(|| key_error("no key matches the token's kid"))?;
+            .ok_or_else(|| miss(side, header, "no key in the set has the token's kid"))?;
         meta(key).check_usable(purpose, alg)?;
         if let (Some(named), Some(own)) = (header.x5t_s256(), meta(key).x5t_s256.as_ref()) {
             if named != own {
@@ -46,7 +51,13 @@ fn select<'k, K>(
         let key = keys
             .iter()
             .find(|k| meta(k).x5t_s256.as_ref() == Some(thumbprint))
-            .ok_or_else(|| key_error("no key's certificate matches the token's x5t#S256"))?;
+            .ok_or_else(|| {
+                miss(
+                    side,
+                    header,
+                    "no key's certificate in the set matches the token's x5t#S256",
+                )
+            })?;
         meta(key).check_usable(purpose, alg)?;
         return Ok(key);
     }
@@ -55,8 +66,10 @@ fn select<'k, K>(
         .filter(|k| meta(k).check_usable(purpose, alg).is_ok());
     match (usable.next(), usable.next()) {
         (Some(only), None) => Ok(only),
-        (None, _) => Err(key_error(
-            "no key in the set may be used for the token's algorithm",
+        (None, _) => Err(miss(
+            side,
+            header,
+            "the token names no key and none in the set may be used for its algorithm",
         )),
         (Some(_), Some(_)) => Err(key_error(
             "the token names no key (kid, x5t#S256) and the set has several usable keys",
@@ -64,13 +77,78 @@ fn select<'k, K>(
     }
 }
 
-/// The RSA keys of a JWK Set (`{"keys":[...]}`), imported by `import`; keys of
-/// other types are skipped, since they could never be used here.
+/// A key of a JWK Set that was not loaded, and why.
+///
+/// ```
+/// let jwks = r#"{"keys":[{"kty":"EC","kid":"ec-1","crv":"P-256","x":"AA","y":"AA"}]}"#;
+/// let err = jose_core::keys::PublicKeySet::from_jwks(jwks).unwrap_err();
+/// assert_eq!(err.kind(), jose_core::ErrorKind::InvalidKey);
+/// ```
+#[derive(Clone, PartialEq, Eq)]
+pub struct SkippedKey {
+    index: usize,
+    kid: Option<Box<str>>,
+    reason: Error,
+}
+
+impl SkippedKey {
+    /// The key's position in the set's `keys` array.
+    ///
+    /// ```
+    /// let set = jose_core::keys::PublicKeySet::from_jwks(include_str!("../../vectors/interop/issuer.jwks.json"))?;
+    /// assert_eq!(set.skipped()[0].index(), 2);
+    /// # Ok::<(), jose_core::Error>(())
+    /// ```
+    pub fn index(&self) -> usize {
+        self.index
+    }
+
+    /// The key's `kid`, when it has a string one.
+    ///
+    /// ```
+    /// let set = jose_core::keys::PublicKeySet::from_jwks(include_str!("../../vectors/interop/issuer.jwks.json"))?;
+    /// assert_eq!(set.skipped()[0].kid(), Some("ec-ignored"));
+    /// # Ok::<(), jose_core::Error>(())
+    /// ```
+    pub fn kid(&self) -> Option<&str> {
+        self.kid.as_deref()
+    }
+
+    /// Why it was skipped: `unsupported` (a key type other than RSA),
+    /// `policy` (under 2048 bits), `invalid_key` (unreadable, or a `kid`
+    /// another key of the set also has).
+    ///
+    /// ```
+    /// let set = jose_core::keys::PublicKeySet::from_jwks(include_str!("../../vectors/interop/issuer.jwks.json"))?;
+    /// assert_eq!(set.skipped()[0].reason().kind(), jose_core::ErrorKind::Unsupported);
+    /// # Ok::<(), jose_core::Error>(())
+    /// ```
+    pub fn reason(&self) -> &Error {
+        &self.reason
+    }
+}
+
+impl fmt::Debug for SkippedKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "SkippedKey(#{} ", self.index)?;
+        match &self.kid {
+            Some(kid) => write!(f, "kid {:?}", crate::error::Shown::new(kid.chars()))?,
+            None => f.write_str("no kid")?,
+        }
+        write!(f, ": {})", self.reason)
+    }
+}
+
+/// The keys of a JWK Set (`{"keys":[...]}`) that `import` accepts. A key
+/// that cannot be used here (another key type, too small, unreadable, a `kid`
+/// shared with another key) is skipped and reported, so one bad key in a
+/// tenant's set does not take the good ones down; a set left with no key is
+/// an error.
 fn import_jwks<K>(
     jwks: &str,
     import: impl Fn(json::Value<'_>) -> Result<K, Error>,
     meta: impl Fn(&K) -> &KeyMeta,
-) -> Result<Vec<K>, Error> {
+) -> Result<(Vec<K>, Vec<SkippedKey>), Error> {
     let limit = jwk::MAX_JWK_LEN * 4;
     if jwks.len() > limit {
         return Err(Error::too_large(Part::Key, jwks.len(), limit));
@@ -82,38 +160,85 @@ fn import_jwks<K>(
         .ok_or(Error::invalid_key(
             "a JWK Set is an object with a keys array",
         ))?;
-    let mut keys = Vec::new();
-    for key in members.elements() {
-        if key.kind() != Kind::Object {
-            return Err(Error::invalid_key("a JWK Set's keys must be objects"));
-        }
-        if key
+    let mut keys: Vec<(usize, K)> = Vec::new();
+    let mut skipped = Vec::new();
+    for (index, key) in members.elements().enumerate() {
+        let kid = || {
+            key.get("kid").and_then(|k| k.as_str()).map(|k| {
+                k.chars()
+                    .collect::<alloc::string::String>()
+                    .into_boxed_str()
+            })
+        };
+        let imported = if key.kind() != Kind::Object {
+            Err(Error::invalid_key("a JWK Set's keys must be objects"))
+        } else if key
             .get("kty")
             .and_then(|k| k.as_str())
             .is_some_and(|k| k != "RSA")
         {
-            continue;
+            Err(Error::unsupported(
+                Part::Key,
+                "key type other than RSA: never used by this crate",
+            ))
+        } else {
+            jwk::check_rsa(key).and_then(|()| import(key))
+        };
+        match imported {
+            Ok(k) => keys.push((index, k)),
+            Err(reason) => skipped.push(SkippedKey {
+                index,
+                kid: kid(),
+                reason,
+            }),
         }
-        jwk::check_rsa(key)?;
-        keys.push(import(key)?);
     }
-    check_unique_kids(&keys, meta)?;
-    Ok(keys)
-}
-
-fn check_unique_kids<K>(keys: &[K], meta: impl Fn(&K) -> &KeyMeta) -> Result<(), Error> {
-    for (i, key) in keys.iter().enumerate() {
-        if let Some(kid) = meta(key).kid.as_deref() {
-            if keys
-                .iter()
-                .take(i)
-                .any(|k| meta(k).kid.as_deref() == Some(kid))
-            {
-                return Err(Error::invalid_key("two keys in the set share a kid"));
+    // A kid two keys share names neither reliably: all of them are skipped.
+    // Found by sorting the kids, not by comparing every pair.
+    let mut by_kid: Vec<usize> = (0..keys.len()).collect();
+    let kid_of = |i: usize| keys.get(i).and_then(|(_, k)| meta(k).kid.as_deref());
+    by_kid.sort_unstable_by(|a, b| kid_of(*a).cmp(&kid_of(*b)));
+    let mut shared = alloc::vec![false; keys.len()];
+    for pair in by_kid.windows(2) {
+        if let [a, b] = *pair {
+            if kid_of(a).is_some() && kid_of(a) == kid_of(b) {
+                for i in [a, b] {
+                    if let Some(flag) = shared.get_mut(i) {
+                        *flag = true;
+                    }
+                }
             }
         }
     }
-    Ok(())
+    let mut loaded = Vec::new();
+    for ((index, key), shared) in keys.into_iter().zip(shared) {
+        if shared {
+            skipped.push(SkippedKey {
+                index,
+                kid: meta(&key).kid.clone(),
+                reason: Error::invalid_key("another key in the set has the same kid"),
+            });
+        } else {
+            loaded.push(key);
+        }
+    }
+    skipped.sort_by_key(|s| s.index);
+    if loaded.is_empty() {
+        return Err(Error::invalid_key(
+            "the JWK Set has no RSA key this crate can use (see each key's reason with from_jwk)",
+        ));
+    }
+    Ok((loaded, skipped))
+}
+
+/// A key added one by one must not reuse a `kid` of the set.
+fn check_new_kid<K>(keys: &[K], new: &K, meta: impl Fn(&K) -> &KeyMeta) -> Result<(), Error> {
+    match meta(new).kid.as_deref() {
+        Some(kid) if keys.iter().any(|k| meta(k).kid.as_deref() == Some(kid)) => {
+            Err(Error::invalid_key("two keys in the set share a kid"))
+        }
+        _ => Ok(()),
+    }
 }
 
 /// The public keys a token issuer signs with: a JWK Set such as an Auth0
@@ -128,6 +253,7 @@ fn check_unique_kids<K>(keys: &[K], meta: impl Fn(&K) -> &KeyMeta) -> Result<(),
 #[derive(Clone, Debug, Default)]
 pub struct PublicKeySet {
     keys: Vec<PublicKey>,
+    skipped: Vec<SkippedKey>,
 }
 
 impl PublicKeySet {
@@ -141,21 +267,20 @@ impl PublicKeySet {
     }
 
     /// Imports a JWK Set (`{"keys":[...]}`). RSA keys are imported with their
-    /// `kid`, `use`, `alg`, `x5c`, `x5t` and `x5t#S256` (checked against each
-    /// other); keys of other types (EC, OKP, oct) are skipped, since they could
-    /// never verify here. An RSA key under 2048 bits refuses the whole set
-    /// (`policy`), as do two keys with the same `kid` (`invalid_key`).
+    /// `kid`, `use`, `key_ops`, `alg`, `x5c`, `x5t` and `x5t#S256` (checked
+    /// against each other). A key that cannot be used is skipped and listed
+    /// in [`PublicKeySet::skipped`]: another key type (EC, OKP, oct), an RSA
+    /// key under 2048 bits, an unreadable key, and every key whose `kid`
+    /// another key also has. A set left with no usable key is an error.
     ///
     /// ```
-    /// let jwks = r#"{"keys":[{"kty":"EC","crv":"P-256","x":"AA","y":"AA"}]}"#;
-    /// let set = jose_core::keys::PublicKeySet::from_jwks(jwks)?;
-    /// assert!(set.is_empty());
+    /// let set = jose_core::keys::PublicKeySet::from_jwks(include_str!("../../vectors/interop/issuer.jwks.json"))?;
+    /// assert_eq!((set.len(), set.skipped().len()), (2, 1)); // the EC key is skipped
     /// # Ok::<(), jose_core::Error>(())
     /// ```
     pub fn from_jwks(jwks: &str) -> Result<Self, Error> {
-        Ok(PublicKeySet {
-            keys: import_jwks(jwks, PublicKey::from_jwk_value, |k| &k.meta)?,
-        })
+        let (keys, skipped) = import_jwks(jwks, PublicKey::from_jwk_value, |k| &k.meta)?;
+        Ok(PublicKeySet { keys, skipped })
     }
 
     /// Adds a key. Its `kid`, if any, must be new to the set.
@@ -168,8 +293,8 @@ impl PublicKeySet {
     /// # Ok::<(), jose_core::Error>(())
     /// ```
     pub fn with(mut self, key: PublicKey) -> Result<Self, Error> {
+        check_new_kid(&self.keys, &key, |k| &k.meta)?;
         self.keys.push(key);
-        check_unique_kids(&self.keys, |k| &k.meta)?;
         Ok(self)
     }
 
@@ -202,13 +327,31 @@ impl PublicKeySet {
         &self.keys
     }
 
+    /// The keys of the imported JWK Set that were not loaded, with the reason
+    /// for each, in the set's order. Log them at start-up or after a refetch.
+    ///
+    /// ```
+    /// let set = jose_core::keys::PublicKeySet::from_jwks(include_str!("../../vectors/interop/issuer.jwks.json"))?;
+    /// assert_eq!(set.skipped()[0].kid(), Some("ec-ignored"));
+    /// # Ok::<(), jose_core::Error>(())
+    /// ```
+    pub fn skipped(&self) -> &[SkippedKey] {
+        &self.skipped
+    }
+
     pub(crate) fn select(
         &self,
         header: &Header<'_>,
         alg: crate::SignatureAlgorithm,
     ) -> Result<&PublicKey, Error> {
-        select(&self.keys, |k| &k.meta, header, Purpose::Sign, alg.name())
-            .map_err(|e| e.with(Detail::Name(alg.name())))
+        select(
+            &self.keys,
+            |k| &k.meta,
+            header,
+            Purpose::Verify,
+            alg.name(),
+            KeySide::Issuer,
+        )
     }
 }
 
@@ -224,6 +367,7 @@ impl PublicKeySet {
 #[derive(Debug, Default)]
 pub struct PrivateKeySet {
     keys: Vec<PrivateKey>,
+    skipped: Vec<SkippedKey>,
 }
 
 impl PrivateKeySet {
@@ -236,7 +380,8 @@ impl PrivateKeySet {
         Self::default()
     }
 
-    /// Imports a JWK Set of private RSA keys; other key types are skipped.
+    /// Imports a JWK Set of private RSA keys, with the same skipping rules as
+    /// [`PublicKeySet::from_jwks`] (see [`PrivateKeySet::skipped`]).
     ///
     /// ```
     /// let jwks = format!(r#"{{"keys":[{}]}}"#, include_str!("../../vectors/rfc7516_A1.key.json"));
@@ -245,9 +390,8 @@ impl PrivateKeySet {
     /// # Ok::<(), jose_core::Error>(())
     /// ```
     pub fn from_jwks(jwks: &str) -> Result<Self, Error> {
-        Ok(PrivateKeySet {
-            keys: import_jwks(jwks, PrivateKey::from_jwk_value, |k| &k.meta)?,
-        })
+        let (keys, skipped) = import_jwks(jwks, PrivateKey::from_jwk_value, |k| &k.meta)?;
+        Ok(PrivateKeySet { keys, skipped })
     }
 
     /// Adds a key. Its `kid`, if any, must be new to the set.
@@ -260,8 +404,8 @@ impl PrivateKeySet {
     /// # Ok::<(), jose_core::Error>(())
     /// ```
     pub fn with(mut self, key: PrivateKey) -> Result<Self, Error> {
+        check_new_kid(&self.keys, &key, |k| &k.meta)?;
         self.keys.push(key);
-        check_unique_kids(&self.keys, |k| &k.meta)?;
         Ok(self)
     }
 
@@ -283,6 +427,17 @@ impl PrivateKeySet {
         self.keys.is_empty()
     }
 
+    /// The keys of the imported JWK Set that were not loaded, and why.
+    ///
+    /// ```
+    /// let set = jose_core::keys::PrivateKeySet::from_jwks(include_str!("../../vectors/interop/api.private.jwks.json"))?;
+    /// assert!(set.skipped().is_empty());
+    /// # Ok::<(), jose_core::Error>(())
+    /// ```
+    pub fn skipped(&self) -> &[SkippedKey] {
+        &self.skipped
+    }
+
     pub(crate) fn select(
         &self,
         header: &Header<'_>,
@@ -292,8 +447,9 @@ impl PrivateKeySet {
             &self.keys,
             |k| &k.meta,
             header,
-            Purpose::Encrypt,
+            Purpose::Decrypt,
             alg.name(),
+            KeySide::Decryption,
         )
     }
 }

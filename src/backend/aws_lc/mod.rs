@@ -19,6 +19,7 @@ pub(crate) mod gcm;
 use alloc::sync::Arc;
 use alloc::vec::Vec;
 
+use aws_lc_rs::digest::{self as aws_digest, Digest};
 use aws_lc_rs::rsa::{
     KeyPair, OAEP_SHA1_MGF1SHA1, OAEP_SHA256_MGF1SHA256, OAEP_SHA384_MGF1SHA384,
     OAEP_SHA512_MGF1SHA512, OaepAlgorithm, OaepPrivateDecryptingKey, OaepPublicEncryptingKey,
@@ -32,6 +33,7 @@ use rsa::{RsaPrivateKey, RsaPublicKey};
 use subtle::{Choice, ConditionallySelectable, ConstantTimeEq};
 use zeroize::Zeroizing;
 
+use super::Prehash;
 use crate::algorithm::{KeyAlgorithm, SignatureAlgorithm};
 use crate::error::{Detail, Error};
 use crate::policy::MAX_RSA_BITS;
@@ -58,6 +60,14 @@ fn verification(alg: SignatureAlgorithm) -> &'static RsaParameters {
         SignatureAlgorithm::Ps256 => &signature::RSA_PSS_2048_8192_SHA256,
         SignatureAlgorithm::Ps384 => &signature::RSA_PSS_2048_8192_SHA384,
         SignatureAlgorithm::Ps512 => &signature::RSA_PSS_2048_8192_SHA512,
+    }
+}
+
+fn digest_algorithm(alg: SignatureAlgorithm) -> &'static aws_digest::Algorithm {
+    match alg {
+        SignatureAlgorithm::Rs256 | SignatureAlgorithm::Ps256 => &aws_digest::SHA256,
+        SignatureAlgorithm::Rs384 | SignatureAlgorithm::Ps384 => &aws_digest::SHA384,
+        SignatureAlgorithm::Rs512 | SignatureAlgorithm::Ps512 => &aws_digest::SHA512,
     }
 }
 
@@ -217,11 +227,22 @@ impl RsaPublic {
         &self.key
     }
 
+    #[cfg(all(test, feature = "aws-lc-rs"))]
     pub(crate) fn verify(&self, alg: SignatureAlgorithm, input: &[u8], signature: &[u8]) -> bool {
+        self.verify_prehashed(&Prehash::new(alg, input), signature)
+    }
+
+    /// aws-lc verifies a digest it is handed (`verify_digest_sig`): the same
+    /// check as over the message, with the hash computed above the seam.
+    pub(crate) fn verify_prehashed(&self, prehash: &Prehash, signature: &[u8]) -> bool {
+        let alg = prehash.algorithm();
+        let Ok(digest) = Digest::import_less_safe(prehash.as_bytes(), digest_algorithm(alg)) else {
+            return false;
+        };
         let index = SignatureAlgorithm::ALL.iter().position(|a| *a == alg);
         index
             .and_then(|i| self.verifying.get(i))
-            .is_some_and(|key| key.verify_sig(input, signature).is_ok())
+            .is_some_and(|key| key.verify_digest_sig(&digest, signature).is_ok())
     }
 
     pub(crate) fn oaep_encrypt<R: CryptoRng + ?Sized>(

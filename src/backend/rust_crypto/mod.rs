@@ -23,7 +23,7 @@ use sha2::{Digest, Sha256, Sha384, Sha512};
 use subtle::Choice;
 use zeroize::{Zeroize, Zeroizing};
 
-use super::oaep;
+use super::{Prehash, oaep};
 use crate::algorithm::{KeyAlgorithm, SignatureAlgorithm};
 use crate::error::Error;
 use blinding::Blinding;
@@ -185,33 +185,29 @@ impl RsaPublic {
 
     /// Whether `signature` (exactly the modulus length; the caller checks)
     /// verifies over `input` with `alg`.
+    #[cfg(all(test, feature = "aws-lc-rs"))]
     pub(crate) fn verify(&self, alg: SignatureAlgorithm, input: &[u8], signature: &[u8]) -> bool {
+        self.verify_prehashed(&Prehash::new(alg, input), signature)
+    }
+
+    /// Whether `signature` verifies over the input `prehash` is the digest of,
+    /// with the algorithm it was computed for.
+    pub(crate) fn verify_prehashed(&self, prehash: &Prehash, signature: &[u8]) -> bool {
         let key = &self.key;
-        let result = match alg {
-            SignatureAlgorithm::Rs256 => key.verify(
-                Pkcs1v15Sign::new::<Sha256>(),
-                &Sha256::digest(input),
-                signature,
-            ),
-            SignatureAlgorithm::Rs384 => key.verify(
-                Pkcs1v15Sign::new::<Sha384>(),
-                &Sha384::digest(input),
-                signature,
-            ),
-            SignatureAlgorithm::Rs512 => key.verify(
-                Pkcs1v15Sign::new::<Sha512>(),
-                &Sha512::digest(input),
-                signature,
-            ),
-            SignatureAlgorithm::Ps256 => {
-                key.verify(Pss::<Sha256>::new(), &Sha256::digest(input), signature)
+        let hashed = prehash.as_bytes();
+        let result = match prehash.algorithm() {
+            SignatureAlgorithm::Rs256 => {
+                key.verify(Pkcs1v15Sign::new::<Sha256>(), hashed, signature)
             }
-            SignatureAlgorithm::Ps384 => {
-                key.verify(Pss::<Sha384>::new(), &Sha384::digest(input), signature)
+            SignatureAlgorithm::Rs384 => {
+                key.verify(Pkcs1v15Sign::new::<Sha384>(), hashed, signature)
             }
-            SignatureAlgorithm::Ps512 => {
-                key.verify(Pss::<Sha512>::new(), &Sha512::digest(input), signature)
+            SignatureAlgorithm::Rs512 => {
+                key.verify(Pkcs1v15Sign::new::<Sha512>(), hashed, signature)
             }
+            SignatureAlgorithm::Ps256 => key.verify(Pss::<Sha256>::new(), hashed, signature),
+            SignatureAlgorithm::Ps384 => key.verify(Pss::<Sha384>::new(), hashed, signature),
+            SignatureAlgorithm::Ps512 => key.verify(Pss::<Sha512>::new(), hashed, signature),
         };
         result.is_ok()
     }
