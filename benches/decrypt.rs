@@ -468,12 +468,94 @@ fn raw_open(
     buf.len() - usize::from(buf[buf.len() - 1])
 }
 
+/// The JSON reader on hostile shapes: the worst header under the member
+/// limit beside a normal one, and claims of growing size (linear time).
+fn json_shapes(c: &mut Criterion) {
+    let mut group = c.benchmark_group("json");
+    let normal = br#"{"alg":"RSA-OAEP-256","enc":"A256GCM","kid":"api-enc-2048","cty":"JWT"}"#;
+    group.bench_function("header normal (4 members)", |b| {
+        b.iter(|| jose_core::json::parse(black_box(normal)).unwrap())
+    });
+    // 64 members, the most a header may have; every name escaped, and all
+    // alike but for their last character, so each comparison decodes.
+    let worst = {
+        let members: Vec<String> = (0..jose_core::json::MAX_HEADER_MEMBERS)
+            .map(|i| {
+                format!(
+                    "\"\\u0061\\u0061\\u0061\\u0061{}\":0",
+                    format_args!("{i:02}")
+                )
+            })
+            .collect();
+        format!("{{{}}}", members.join(","))
+    };
+    group.bench_function("header worst (64 escaped members)", |b| {
+        b.iter(|| jose_core::json::parse(black_box(worst.as_bytes())).unwrap())
+    });
+    // The same two headers as a whole JWE parse, the work done before any
+    // key is touched (base64, JSON, header rules, the other parts' sizes).
+    let jwe_with = |header: &[u8]| {
+        let encode = |bytes: &[u8]| {
+            let mut out = vec![0u8; jose_core::base64url::encoded_len(bytes.len())];
+            jose_core::base64url::encode(bytes, &mut out)
+                .unwrap()
+                .to_string()
+        };
+        format!(
+            "{}.{}.AAAAAAAAAAAAAAAA.AA.AAAAAAAAAAAAAAAAAAAAAA",
+            encode(header),
+            "A".repeat(342)
+        )
+    };
+    let normal_jwe = jwe_with(normal);
+    let worst_header = worst.replacen('{', r#"{"alg":"RSA-OAEP-256","enc":"A256GCM","#, 1);
+    let worst_header = worst_header.replacen(r#","\u0061\u0061\u0061\u006100":0"#, "", 1);
+    let worst_header = worst_header.replacen(r#","\u0061\u0061\u0061\u006101":0"#, "", 1);
+    let worst_jwe = jwe_with(worst_header.as_bytes());
+    assert!(jose_core::jwe::Compact::parse(&worst_jwe).is_ok());
+    group.bench_function("jwe parse, normal header", |b| {
+        b.iter(|| jose_core::jwe::Compact::parse(black_box(&normal_jwe)).unwrap())
+    });
+    group.bench_function("jwe parse, worst header (64 members)", |b| {
+        b.iter(|| jose_core::jwe::Compact::parse(black_box(&worst_jwe)).unwrap())
+    });
+    for kb in [20usize, 200, 2000] {
+        let claims = claims_of(kb * 1024);
+        group.throughput(Throughput::Bytes(claims.len() as u64));
+        group.bench_with_input(
+            BenchmarkId::new("claims", format!("{kb} KB")),
+            &claims,
+            |b, claims| {
+                b.iter(|| jose_core::jwt::Claims::parse(black_box(claims.as_bytes())).unwrap())
+            },
+        );
+    }
+    group.finish();
+}
+
+/// Claims of about `size` bytes: registered claims, then objects of 256
+/// members each (the most an object may have) in an array.
+fn claims_of(size: usize) -> String {
+    let object = {
+        let members: Vec<String> = (0..jose_core::json::MAX_MEMBERS)
+            .map(|i| format!("\"m{i}\":{i}"))
+            .collect();
+        format!("{{{}}}", members.join(","))
+    };
+    let count = (size / (object.len() + 1)).max(1);
+    let objects = vec![object; count].join(",");
+    format!(
+        r#"{{"iss":"https://tenant.example.auth0.com/","sub":"s","exp":2000000000,"data":[{objects}]}}"#
+    )
+}
+
 criterion_group!(
     benches,
     whole_job,
     auth0_raw_primitives,
     stages,
     unwrap,
-    content_layer
+    content_layer,
+    json_shapes
 );
 criterion_main!(benches);

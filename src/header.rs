@@ -103,7 +103,8 @@ impl HeaderBuf {
 }
 
 fn read_fields(bytes: &[u8]) -> Result<Fields, Error> {
-    let doc = json::parse(bytes).map_err(|e| e.in_part(Part::Header))?;
+    let doc = json::parse_limited(bytes, json::MAX_HEADER_MEMBERS)
+        .map_err(|e| e.in_part(Part::Header))?;
     if doc.kind() != Kind::Object {
         return Err(Error::malformed(Part::Header, "not a JSON object"));
     }
@@ -122,22 +123,19 @@ fn read_fields(bytes: &[u8]) -> Result<Fields, Error> {
                     .with(Detail::Name(member)),
             )
         };
-        if name == "alg" {
-            alg = Some(string_member("alg")?);
-        } else if name == "enc" {
-            fields.enc = Some(string_member("enc")?);
-        } else if name == "kid" {
-            fields.kid = Some(string_member("kid")?);
-        } else if name == "cty" {
-            fields.cty = Some(string_member("cty")?);
-        } else if name == "typ" {
-            fields.typ = Some(string_member("typ")?);
-        } else if name == "x5t#S256" {
-            fields.x5t_s256 = Some(thumbprint(value)?);
-        } else if name == "zip" {
-            zip = true;
-        } else if name == "crit" {
-            crit = Some(value);
+        // Each name is unescaped once (registered names are short); a longer
+        // name is none of them.
+        let mut short = [0u8; 8];
+        match short_name(&name, &mut short) {
+            "alg" => alg = Some(string_member("alg")?),
+            "enc" => fields.enc = Some(string_member("enc")?),
+            "kid" => fields.kid = Some(string_member("kid")?),
+            "cty" => fields.cty = Some(string_member("cty")?),
+            "typ" => fields.typ = Some(string_member("typ")?),
+            "x5t#S256" => fields.x5t_s256 = Some(thumbprint(value)?),
+            "zip" => zip = true,
+            "crit" => crit = Some(value),
+            _ => {}
         }
     }
     if zip {
@@ -152,6 +150,25 @@ fn read_fields(bytes: &[u8]) -> Result<Fields, Error> {
     fields.alg =
         alg.ok_or(Error::malformed(Part::Header, "missing member").with(Detail::Name("alg")))?;
     Ok(fields)
+}
+
+/// A member name unescaped into `out`, or "" when it does not fit (then it
+/// is no registered name). Reads at most `out.len() + 1` characters.
+fn short_name<'o>(name: &JsonStr<'_>, out: &'o mut [u8; 8]) -> &'o str {
+    let mut len = 0;
+    for c in name.chars() {
+        let mut utf8 = [0u8; 4];
+        for byte in c.encode_utf8(&mut utf8).bytes() {
+            match out.get_mut(len) {
+                Some(slot) => *slot = byte,
+                None => return "",
+            }
+            len += 1;
+        }
+    }
+    out.get(..len)
+        .and_then(|bytes| core::str::from_utf8(bytes).ok())
+        .unwrap_or_default()
 }
 
 fn thumbprint(value: Value<'_>) -> Result<[u8; 32], Error> {

@@ -5,7 +5,9 @@
 mod read;
 mod write;
 
+pub(crate) use read::parse_limited;
 pub use read::{
-    Chars, Elements, JsonStr, Kind, MAX_DEPTH, MAX_MEMBERS, Members, Number, Value, parse,
+    Chars, Elements, JsonStr, Kind, MAX_DEPTH, MAX_HEADER_MEMBERS, MAX_MEMBERS, Members, Number,
+    Value, parse,
 };
 pub use write::{ArrayWriter, ObjectWriter};
