@@ -359,6 +359,16 @@ const UNSUPPORTED_KEY_ALGORITHMS: &[(&str, &str)] = &[
     ),
 ];
 
+/// The name in `names` that `text` spells in another case, if any (JOSE
+/// algorithm names are case-sensitive: `rsa-oaep-256` is no algorithm).
+fn in_other_case(text: &JsonStr<'_>, names: &[&'static str]) -> Option<&'static str> {
+    names.iter().copied().find(|name| {
+        text.chars()
+            .map(|c| c.to_ascii_uppercase())
+            .eq(name.chars().map(|c| c.to_ascii_uppercase()))
+    })
+}
+
 /// Resolves a header's `alg` to an implemented key algorithm, or the precise
 /// reason it cannot be used.
 pub(crate) fn key_algorithm(alg: JsonStr<'_>, enc: JsonStr<'_>) -> Result<KeyAlgorithm, Error> {
@@ -378,6 +388,34 @@ pub(crate) fn key_algorithm(alg: JsonStr<'_>, enc: JsonStr<'_>) -> Result<KeyAlg
         };
         return Err(Error::unsupported(Part::Header, reason).with(Detail::Name(found.name())));
     }
+    if let Some(name) = in_other_case(&alg, &KeyAlgorithm::ALL.map(KeyAlgorithm::name)) {
+        return Err(Error::unsupported(
+            Part::Header,
+            "alg spells a key algorithm in the wrong case (names are case-sensitive)",
+        )
+        .with(Detail::Name(name)));
+    }
+    if let Some(name) = in_other_case(&alg, &ContentAlgorithm::ALL.map(ContentAlgorithm::name)) {
+        let reason = if in_other_case(&enc, &KeyAlgorithm::ALL.map(KeyAlgorithm::name)).is_some() {
+            "alg and enc appear swapped, and in the wrong case (names are case-sensitive)"
+        } else {
+            "alg holds a content encryption algorithm in the wrong case"
+        };
+        return Err(Error::unsupported(Part::Header, reason).with(Detail::Name(name)));
+    }
+    let signature_name = SignatureAlgorithm::ALL
+        .map(SignatureAlgorithm::name)
+        .into_iter()
+        .chain(UNSUPPORTED_SIGNATURE_ALGORITHMS.iter().map(|(n, _)| *n))
+        .chain(["none"])
+        .find(|n| alg == *n);
+    if let Some(name) = signature_name {
+        return Err(Error::unsupported(
+            Part::Header,
+            "alg holds a JWS signature algorithm: this is a signed token's header, not a JWE's",
+        )
+        .with(Detail::Name(name)));
+    }
     Err(Error::unsupported(
         Part::Header,
         "unknown key management algorithm (alg)",
@@ -395,6 +433,13 @@ pub(crate) fn content_algorithm(enc: JsonStr<'_>) -> Result<ContentAlgorithm, Er
             "enc holds a key management algorithm, not a content encryption algorithm",
         )
         .with(Detail::Name(found.name())));
+    }
+    if let Some(name) = in_other_case(&enc, &ContentAlgorithm::ALL.map(ContentAlgorithm::name)) {
+        return Err(Error::unsupported(
+            Part::Header,
+            "enc spells a content algorithm in the wrong case (names are case-sensitive)",
+        )
+        .with(Detail::Name(name)));
     }
     Err(Error::unsupported(
         Part::Header,
@@ -585,7 +630,8 @@ pub(crate) fn signature_algorithm(
     {
         return Ok(found);
     }
-    if alg == "none" {
+    // `none` in any case, and an empty alg, all say "unsigned": one refusal.
+    if in_other_case(&alg, &["none"]).is_some() || alg == "" {
         return Err(
             Error::policy(Part::Header, "unsigned token (alg none) refused")
                 .with(Detail::Name("none")),
@@ -611,6 +657,14 @@ pub(crate) fn signature_algorithm(
             Part::Header,
             "alg holds a JWE key algorithm in a JWS header",
         ));
+    }
+    if let Some(name) = in_other_case(&alg, &SignatureAlgorithm::ALL.map(SignatureAlgorithm::name))
+    {
+        return Err(Error::unsupported(
+            Part::Header,
+            "alg spells a signature algorithm in the wrong case (names are case-sensitive)",
+        )
+        .with(Detail::Name(name)));
     }
     Err(Error::unsupported(
         Part::Header,

@@ -5,6 +5,41 @@
 use crate::error::{Detail, Error, Part};
 use crate::policy::Policy;
 
+/// A compact token is base64url and dots only. What most often surrounds it
+/// by mistake gets its own message: an HTTP authorization scheme, and
+/// whitespace or control bytes at either end (a trailing newline from a file
+/// or a shell, a C string's NUL).
+fn check_framing(token: &str) -> Result<(), Error> {
+    let scheme = token
+        .get(..7)
+        .is_some_and(|start| start.eq_ignore_ascii_case("bearer "));
+    if scheme
+        || token
+            .get(..5)
+            .is_some_and(|s| s.eq_ignore_ascii_case("dpop "))
+    {
+        return Err(Error::malformed(
+            Part::Token,
+            "starts with an authorization scheme (\"Bearer \"): pass the token alone",
+        ));
+    }
+    let stray = |b: &u8| b.is_ascii_whitespace() || b.is_ascii_control();
+    if token.as_bytes().first().is_some_and(stray) || token.as_bytes().last().is_some_and(stray) {
+        return Err(Error::malformed(
+            Part::Token,
+            "whitespace or a control character at the start or end: trim the token",
+        ));
+    }
+    if let Some(at) = token.bytes().position(|b| stray(&b) || b == b' ') {
+        return Err(Error::malformed(
+            Part::Token,
+            "whitespace or a control character inside the token",
+        )
+        .with(Detail::At(at)));
+    }
+    Ok(())
+}
+
 /// Splits `token` into exactly `N` parts (3 for a JWS, 5 for a JWE), after
 /// checking its size against `policy`. A JSON serialization is `unsupported`;
 /// a wrong part count is `malformed`, and says so when the token is the other
@@ -26,6 +61,7 @@ pub(crate) fn split<'t, const N: usize>(
             "JSON serialization is not supported, only the compact one",
         ));
     }
+    check_framing(token)?;
     // One pass: `split` searches for the dots with memchr; past the N-th part
     // the rest is only counted, and only to say how many there were.
     let mut pieces = token.split('.');

@@ -163,6 +163,8 @@ pub(crate) enum Detail {
     Name(&'static str),
     /// A byte offset into the decoded part.
     At(usize),
+    /// A length in bytes, as found.
+    Bytes(usize),
     /// A length that is not the one required.
     Length {
         found: usize,
@@ -575,7 +577,7 @@ impl Error {
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.kind)?;
-        if let Some(part) = self.part {
+        if let Some(part) = self.part.filter(|p| p.as_str() != self.kind.as_str()) {
             write!(f, ": {}", part.as_str())?;
         }
         write!(f, ": {}", self.reason)?;
@@ -583,6 +585,7 @@ impl fmt::Display for Error {
             Detail::None => Ok(()),
             Detail::Name(name) => write!(f, ": {name}"),
             Detail::At(offset) => write!(f, " at byte {offset}"),
+            Detail::Bytes(len) => write!(f, " (found {len} bytes)"),
             Detail::Length { found, expected } => {
                 write!(f, " (found {found} bytes, expected {expected})")
             }

@@ -139,7 +139,7 @@ impl<'t> Compact<'t> {
                 Part::Ciphertext,
                 "CBC ciphertext must be a non-empty multiple of 16 bytes",
             )
-            .with(Detail::At(ciphertext_len)));
+            .with(Detail::Bytes(ciphertext_len)));
         }
         base64url::decode_public(
             encrypted_key.as_bytes(),

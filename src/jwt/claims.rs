@@ -12,6 +12,17 @@ use core::fmt;
 use crate::error::{Detail, Error, Part};
 use crate::json::{self, Elements, JsonStr, Kind, Value};
 
+/// Whether `payload` has the shape of a compact JWS or JWE: base64url parts
+/// joined by two or four dots. Asked only once JSON parsing has failed, to
+/// name the mistake (a token signed twice, a JWE where claims belong).
+fn looks_like_a_compact_token(payload: &[u8]) -> bool {
+    let base64url = |b: &u8| b.is_ascii_alphanumeric() || *b == b'-' || *b == b'_';
+    let dots = payload.iter().filter(|b| **b == b'.').count();
+    payload.starts_with(b"eyJ")
+        && matches!(dots, 2 | 4)
+        && payload.iter().all(|b| base64url(b) || *b == b'.')
+}
+
 /// The last second of 9999-12-31: NumericDates beyond it are refused.
 const MAX_NUMERIC_DATE: f64 = 253_402_300_799.0;
 
@@ -96,7 +107,16 @@ impl<'a> Claims<'a> {
     /// assert_eq!(Claims::parse(br#"["not","an","object"]"#).unwrap_err().kind(), ErrorKind::Malformed);
     /// ```
     pub fn parse(payload: &'a [u8]) -> Result<Self, Error> {
-        let json = json::parse(payload).map_err(|e| e.in_part(Part::Claims))?;
+        let json = json::parse(payload).map_err(|e| {
+            if looks_like_a_compact_token(payload) {
+                Error::malformed(
+                    Part::Claims,
+                    "the payload is itself a compact token (JWS or JWE), not JSON claims",
+                )
+            } else {
+                e.in_part(Part::Claims)
+            }
+        })?;
         if json.kind() != Kind::Object {
             return Err(Error::malformed(
                 Part::Claims,

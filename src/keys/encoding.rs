@@ -231,8 +231,35 @@ fn certificate_pem_to_der(pem: &str) -> Result<alloc::vec::Vec<u8>, Error> {
 }
 
 pub(crate) fn spki_public_key(der: &[u8]) -> Result<RsaPublicKey, Error> {
-    RsaPublicKey::from_public_key_der(der)
-        .map_err(|_| Error::invalid_key("not an RSA SubjectPublicKeyInfo"))
+    RsaPublicKey::from_public_key_der(der).map_err(|_| spki_refusal(der))
+}
+
+/// Why an SPKI was refused: the structure, the key type, or the RSA numbers
+/// (an exponent of 1 or an even one is a well-formed RSA SPKI that is still
+/// no usable key).
+fn spki_refusal(der: &[u8]) -> Error {
+    use rsa::pkcs1::der::Decode;
+    use rsa::pkcs8::spki::SubjectPublicKeyInfoRef;
+    let Ok(spki) = SubjectPublicKeyInfoRef::try_from(der) else {
+        return Error::invalid_key("not a DER SubjectPublicKeyInfo");
+    };
+    if spki.algorithm.oid != rsa::pkcs1::ALGORITHM_OID {
+        return Error::invalid_key("the SubjectPublicKeyInfo holds a key other than RSA");
+    }
+    let numbers = spki.subject_public_key.as_bytes().and_then(|bytes| {
+        rsa::pkcs1::RsaPublicKey::<rsa::pkcs1::UintRef<'_>>::from_der(bytes).ok()
+    });
+    let Some(numbers) = numbers else {
+        return Error::invalid_key(
+            "the RSA public key inside the SubjectPublicKeyInfo is malformed",
+        );
+    };
+    let e = numbers.public_exponent.as_bytes();
+    let even = e.last().is_none_or(|low| low & 1 == 0);
+    if even || e == [1] {
+        return Error::invalid_key("the RSA public exponent must be odd and greater than 1");
+    }
+    Error::invalid_key("the RSA public key's modulus or exponent is out of range")
 }
 
 /// The RSA public key inside a DER certificate.
