@@ -31,7 +31,8 @@
 //!
 //! The stages are public too: [`jwe`] (compact JWE), [`jws`] (compact JWS),
 //! [`jwt`] (claims, validation, the nested call, producers), [`keys`],
-//! [`json`], [`base64url`], [`Policy`].
+//! [`json`], [`base64url`], [`Policy`]. Raw layers for test suites are in
+//! `hazmat`, behind the `hazmat` feature.
 //!
 //! ## Guarantees
 //!
@@ -73,6 +74,7 @@ mod backend;
 pub mod base64url;
 mod compact;
 mod error;
+#[cfg(feature = "hazmat")]
 pub mod hazmat;
 mod header;
 pub mod json;
@@ -80,7 +82,7 @@ pub mod jwe;
 pub mod jws;
 pub mod jwt;
 pub mod keys;
-#[cfg(feature = "std")]
+#[cfg(feature = "os_rng")]
 mod os;
 pub mod policy;
 
@@ -91,7 +93,7 @@ pub use algorithm::{
 pub use backend::BACKEND;
 pub use error::{Error, ErrorKind, KeyMiss, KeySide, Part};
 pub use header::Header;
-#[cfg(feature = "std")]
+#[cfg(feature = "os_rng")]
 pub use os::{OsRng, os_rng};
 pub use policy::Policy;
 /// The random-generator traits callers implement or pass (`rand_core` 0.10).

@@ -15,6 +15,8 @@
 //! to the backend's own form once, at import.
 
 pub(crate) mod digest;
+// The OAEP decoding is the pure-Rust backend's, and what `hazmat` exposes.
+#[cfg(any(not(feature = "aws-lc-rs"), feature = "hazmat", test))]
 pub(crate) mod oaep;
 // Under `aws-lc-rs` the pure-Rust backend is still compiled for the tests that
 // hold the two side by side.

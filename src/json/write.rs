@@ -227,7 +227,10 @@ impl<'b> ObjectWriter<'b> {
     }
 
     /// Closes the object and returns its text, or the error: `buffer` (with
-    /// the size needed) or `malformed` (a non-finite number).
+    /// the size needed), `malformed` (a non-finite number, or a name written
+    /// twice in one object) or `too_large` (past the reader's limits). The
+    /// text is read back with [`super::parse`] before it is returned, so what
+    /// the writer gives is exactly what the reader accepts.
     ///
     /// ```
     /// let mut buf = [0u8; 4];
@@ -236,6 +239,11 @@ impl<'b> ObjectWriter<'b> {
     /// let err = w.finish().unwrap_err();
     /// assert_eq!(err.kind(), jose_core::ErrorKind::Buffer);
     /// assert!(err.to_string().contains("9 needed"));
+    ///
+    /// let mut buf = [0u8; 64];
+    /// let mut w = jose_core::json::ObjectWriter::new(&mut buf);
+    /// w.string("sub", "a").string("sub", "b");
+    /// assert!(w.finish().unwrap_err().to_string().contains("duplicate"));
     /// ```
     pub fn finish(mut self) -> Result<&'b str, Error> {
         self.out.push(b"}");
@@ -252,7 +260,10 @@ impl<'b> ObjectWriter<'b> {
             )
             .with(Detail::Buffer { have, need: len }),
         )?;
-        core::str::from_utf8(written).map_err(|_| Error::malformed(Part::Json, "not UTF-8"))
+        let text =
+            core::str::from_utf8(written).map_err(|_| Error::malformed(Part::Json, "not UTF-8"))?;
+        super::parse(text.as_bytes())?;
+        Ok(text)
     }
 }
 

@@ -21,11 +21,11 @@ mod compact;
 pub mod content;
 mod decrypt;
 mod encrypt;
-#[cfg(feature = "std")]
+#[cfg(feature = "os_rng")]
 mod os;
 mod unwrap;
 
 pub use compact::Compact;
 pub use encrypt::Encrypter;
-#[cfg(feature = "std")]
+#[cfg(feature = "os_rng")]
 pub use os::decrypt;

@@ -1,14 +1,25 @@
 //! The system clock, for `std` callers.
 
-/// The current time in seconds since the Unix epoch, from the system clock
-/// (0 if the clock is set before 1970).
+use crate::error::{Error, ErrorKind};
+
+/// The current time in seconds since the Unix epoch, from the system clock.
+///
+/// A clock set before 1970 is an error (`configuration`), never 0: with a
+/// time of 0 every `exp` would lie in the future.
 ///
 /// ```
-/// assert!(jose_core::jwt::now() > 1_700_000_000);
+/// assert!(jose_core::jwt::now()? > 1_700_000_000);
+/// # Ok::<(), jose_core::Error>(())
 /// ```
-pub fn now() -> u64 {
+pub fn now() -> Result<u64, Error> {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_secs())
-        .unwrap_or(0)
+        .map_err(|_| {
+            Error::new(
+                ErrorKind::Configuration,
+                None,
+                "the system clock is set before 1970: no token can be checked against it",
+            )
+        })
 }

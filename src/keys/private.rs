@@ -7,6 +7,7 @@ use rand_core::CryptoRng;
 use rsa::traits::PublicKeyParts;
 use rsa::{BoxedUint, RsaPrivateKey};
 use subtle::Choice;
+#[cfg(any(feature = "hazmat", test))]
 use zeroize::Zeroizing;
 
 use super::meta::{KeyMeta, Purpose};
@@ -263,6 +264,7 @@ impl PrivateKey {
 
     /// RSA-OAEP decryption with blinding by `rng`. The result (success or not)
     /// is an oracle: only `hazmat` returns it.
+    #[cfg(any(feature = "hazmat", test))]
     pub(crate) fn oaep_decrypt<R: CryptoRng + ?Sized>(
         &self,
         alg: KeyAlgorithm,

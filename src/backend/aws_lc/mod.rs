@@ -139,6 +139,7 @@ impl RsaPrivate {
     }
 
     /// RSA-OAEP decryption returning the message, for `hazmat` (an oracle).
+    #[cfg(any(feature = "hazmat", test))]
     pub(crate) fn oaep_decrypt<R: CryptoRng + ?Sized>(
         &self,
         alg: KeyAlgorithm,

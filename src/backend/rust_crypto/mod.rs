@@ -95,6 +95,7 @@ impl RsaPrivate {
 
     /// RSA-OAEP decryption returning the message, for `hazmat`: whether it
     /// returns `Some` is the padding oracle the JWE path never shows.
+    #[cfg(any(feature = "hazmat", test))]
     pub(crate) fn oaep_decrypt<R: CryptoRng + ?Sized>(
         &self,
         alg: KeyAlgorithm,
