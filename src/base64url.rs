@@ -153,29 +153,6 @@ pub fn decode_public<'o>(
     }
 }
 
-/// Whether a part is visible on the wire, which picks its decoder.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Wire {
-    /// Seen by anyone who sees the token: [`decode_public`].
-    Public,
-    /// Plaintext of an encrypted layer (a nested token's header and
-    /// signature): the constant-time [`decode`].
-    Secret,
-}
-
-/// Decodes with the decoder `wire` calls for.
-pub(crate) fn decode_as<'o>(
-    wire: Wire,
-    encoded: &[u8],
-    out: &'o mut [u8],
-    part: Part,
-) -> Result<&'o mut [u8], Error> {
-    match wire {
-        Wire::Public => decode_public(encoded, out, part),
-        Wire::Secret => decode(encoded, out, part),
-    }
-}
-
 /// The front of `out` that `encoded` decodes into, after the length rules.
 fn exact_output<'o>(encoded: &[u8], out: &'o mut [u8], part: Part) -> Result<&'o mut [u8], Error> {
     let len = checked_decoded_len(encoded, part)?;

@@ -46,10 +46,13 @@ impl Fields {
     };
 }
 
-/// A decoded, validated protected header held in a fixed-size buffer.
+/// A decoded, validated protected header, held in storage `S`: a fixed 4 KiB
+/// array for the standalone views ([`crate::jwe::Compact::parse`]), or a
+/// slice of the caller's buffer on the nested path, where nothing of 4 KiB
+/// may sit on the stack.
 #[derive(Clone)]
-pub(crate) struct HeaderBuf {
-    bytes: [u8; MAX_HEADER_LEN],
+pub(crate) struct HeaderBuf<S = [u8; MAX_HEADER_LEN]> {
+    bytes: S,
     len: usize,
     fields: Fields,
 }
@@ -57,41 +60,42 @@ pub(crate) struct HeaderBuf {
 impl HeaderBuf {
     /// An empty header buffer, to decode into in place.
     pub(crate) const fn empty() -> Self {
+        HeaderBuf::with_storage([0; MAX_HEADER_LEN])
+    }
+}
+
+impl<S> HeaderBuf<S> {
+    /// An empty header in `storage`.
+    pub(crate) const fn with_storage(storage: S) -> Self {
         HeaderBuf {
-            bytes: [0; MAX_HEADER_LEN],
+            bytes: storage,
             len: 0,
             fields: Fields::EMPTY,
         }
     }
+}
 
-    /// Decodes the base64url header part into this buffer, in place (the
-    /// buffer is 4 KiB: building it elsewhere and moving it costs stack), and
-    /// checks every header rule. `max_len` is the policy's limit on the
-    /// decoded size (at most the buffer).
-    pub(crate) fn decode_into(
-        &mut self,
-        encoded: &[u8],
-        max_len: usize,
-        wire: base64url::Wire,
-    ) -> Result<(), Error> {
-        let max_len = max_len.min(MAX_HEADER_LEN);
-        let len = base64url::checked_decoded_len(encoded, Part::Header)?;
-        if len > max_len {
-            return Err(Error::too_large(Part::Header, len, max_len));
-        }
-        if len == 0 {
-            return Err(Error::malformed(Part::Header, "empty"));
-        }
-        base64url::decode_as(wire, encoded, &mut self.bytes, Part::Header)?;
+impl<S: AsRef<[u8]> + AsMut<[u8]>> HeaderBuf<S> {
+    /// Decodes the base64url header part (public: the fast decoder) into the
+    /// storage, in place (built elsewhere and moved, a 4 KiB array costs
+    /// stack), and checks every header rule. `max_len` is the policy's limit
+    /// on the decoded size; storage shorter than the header is a `buffer`
+    /// error.
+    pub(crate) fn decode_into(&mut self, encoded: &[u8], max_len: usize) -> Result<(), Error> {
+        let len = checked_header_len(encoded, max_len)?;
+        base64url::decode_public(encoded, self.bytes.as_mut(), Part::Header)?;
         self.len = len;
-        self.fields = read_fields(self.bytes.get(..len).unwrap_or_default())?;
+        self.fields = read_fields(self.bytes.as_ref().get(..len).unwrap_or_default())?;
         Ok(())
     }
+}
 
+impl<S: AsRef<[u8]>> HeaderBuf<S> {
     /// A view of the header.
     pub(crate) fn view(&self) -> Header<'_> {
         let text = self
             .bytes
+            .as_ref()
             .get(..self.len)
             .and_then(|b| core::str::from_utf8(b).ok())
             .unwrap_or_default();
@@ -100,6 +104,122 @@ impl HeaderBuf {
             fields: &self.fields,
         }
     }
+}
+
+/// A header's storage in the caller's buffer, wiped when dropped: a failure
+/// anywhere after the header is decoded leaves the buffer as it found it.
+pub(crate) struct WipedStorage<'b>(&'b mut [u8]);
+
+impl<'b> WipedStorage<'b> {
+    pub(crate) fn new(storage: &'b mut [u8]) -> Self {
+        WipedStorage(storage)
+    }
+}
+
+impl AsRef<[u8]> for WipedStorage<'_> {
+    fn as_ref(&self) -> &[u8] {
+        self.0
+    }
+}
+
+impl AsMut<[u8]> for WipedStorage<'_> {
+    fn as_mut(&mut self) -> &mut [u8] {
+        self.0
+    }
+}
+
+impl Drop for WipedStorage<'_> {
+    fn drop(&mut self) {
+        zeroize::Zeroize::zeroize(self.0);
+    }
+}
+
+impl<'b> HeaderBuf<WipedStorage<'b>> {
+    /// The header as text borrowed for `'b`, kept (not wiped) from now on.
+    pub(crate) fn into_text(mut self) -> HeaderText<'b> {
+        let bytes: &'b mut [u8] = core::mem::take(&mut self.bytes.0);
+        let bytes: &'b [u8] = bytes;
+        HeaderText {
+            text: bytes
+                .get(..self.len)
+                .and_then(|b| core::str::from_utf8(b).ok())
+                .unwrap_or_default(),
+            fields: self.fields,
+        }
+    }
+}
+
+/// A decoded, validated header whose text lives in the caller's buffer.
+#[derive(Clone)]
+pub(crate) struct HeaderText<'a> {
+    text: &'a str,
+    fields: Fields,
+}
+
+impl HeaderText<'_> {
+    /// A view of the header.
+    pub(crate) fn view(&self) -> Header<'_> {
+        Header {
+            text: self.text,
+            fields: &self.fields,
+        }
+    }
+}
+
+/// A decoded, validated header at `range` of a buffer the holder keeps
+/// elsewhere (the signed token's header, decoded in place in the plaintext).
+#[derive(Clone)]
+pub(crate) struct HeaderAt {
+    range: Range<usize>,
+    fields: Fields,
+}
+
+impl HeaderAt {
+    /// Checks the header text at `range` of `buf` and records where its
+    /// members are.
+    pub(crate) fn read(buf: &[u8], range: Range<usize>) -> Result<Self, Error> {
+        let decoded = buf
+            .get(range.clone())
+            .ok_or_else(|| Error::malformed(Part::Header, "outside the buffer"))?;
+        let fields = read_fields(decoded)?;
+        Ok(HeaderAt { range, fields })
+    }
+
+    /// A view of the header, whose text is in `buf`.
+    pub(crate) fn view<'a>(&'a self, buf: &'a [u8]) -> Header<'a> {
+        Header {
+            text: buf
+                .get(self.range.clone())
+                .and_then(|b| core::str::from_utf8(b).ok())
+                .unwrap_or_default(),
+            fields: &self.fields,
+        }
+    }
+
+    /// The header as text borrowed from `buf`.
+    pub(crate) fn into_text(self, buf: &[u8]) -> HeaderText<'_> {
+        HeaderText {
+            text: buf
+                .get(self.range)
+                .and_then(|b| core::str::from_utf8(b).ok())
+                .unwrap_or_default(),
+            fields: self.fields,
+        }
+    }
+}
+
+/// The decoded length of an encoded header part, within `max_len` and not
+/// empty: `too_large` past the limit, before anything is decoded.
+pub(crate) fn checked_header_len(encoded: &[u8], max_len: usize) -> Result<usize, Error> {
+    let max_len = max_len.min(MAX_HEADER_LEN);
+    let len = base64url::checked_decoded_len(encoded, Part::Header)?;
+    if len > max_len {
+        return Err(Error::too_large(Part::Header, len, max_len));
+    }
+    if len == 0 {
+        return Err(Error::malformed(Part::Header, "empty"));
+    }
+    Ok(len)
 }
 
 fn read_fields(bytes: &[u8]) -> Result<Fields, Error> {

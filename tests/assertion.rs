@@ -68,7 +68,7 @@ fn a_built_assertion_verifies_under_rfc_7523() {
             &mut out,
         )
         .unwrap();
-        let mut buf = [0u8; 512];
+        let mut buf = [0u8; 1024];
         let jwt = jwt::verify_client_assertion(
             assertion,
             &registered(),

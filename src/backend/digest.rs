@@ -26,19 +26,9 @@ pub(crate) struct Prehash {
 impl Prehash {
     /// Hashes `input` with the hash `alg` signs with.
     pub(crate) fn new(alg: SignatureAlgorithm, input: &[u8]) -> Self {
-        let mut bytes = [0u8; MAX_DIGEST_LEN];
-        let len = match alg {
-            SignatureAlgorithm::Rs256 | SignatureAlgorithm::Ps256 => {
-                fill(&mut bytes, &Sha256::digest(input))
-            }
-            SignatureAlgorithm::Rs384 | SignatureAlgorithm::Ps384 => {
-                fill(&mut bytes, &Sha384::digest(input))
-            }
-            SignatureAlgorithm::Rs512 | SignatureAlgorithm::Ps512 => {
-                fill(&mut bytes, &Sha512::digest(input))
-            }
-        };
-        Prehash { alg, bytes, len }
+        let mut hasher = Hasher::new(alg);
+        hasher.update(input);
+        hasher.finish()
     }
 
     /// The algorithm whose hash this is.
@@ -49,6 +39,53 @@ impl Prehash {
     /// The digest bytes.
     pub(crate) fn as_bytes(&self) -> &[u8] {
         self.bytes.get(..self.len).unwrap_or(&self.bytes)
+    }
+}
+
+/// A signing input hashed piece by piece (the nested path feeds the header
+/// re-encoded, a dot, then the encoded payload).
+pub(crate) struct Hasher {
+    alg: SignatureAlgorithm,
+    state: State,
+}
+
+enum State {
+    Sha256(Sha256),
+    Sha384(Sha384),
+    Sha512(Sha512),
+}
+
+impl Hasher {
+    /// A hasher for the hash `alg` signs with.
+    pub(crate) fn new(alg: SignatureAlgorithm) -> Self {
+        let state = match alg {
+            SignatureAlgorithm::Rs256 | SignatureAlgorithm::Ps256 => State::Sha256(Sha256::new()),
+            SignatureAlgorithm::Rs384 | SignatureAlgorithm::Ps384 => State::Sha384(Sha384::new()),
+            SignatureAlgorithm::Rs512 | SignatureAlgorithm::Ps512 => State::Sha512(Sha512::new()),
+        };
+        Hasher { alg, state }
+    }
+
+    pub(crate) fn update(&mut self, input: &[u8]) {
+        match &mut self.state {
+            State::Sha256(h) => h.update(input),
+            State::Sha384(h) => h.update(input),
+            State::Sha512(h) => h.update(input),
+        }
+    }
+
+    pub(crate) fn finish(self) -> Prehash {
+        let mut bytes = [0u8; MAX_DIGEST_LEN];
+        let len = match self.state {
+            State::Sha256(h) => fill(&mut bytes, &h.finalize()),
+            State::Sha384(h) => fill(&mut bytes, &h.finalize()),
+            State::Sha512(h) => fill(&mut bytes, &h.finalize()),
+        };
+        Prehash {
+            alg: self.alg,
+            bytes,
+            len,
+        }
     }
 }
 
@@ -84,6 +121,10 @@ mod tests {
             assert_eq!(prehash.as_bytes().len(), expected, "{alg:?}");
             assert_eq!(prehash.algorithm(), alg);
             assert_ne!(prehash, Prehash::new(alg, b"inpuT"));
+            let mut pieces = Hasher::new(alg);
+            pieces.update(b"in");
+            pieces.update(b"put");
+            assert_eq!(pieces.finish(), prehash);
         }
     }
 }

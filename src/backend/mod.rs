@@ -33,7 +33,7 @@ pub(crate) use rust_crypto as active;
 pub(crate) use aws_lc as active;
 
 pub(crate) use active::{RsaPrivate, RsaPublic, gcm};
-pub(crate) use digest::Prehash;
+pub(crate) use digest::{Hasher, Prehash};
 
 /// The name of the backend this build uses: `"rust-crypto"` or `"aws-lc-rs"`.
 ///

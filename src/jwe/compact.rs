@@ -9,11 +9,11 @@
 use core::fmt;
 
 use crate::algorithm::{self, ContentAlgorithm, KeyAlgorithm};
-use crate::base64url::{self, Wire};
+use crate::base64url;
 use crate::error::{Detail, Error, Part};
 use crate::header::{Header, HeaderBuf};
 use crate::keys::DecryptionRequest;
-use crate::policy::{MAX_RSA_BITS, MIN_RSA_BITS, Policy};
+use crate::policy::{MAX_HEADER_LEN, MAX_RSA_BITS, MIN_RSA_BITS, Policy};
 
 /// The longest encrypted key: the largest accepted RSA modulus, in bytes.
 const MAX_ENCRYPTED_KEY_LEN: usize = MAX_RSA_BITS / 8;
@@ -31,8 +31,8 @@ const MAX_ENCRYPTED_KEY_LEN: usize = MAX_RSA_BITS / 8;
 /// assert_eq!(jwe.buffer_len(), 63);
 /// # Ok::<(), jose_core::Error>(())
 /// ```
-pub struct Compact<'t> {
-    pub(super) header: HeaderBuf,
+pub struct Compact<'t, S = [u8; MAX_HEADER_LEN]> {
+    pub(super) header: HeaderBuf<S>,
     pub(super) protected: &'t str,
     pub(super) ciphertext: &'t str,
     pub(super) ciphertext_len: usize,
@@ -68,6 +68,14 @@ impl<'t> Compact<'t> {
     /// assert_eq!(err.kind(), ErrorKind::Policy);
     /// ```
     pub fn parse_with_policy(token: &'t str, policy: &Policy) -> Result<Self, Error> {
+        Compact::parse_into(token, policy, [0; MAX_HEADER_LEN])
+    }
+}
+
+impl<'t, S: AsRef<[u8]> + AsMut<[u8]>> Compact<'t, S> {
+    /// [`Compact::parse_with_policy`], decoding the header into `storage`
+    /// (the nested path gives a slice of the caller's buffer).
+    pub(crate) fn parse_into(token: &'t str, policy: &Policy, storage: S) -> Result<Self, Error> {
         let [protected, encrypted_key, iv, ciphertext, tag] =
             crate::compact::split::<5>(token, policy)?;
 
@@ -97,7 +105,7 @@ impl<'t> Compact<'t> {
         // Built in place: the struct holds 4.7 KiB of fixed arrays, and moving
         // them between frames costs stack on small devices.
         let mut jwe = Compact {
-            header: HeaderBuf::empty(),
+            header: HeaderBuf::with_storage(storage),
             protected,
             ciphertext,
             ciphertext_len,
@@ -110,7 +118,7 @@ impl<'t> Compact<'t> {
             policy: *policy,
         };
         jwe.header
-            .decode_into(protected.as_bytes(), policy.max_header(), Wire::Public)?;
+            .decode_into(protected.as_bytes(), policy.max_header())?;
         let view = jwe.header.view();
         let enc_name = view
             .enc()
@@ -150,7 +158,9 @@ impl<'t> Compact<'t> {
         base64url::decode_public(tag.as_bytes(), &mut jwe.tag, Part::Tag)?;
         Ok(jwe)
     }
+}
 
+impl<'t, S: AsRef<[u8]>> Compact<'t, S> {
     /// The protected header.
     ///
     /// ```
@@ -217,7 +227,7 @@ impl<'t> Compact<'t> {
         DecryptionRequest::new(self.header(), self.alg)
     }
 
-    pub(crate) fn into_header(self) -> HeaderBuf {
+    pub(crate) fn into_header(self) -> HeaderBuf<S> {
         self.header
     }
 
@@ -261,7 +271,7 @@ fn exact(part: Part, found: usize, expected: usize) -> Result<(), Error> {
     }
 }
 
-impl fmt::Debug for Compact<'_> {
+impl<S: AsRef<[u8]>> fmt::Debug for Compact<'_, S> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Compact")
             .field("header", &self.header())

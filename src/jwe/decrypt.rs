@@ -7,7 +7,7 @@ use crate::base64url;
 use crate::error::{Detail, Error, ErrorKind, Part};
 use crate::keys::PrivateKey;
 
-impl Compact<'_> {
+impl<S: AsRef<[u8]>> Compact<'_, S> {
     /// Decrypts into `buf` and returns the authenticated plaintext, a prefix of
     /// `buf`.
     ///

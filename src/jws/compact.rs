@@ -1,11 +1,10 @@
 //! The compact JWS serialization (RFC 7515 §7.1).
 
 use core::fmt;
-use core::ops::Range;
 
 use crate::algorithm::{self, SignatureAlgorithm};
 use crate::backend::Prehash;
-use crate::base64url::{self, Wire};
+use crate::base64url;
 use crate::error::{Detail, Error, Part};
 use crate::header::{Header, HeaderBuf};
 use crate::json::JsonStr;
@@ -14,14 +13,6 @@ use crate::policy::{MAX_RSA_BITS, Policy};
 
 /// The longest signature: the largest accepted RSA modulus, in bytes.
 pub(crate) const MAX_SIGNATURE_LEN: usize = MAX_RSA_BITS / 8;
-
-/// What a parsed JWS leaves once its text is no longer borrowed: the decoded
-/// header and signature.
-pub(crate) struct Parts {
-    pub(crate) header: HeaderBuf,
-    pub(crate) signature: [u8; MAX_SIGNATURE_LEN],
-    pub(crate) signature_len: usize,
-}
 
 /// A parsed compact JWS whose header has passed every check; the payload stays
 /// encoded until it is verified.
@@ -66,32 +57,12 @@ impl<'t> Compact<'t> {
     /// assert_eq!(err.kind(), ErrorKind::Policy);
     /// ```
     pub fn parse_with_policy(token: &'t str, policy: &Policy) -> Result<Self, Error> {
-        Self::parse_layer(token, policy, false)
-    }
-
-    /// Parses a JWS; `nested` marks the inner token of a nested JWT, where an
-    /// HMAC `alg` is a policy refusal rather than merely unsupported.
-    pub(crate) fn parse_layer(
-        token: &'t str,
-        policy: &Policy,
-        nested: bool,
-    ) -> Result<Self, Error> {
         let [header, payload, signature] = crate::compact::split::<3>(token, policy)?;
-        // A nested token is the plaintext of its JWE: nothing of it is public.
-        let wire = if nested { Wire::Secret } else { Wire::Public };
-
         let payload_len = base64url::checked_decoded_len(payload.as_bytes(), Part::Payload)?;
-        let signature_len = base64url::checked_decoded_len(signature.as_bytes(), Part::Signature)?;
-        if signature_len > MAX_SIGNATURE_LEN {
-            return Err(Error::malformed(
-                Part::Signature,
-                "longer than the largest accepted RSA modulus",
-            )
-            .with(Detail::Limit {
-                found: signature_len,
-                limit: MAX_SIGNATURE_LEN,
-            }));
-        }
+        let signature_len = check_signature_len(base64url::checked_decoded_len(
+            signature.as_bytes(),
+            Part::Signature,
+        )?)?;
 
         // Built in place, like the JWE view: no 4 KiB header moves.
         let mut jws = Compact {
@@ -107,16 +78,11 @@ impl<'t> Compact<'t> {
             policy: *policy,
         };
         jws.header
-            .decode_into(header.as_bytes(), policy.max_header(), wire)?;
-        let alg = algorithm::signature_algorithm(jws.header.view().alg(), nested)?;
+            .decode_into(header.as_bytes(), policy.max_header())?;
+        let alg = algorithm::signature_algorithm(jws.header.view().alg(), false)?;
         policy.check_signature_algorithm(alg)?;
         jws.alg = alg;
-        base64url::decode_as(
-            wire,
-            signature.as_bytes(),
-            &mut jws.signature,
-            Part::Signature,
-        )?;
+        base64url::decode_public(signature.as_bytes(), &mut jws.signature, Part::Signature)?;
         Ok(jws)
     }
 
@@ -195,11 +161,6 @@ impl<'t> Compact<'t> {
         self.signature.get(..self.signature_len).unwrap_or_default()
     }
 
-    /// The signing input (`header.payload`, encoded).
-    pub(crate) fn signing_input(&self) -> &'t str {
-        self.signing_input
-    }
-
     /// Verifies (see [`Compact::verify`]), then decodes the payload into `buf`
     /// and returns it. Nothing is decoded unless the signature verified.
     ///
@@ -222,26 +183,6 @@ impl<'t> Compact<'t> {
         let payload = base64url::decode(self.payload.as_bytes(), buf, Part::Payload)?;
         Ok(payload)
     }
-
-    /// Decodes the payload into `buf`, unverified (a plain JWS's payload is
-    /// public; the nested path decodes its own in place).
-    pub(crate) fn decode_payload<'b>(&self, buf: &'b mut [u8]) -> Result<&'b mut [u8], Error> {
-        base64url::decode(self.payload.as_bytes(), buf, Part::Payload)
-    }
-
-    /// Where the encoded payload sits in the token text.
-    pub(crate) fn payload_range(&self, token: &str) -> Range<usize> {
-        let start = (self.payload.as_ptr() as usize).saturating_sub(token.as_ptr() as usize);
-        start..start + self.payload.len()
-    }
-
-    pub(crate) fn into_parts(self) -> Parts {
-        Parts {
-            header: self.header,
-            signature: self.signature,
-            signature_len: self.signature_len,
-        }
-    }
 }
 
 impl fmt::Debug for Compact<'_> {
@@ -252,6 +193,21 @@ impl fmt::Debug for Compact<'_> {
             .field("signature_len", &self.signature_len)
             .finish_non_exhaustive()
     }
+}
+
+/// A signature is never longer than the largest accepted RSA modulus.
+pub(crate) fn check_signature_len(len: usize) -> Result<usize, Error> {
+    if len > MAX_SIGNATURE_LEN {
+        return Err(Error::malformed(
+            Part::Signature,
+            "longer than the largest accepted RSA modulus",
+        )
+        .with(Detail::Limit {
+            found: len,
+            limit: MAX_SIGNATURE_LEN,
+        }));
+    }
+    Ok(len)
 }
 
 /// The signature check shared by a plain JWS and the nested path: the key's

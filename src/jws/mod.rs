@@ -19,9 +19,10 @@
 //! ```
 
 mod compact;
+pub(crate) mod in_place;
 mod sign;
 
 pub use compact::Compact;
-pub(crate) use compact::{MAX_SIGNATURE_LEN, Parts, verify_prehashed};
+pub(crate) use compact::verify_prehashed;
 pub use sign::Signer;
 pub(crate) use sign::{fit, push};

@@ -32,7 +32,7 @@ pub use produce::{
 pub use unverified::Unverified;
 pub use validation::Validation;
 
-use crate::header::{Header, HeaderBuf};
+use crate::header::{Header, HeaderText};
 
 /// A verified, validated JWT: the headers of both layers and the claims.
 ///
@@ -48,8 +48,8 @@ use crate::header::{Header, HeaderBuf};
 /// # Ok::<(), jose_core::Error>(())
 /// ```
 pub struct Jwt<'b> {
-    outer: Option<HeaderBuf>,
-    inner: HeaderBuf,
+    outer: Option<HeaderText<'b>>,
+    inner: HeaderText<'b>,
     claims: Claims<'b>,
 }
 
@@ -81,7 +81,7 @@ impl<'b> Jwt<'b> {
     /// # Ok::<(), jose_core::Error>(())
     /// ```
     pub fn encryption_header(&self) -> Option<Header<'_>> {
-        self.outer.as_ref().map(HeaderBuf::view)
+        self.outer.as_ref().map(HeaderText::view)
     }
 
     /// The validated claims.

@@ -11,18 +11,16 @@
 //! is wiped before the error is returned: the decrypted inner token is
 //! plaintext too.
 
-use core::ops::Range;
-
 use rand_core::CryptoRng;
 use zeroize::Zeroize;
 
 use super::{Jwt, Unverified, Validation};
-use crate::backend::Prehash;
-use crate::error::{Error, ErrorKind, Part};
-use crate::header::media_type_is;
+use crate::error::{Detail, Error, ErrorKind, Part};
+use crate::header::{WipedStorage, media_type_is};
+use crate::jws::in_place::Opened;
 use crate::keys::{DecryptionKeys, IssuerKeys};
 use crate::policy::Policy;
-use crate::{base64url, jwe, jws};
+use crate::{jwe, jws};
 
 /// Decrypts a nested token with the receiver's keys and opens the signed
 /// token inside, without verifying it: the first half of
@@ -54,20 +52,32 @@ pub fn decrypt<'b, K: DecryptionKeys + ?Sized, R: CryptoRng + ?Sized>(
     buf: &'b mut [u8],
 ) -> Result<Unverified<'b>, Error> {
     let policy = rules.token_policy();
-    let outer = jwe::Compact::parse_with_policy(token, &policy)?;
+    // Part count and size first: a malformed token is named as such, not as
+    // a buffer too small for it.
+    crate::compact::split::<5>(token, &policy)?;
+    let need = required_buffer_len(token);
+    if buf.len() < need {
+        return Err(buffer_error(buf.len(), need));
+    }
+    // The plaintext first, then the decoded protected header.
+    let (body, header_store) = buf.split_at_mut(ciphertext_len(token));
+    let outer = jwe::Compact::parse_into(token, &policy, WipedStorage::new(header_store))?;
     check_cty(&outer, policy.requires_cty())?;
     let key = keys.decryption_key(&outer.key_request())?;
-    let len = outer.decrypt(key, rng, buf)?.len();
+    let len = outer.decrypt(key, rng, body)?.len();
     let outer = outer.into_header();
-    match open_inner(buf, len, &policy) {
-        Ok((signed, prehash, payload)) => {
-            Unverified::new(Some(outer), signed, prehash, buf, payload, policy)
-        }
+    match open_inner(body, len, &policy) {
+        Ok(opened) => Unverified::new(Some(outer), opened, body, policy),
         Err(err) => {
-            buf.zeroize();
+            body.zeroize();
             Err(err)
         }
     }
+}
+
+fn buffer_error(have: usize, need: usize) -> Error {
+    Error::new(ErrorKind::Buffer, None, "buffer too small for the token")
+        .with(Detail::Buffer { have, need })
 }
 
 /// Decrypts, verifies and validates a nested token: the one call for resource
@@ -114,8 +124,8 @@ where
 
 /// Verifies and validates a signed JWT that is not encrypted: signed-only
 /// access tokens, ID tokens, and Private Key JWT client assertions (RFC 7523).
-/// The payload is decoded into `buf` (a [`jws::Compact::payload_len`] sized
-/// buffer suffices; `token.len()` always does).
+/// The token is copied into `buf` (`token.len()` bytes) and opened there, in
+/// place, as the inner token of a nested one is.
 ///
 /// ```
 /// use jose_core::{jwt, keys::{PublicKey, PublicKeySet}};
@@ -139,27 +149,44 @@ pub fn verify<'b, K: IssuerKeys + ?Sized>(
     buf: &'b mut [u8],
 ) -> Result<Jwt<'b>, Error> {
     let policy = rules.token_policy();
-    let signed = jws::Compact::parse_with_policy(token, &policy)?;
-    let prehash = Prehash::new(signed.algorithm(), signed.signing_input().as_bytes());
-    let decoded = signed.decode_payload(buf)?.len();
-    Unverified::new(None, signed.into_parts(), prehash, buf, 0..decoded, policy)?
-        .verify(public, rules, now)
+    crate::compact::split::<3>(token, &policy)?;
+    let have = buf.len();
+    let copy = buf
+        .get_mut(..token.len())
+        .ok_or_else(|| buffer_error(have, token.len()))?;
+    copy.copy_from_slice(token.as_bytes());
+    match jws::in_place::open(buf, token.len(), &policy, false) {
+        Ok(opened) => Unverified::new(None, opened, buf, policy)?.verify(public, rules, now),
+        Err(err) => {
+            buf.zeroize();
+            Err(err)
+        }
+    }
 }
 
-/// A buffer length that always suffices for [`decrypt_and_verify`] on `token`
-/// (the decoded length of its ciphertext part), computed without parsing.
+/// A buffer length that always suffices for [`decrypt`] and
+/// [`decrypt_and_verify`] on `token`: the decoded length of its ciphertext
+/// part (the plaintext is never longer) and of its protected header (decoded
+/// there, after the plaintext), computed without parsing.
 ///
 /// ```
-/// assert_eq!(jose_core::jwt::required_buffer_len("a.b.c.AAAA.e"), 3);
+/// // {"alg":"x"} is 11 bytes, AAAA 3.
+/// assert_eq!(jose_core::jwt::required_buffer_len("eyJhbGciOiJ4In0.b.c.AAAA.e"), 14);
 /// ```
 pub fn required_buffer_len(token: &str) -> usize {
+    let header = token.split('.').next().unwrap_or_default();
+    ciphertext_len(token) + crate::base64url::decoded_len(header.len()).unwrap_or(0)
+}
+
+/// The decoded length of the token's ciphertext part (0 if it has none).
+fn ciphertext_len(token: &str) -> usize {
     let ciphertext = token.split('.').nth(3).unwrap_or_default();
     crate::base64url::decoded_len(ciphertext.len()).unwrap_or(0)
 }
 
 /// `cty` says what the JWE carries: for a nested token `JWT`, which RFC 7515
 /// §4.1.10 lets be written `application/jwt`, in any case.
-fn check_cty(outer: &jwe::Compact<'_>, required: bool) -> Result<(), Error> {
+fn check_cty<S: AsRef<[u8]>>(outer: &jwe::Compact<'_, S>, required: bool) -> Result<(), Error> {
     match outer.header().cty() {
         Some(cty) => {
             if media_type_is(&cty, "JWT") {
@@ -179,16 +206,10 @@ fn check_cty(outer: &jwe::Compact<'_>, required: bool) -> Result<(), Error> {
     }
 }
 
-/// The decrypted plaintext (`buf[..len]`) must be a signed JWT: parse it,
-/// hash its signing input, and decode its payload in place, where it sits.
-/// Returns the signed token's parts, the digest, and where the decoded
-/// payload sits in `buf`.
-fn open_inner(
-    buf: &mut [u8],
-    len: usize,
-    policy: &Policy,
-) -> Result<(jws::Parts, Prehash, Range<usize>), Error> {
-    let plaintext = buf
+/// The decrypted plaintext (`body[..len]`) must be a signed JWT: it is
+/// opened in place, where it lies.
+fn open_inner(body: &mut [u8], len: usize, policy: &Policy) -> Result<Opened, Error> {
+    let plaintext = body
         .get(..len)
         .ok_or_else(|| Error::new(ErrorKind::Buffer, None, "buffer shorter than the plaintext"))?;
     let not_signed = || {
@@ -208,17 +229,5 @@ fn open_inner(
         }
         _ => return Err(not_signed()),
     }
-    let inner = jws::Compact::parse_layer(text, policy, true)?;
-    let prehash = Prehash::new(inner.algorithm(), inner.signing_input().as_bytes());
-    let payload = inner.payload_range(text);
-    let signed = inner.into_parts();
-
-    // The signing input is hashed: decode the payload in place. The
-    // decoder's output starts where its input does and never overtakes it.
-    let start = payload.start;
-    let encoded = buf
-        .get_mut(payload)
-        .ok_or_else(|| Error::new(ErrorKind::Buffer, None, "payload outside the plaintext"))?;
-    let decoded_len = base64url::decode_in_place(encoded, Part::Payload)?;
-    Ok((signed, prehash, start..start + decoded_len))
+    jws::in_place::open(body, len, policy, true)
 }

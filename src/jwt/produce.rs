@@ -111,7 +111,7 @@ pub const CLIENT_ASSERTION_LIFETIME: u64 = 60;
 ///
 /// // The authorization server's side:
 /// let registered = PublicKeySet::new().with(client_key.public_key())?;
-/// let mut buf = [0u8; 512];
+/// let mut buf = [0u8; 1024];
 /// let verified = jwt::verify_client_assertion(assertion, &registered, "s6BhdRkqt3",
 ///     "https://server.example.com/token", 1_700_000_010, 5, &mut buf)?;
 /// assert!(verified.claims().jwt_id().is_some()); // store it to refuse replays
@@ -155,7 +155,7 @@ pub fn client_assertion<'o, R: CryptoRng + ?Sized>(
 /// # let mut out = [0u8; 1024];
 /// let assertion = jwt::client_assertion("client-a", "https://as.example/token", &signer, 1_000, &mut jose_core::os_rng(), &mut out)?;
 /// # let registered = PublicKeySet::new().with(client_key.public_key())?;
-/// # let mut buf = [0u8; 512];
+/// # let mut buf = [0u8; 1024];
 /// // Presented as another client: refused.
 /// let err = jwt::verify_client_assertion(assertion, &registered, "client-b", "https://as.example/token", 1_000, 0, &mut buf)
 ///     .unwrap_err();

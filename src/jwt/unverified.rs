@@ -21,9 +21,9 @@ use super::{Claims, Jwt, Validation};
 use crate::algorithm::SignatureAlgorithm;
 use crate::backend::Prehash;
 use crate::error::Error;
-use crate::header::{Header, HeaderBuf};
+use crate::header::{Header, HeaderAt, HeaderBuf, WipedStorage};
 use crate::json::{JsonStr, Value};
-use crate::jws::{self, MAX_SIGNATURE_LEN};
+use crate::jws::{self, in_place::Opened};
 use crate::keys::{IssuerKeys, PublicKey};
 use crate::policy::Policy;
 
@@ -52,42 +52,39 @@ use crate::policy::Policy;
 /// # Ok::<(), jose_core::Error>(())
 /// ```
 pub struct Unverified<'b> {
-    outer: Option<HeaderBuf>,
-    inner: HeaderBuf,
+    outer: Option<HeaderBuf<WipedStorage<'b>>>,
+    inner: HeaderAt,
     prehash: Prehash,
-    signature: [u8; MAX_SIGNATURE_LEN],
-    signature_len: usize,
+    signature: Range<usize>,
     claims: Range<usize>,
     policy: Policy,
-    buf: &'b mut [u8],
+    body: &'b mut [u8],
 }
 
 impl<'b> Unverified<'b> {
-    /// Builds the view over a signed token whose payload sits, decoded, at
-    /// `payload` of `buf`. On failure `buf` is wiped.
+    /// The view over a signed token opened in place in `body`. On failure
+    /// `body` is wiped.
     pub(crate) fn new(
-        outer: Option<HeaderBuf>,
-        signed: jws::Parts,
-        prehash: Prehash,
-        buf: &'b mut [u8],
-        payload: Range<usize>,
+        outer: Option<HeaderBuf<WipedStorage<'b>>>,
+        opened: Opened,
+        body: &'b mut [u8],
         policy: Policy,
     ) -> Result<Self, Error> {
+        let payload = opened.payload.clone();
         let mut unverified = Unverified {
             outer,
-            inner: signed.header,
-            prehash,
-            signature: signed.signature,
-            signature_len: signed.signature_len,
+            inner: opened.header,
+            prehash: opened.prehash,
+            signature: opened.signature,
             claims: 0..0,
             policy,
-            buf,
+            body,
         };
         // The claims' types are checked now, so that `iss` can be offered to
         // key choice; nothing is trusted before the signature verifies.
         // (On error, dropping `unverified` wipes the buffer.)
         let start = payload.start;
-        let decoded = unverified.buf.get(payload).unwrap_or_default();
+        let decoded = unverified.body.get(payload).unwrap_or_default();
         let claims = Claims::parse(decoded)?;
         let raw = claims.json().raw();
         let offset = (raw.as_ptr() as usize).saturating_sub(decoded.as_ptr() as usize);
@@ -108,7 +105,7 @@ impl<'b> Unverified<'b> {
     /// # Ok::<(), jose_core::Error>(())
     /// ```
     pub fn header(&self) -> Header<'_> {
-        self.inner.view()
+        self.inner.view(self.body)
     }
 
     /// The encryption (JWE) header, for a nested token.
@@ -184,7 +181,7 @@ impl<'b> Unverified<'b> {
         keys: &'k K,
     ) -> Result<&'k PublicKey, Error> {
         let request = crate::keys::IssuerRequest::new(
-            self.inner.view(),
+            self.inner.view(self.body),
             self.prehash.algorithm(),
             self.unverified_issuer(),
         );
@@ -216,20 +213,20 @@ impl<'b> Unverified<'b> {
         now: u64,
     ) -> Result<Jwt<'b>, Error> {
         let key = self.issuer_key(keys)?;
-        let signature = self.signature.get(..self.signature_len).unwrap_or_default();
+        let signature = self.body.get(self.signature.clone()).unwrap_or_default();
         jws::verify_prehashed(key, &self.policy, &self.prehash, signature)?;
-        rules.validate_header(&self.inner.view())?;
+        rules.validate_header(&self.inner.view(self.body))?;
         rules.validate(&self.claims(), now)?;
         // Verified: hand the buffer to the Jwt, so dropping `self` wipes nothing.
-        let buf: &'b mut [u8] = core::mem::take(&mut self.buf);
-        let buf: &'b [u8] = buf;
-        let text = buf
+        let body: &'b mut [u8] = core::mem::take(&mut self.body);
+        let body: &'b [u8] = body;
+        let text = body
             .get(self.claims.clone())
             .and_then(|bytes| core::str::from_utf8(bytes).ok())
             .unwrap_or("{}");
         Ok(Jwt {
-            outer: self.outer.take(),
-            inner: core::mem::replace(&mut self.inner, HeaderBuf::empty()),
+            outer: self.outer.take().map(HeaderBuf::into_text),
+            inner: self.inner.clone().into_text(body),
             claims: Claims::validated(Value::validated(text)),
         })
     }
@@ -237,7 +234,7 @@ impl<'b> Unverified<'b> {
     /// The claims, parsed and type-checked but not trusted.
     fn claims(&self) -> Claims<'_> {
         let text = self
-            .buf
+            .body
             .get(self.claims.clone())
             .and_then(|bytes| core::str::from_utf8(bytes).ok())
             .unwrap_or("{}");
@@ -247,7 +244,7 @@ impl<'b> Unverified<'b> {
 
 impl Drop for Unverified<'_> {
     fn drop(&mut self) {
-        self.buf.zeroize();
+        self.body.zeroize();
     }
 }
 
