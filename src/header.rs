@@ -57,13 +57,6 @@ pub(crate) struct HeaderBuf<S = [u8; MAX_HEADER_LEN]> {
     fields: Fields,
 }
 
-impl HeaderBuf {
-    /// An empty header buffer, to decode into in place.
-    pub(crate) const fn empty() -> Self {
-        HeaderBuf::with_storage([0; MAX_HEADER_LEN])
-    }
-}
-
 impl<S> HeaderBuf<S> {
     /// An empty header in `storage`.
     pub(crate) const fn with_storage(storage: S) -> Self {

@@ -614,3 +614,16 @@ fn debug_of_an_opened_token_shows_no_claim_or_inner_header_value() {
         assert!(!debug.contains(secret), "{secret} in {debug}");
     }
 }
+
+// ---- stack ----
+
+#[test]
+fn the_nested_views_hold_no_header_arrays() {
+    // Headers live in the caller's buffer: the views are ranges and member
+    // positions, not 4 KiB arrays (the firmware's nested call fits 16 KiB).
+    let unverified = std::mem::size_of::<jwt::Unverified<'static>>();
+    let jwt = std::mem::size_of::<jwt::Jwt<'static>>();
+    println!("size_of Unverified = {unverified} B, Jwt = {jwt} B");
+    assert!(unverified <= 1024, "{unverified}");
+    assert!(jwt <= 1024, "{jwt}");
+}

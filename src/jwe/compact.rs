@@ -74,8 +74,20 @@ impl<'t> Compact<'t> {
 
 impl<'t, S: AsRef<[u8]> + AsMut<[u8]>> Compact<'t, S> {
     /// [`Compact::parse_with_policy`], decoding the header into `storage`
-    /// (the nested path gives a slice of the caller's buffer).
-    pub(crate) fn parse_into(token: &'t str, policy: &Policy, storage: S) -> Result<Self, Error> {
+    /// instead of a 4 KiB array: a smaller array (a header longer than it is
+    /// a `buffer` error), or a slice of a buffer you own (the nested path
+    /// uses the caller's buffer, after the plaintext).
+    ///
+    /// ```
+    /// use jose_core::{jwe::Compact, ErrorKind, Policy};
+    /// let token = include_str!("../../vectors/rfc7516_A1.jwe").trim();
+    /// let jwe = Compact::parse_into(token, &Policy::new(), [0u8; 64])?;
+    /// assert!(jwe.header().alg() == "RSA-OAEP");
+    /// let err = Compact::parse_into(token, &Policy::new(), [0u8; 16]).unwrap_err();
+    /// assert_eq!(err.kind(), ErrorKind::Buffer);
+    /// # Ok::<(), jose_core::Error>(())
+    /// ```
+    pub fn parse_into(token: &'t str, policy: &Policy, storage: S) -> Result<Self, Error> {
         let [protected, encrypted_key, iv, ciphertext, tag] =
             crate::compact::split::<5>(token, policy)?;
 

@@ -9,7 +9,7 @@ use crate::error::{Detail, Error, Part};
 use crate::header::{Header, HeaderBuf};
 use crate::json::JsonStr;
 use crate::keys::{IssuerKeys, IssuerRequest, PublicKey};
-use crate::policy::{MAX_RSA_BITS, Policy};
+use crate::policy::{MAX_HEADER_LEN, MAX_RSA_BITS, Policy};
 
 /// The longest signature: the largest accepted RSA modulus, in bytes.
 pub(crate) const MAX_SIGNATURE_LEN: usize = MAX_RSA_BITS / 8;
@@ -22,8 +22,8 @@ pub(crate) const MAX_SIGNATURE_LEN: usize = MAX_RSA_BITS / 8;
 /// assert_eq!(jws.algorithm(), jose_core::SignatureAlgorithm::Rs256);
 /// # Ok::<(), jose_core::Error>(())
 /// ```
-pub struct Compact<'t> {
-    header: HeaderBuf,
+pub struct Compact<'t, S = [u8; MAX_HEADER_LEN]> {
+    header: HeaderBuf<S>,
     signing_input: &'t str,
     payload: &'t str,
     payload_len: usize,
@@ -57,6 +57,23 @@ impl<'t> Compact<'t> {
     /// assert_eq!(err.kind(), ErrorKind::Policy);
     /// ```
     pub fn parse_with_policy(token: &'t str, policy: &Policy) -> Result<Self, Error> {
+        Compact::parse_into(token, policy, [0; MAX_HEADER_LEN])
+    }
+}
+
+impl<'t, S: AsRef<[u8]> + AsMut<[u8]>> Compact<'t, S> {
+    /// [`Compact::parse_with_policy`], decoding the header into `storage`
+    /// instead of a 4 KiB array: a smaller array (a header longer than it is
+    /// a `buffer` error), or a slice of a buffer you own.
+    ///
+    /// ```
+    /// use jose_core::{jws::Compact, Policy};
+    /// let token = include_str!("../../vectors/rfc7515_A2.jws").trim();
+    /// let jws = Compact::parse_into(token, &Policy::new(), [0u8; 64])?;
+    /// assert!(jws.header().alg() == "RS256");
+    /// # Ok::<(), jose_core::Error>(())
+    /// ```
+    pub fn parse_into(token: &'t str, policy: &Policy, storage: S) -> Result<Self, Error> {
         let [header, payload, signature] = crate::compact::split::<3>(token, policy)?;
         let payload_len = base64url::checked_decoded_len(payload.as_bytes(), Part::Payload)?;
         let signature_len = check_signature_len(base64url::checked_decoded_len(
@@ -66,7 +83,7 @@ impl<'t> Compact<'t> {
 
         // Built in place, like the JWE view: no 4 KiB header moves.
         let mut jws = Compact {
-            header: HeaderBuf::empty(),
+            header: HeaderBuf::with_storage(storage),
             signing_input: token
                 .get(..header.len() + 1 + payload.len())
                 .unwrap_or_default(),
@@ -85,7 +102,9 @@ impl<'t> Compact<'t> {
         base64url::decode_public(signature.as_bytes(), &mut jws.signature, Part::Signature)?;
         Ok(jws)
     }
+}
 
+impl<'t, S: AsRef<[u8]>> Compact<'t, S> {
     /// The protected header.
     ///
     /// ```
@@ -185,7 +204,7 @@ impl<'t> Compact<'t> {
     }
 }
 
-impl fmt::Debug for Compact<'_> {
+impl<S: AsRef<[u8]>> fmt::Debug for Compact<'_, S> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Compact")
             .field("header", &self.header())
