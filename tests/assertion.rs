@@ -222,3 +222,128 @@ fn an_assertion_signed_by_an_unregistered_key_is_refused() {
         ErrorKind::Signature
     );
 }
+
+#[test]
+fn an_assertion_with_its_own_lifetime_claims_and_typ_verifies() {
+    let key = client_key();
+    let signer = Signer::new(&key, SignatureAlgorithm::Ps256)
+        .unwrap()
+        .typ(jwt::CLIENT_AUTHENTICATION_TYP);
+    let add = |w: &mut ObjectWriter<'_>| {
+        w.string("tenant", "acme").integer("n", 7);
+    };
+    let mut out = [0u8; 1024];
+    let assertion = jwt::ClientAssertion::new(CLIENT, ENDPOINT)
+        .lifetime(120)
+        .claims(&add)
+        .sign(&signer, NOW, &mut jose_core::os_rng(), &mut out)
+        .unwrap();
+    let mut buf = [0u8; 1024];
+    let jwt = jwt::verify_client_assertion(
+        assertion,
+        &registered(),
+        CLIENT,
+        ENDPOINT,
+        NOW + 1,
+        0,
+        &mut buf,
+    )
+    .unwrap();
+    assert!(jwt.header().typ().unwrap() == jwt::CLIENT_AUTHENTICATION_TYP);
+    assert!(jwt.claims().get("tenant").unwrap().as_str().unwrap() == "acme");
+    let exp = jwt.claims().expires_at().unwrap().seconds();
+    let iat = jwt.claims().issued_at().unwrap().seconds();
+    assert_eq!(exp - iat, 120);
+}
+
+#[test]
+fn an_extra_claim_may_not_repeat_a_registered_one() {
+    let key = client_key();
+    let signer = Signer::new(&key, SignatureAlgorithm::Rs256).unwrap();
+    let add = |w: &mut ObjectWriter<'_>| {
+        w.string("sub", "someone-else");
+    };
+    let mut out = [0u8; 1024];
+    let err = jwt::ClientAssertion::new(CLIENT, ENDPOINT)
+        .claims(&add)
+        .sign(&signer, NOW, &mut jose_core::os_rng(), &mut out)
+        .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Malformed);
+    assert!(err.to_string().contains("duplicate"), "{err}");
+}
+
+#[test]
+fn a_long_lived_assertion_is_refused_unless_the_maximum_is_raised() {
+    let key = client_key();
+    let signer = Signer::new(&key, SignatureAlgorithm::Rs256).unwrap();
+    let mut out = [0u8; 1024];
+    let assertion = jwt::ClientAssertion::new(CLIENT, ENDPOINT)
+        .lifetime(jwt::CLIENT_ASSERTION_MAX_LIFETIME + 1)
+        .sign(&signer, NOW, &mut jose_core::os_rng(), &mut out)
+        .unwrap();
+    let err = check(assertion, NOW + 1).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Claim);
+    assert!(err.to_string().contains("lifetime"), "{err}");
+
+    let rules = jwt::client_assertion_rules(CLIENT, ENDPOINT).max_lifetime(3600);
+    let mut buf = [0u8; 1024];
+    assert!(jwt::verify(assertion, &registered(), &rules, NOW + 1, &mut buf).is_ok());
+}
+
+#[test]
+fn an_assertion_without_iat_is_measured_from_now() {
+    let far = custom(|w| {
+        w.string("iss", CLIENT)
+            .string("sub", CLIENT)
+            .string("aud", ENDPOINT)
+            .string("jti", "j1")
+            .integer("exp", (NOW + 3600) as i64);
+    });
+    assert_eq!(check(&far, NOW).unwrap_err().kind(), ErrorKind::Claim);
+    let near = custom(|w| {
+        w.string("iss", CLIENT)
+            .string("sub", CLIENT)
+            .string("aud", ENDPOINT)
+            .string("jti", "j1")
+            .integer("exp", (NOW + 60) as i64);
+    });
+    assert!(check(&near, NOW).is_ok());
+}
+
+#[cfg(feature = "serde")]
+#[test]
+fn claims_written_with_serde_sign_and_verify() {
+    #[derive(serde::Serialize)]
+    struct Assertion<'a> {
+        iss: &'a str,
+        sub: &'a str,
+        aud: &'a str,
+        jti: &'a str,
+        exp: u64,
+        roles: Vec<&'a str>,
+    }
+    let mut json = [0u8; 512];
+    let claims = jwt::write_claims(
+        &Assertion {
+            iss: CLIENT,
+            sub: CLIENT,
+            aud: ENDPOINT,
+            jti: "j1",
+            exp: NOW + 60,
+            roles: vec!["a", "b"],
+        },
+        &mut json,
+    )
+    .unwrap();
+    let key = client_key();
+    let signer = Signer::new(&key, SignatureAlgorithm::Rs256).unwrap();
+    let mut out = vec![0u8; signer.output_len(claims.len()).unwrap()];
+    let token = signer
+        .sign(claims.as_bytes(), &mut jose_core::os_rng(), &mut out)
+        .unwrap();
+    let mut buf = vec![0u8; token.len()];
+    let jwt =
+        jwt::verify_client_assertion(token, &registered(), CLIENT, ENDPOINT, NOW, 0, &mut buf)
+            .unwrap();
+    assert_eq!(jwt.claims().json().raw(), claims);
+}

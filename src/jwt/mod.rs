@@ -9,6 +9,7 @@
 //! ([`Validation`]) fail closed: set the issuer and audience, or start from
 //! [`Validation::access_token`] / [`Validation::id_token`].
 
+mod assertion;
 mod claims;
 mod nested;
 #[cfg(feature = "std")]
@@ -21,14 +22,18 @@ mod validation;
 
 use core::fmt;
 
+pub use assertion::{
+    CLIENT_ASSERTION_LIFETIME, CLIENT_ASSERTION_MAX_LIFETIME, CLIENT_ASSERTION_TYPE,
+    CLIENT_AUTHENTICATION_TYP, ClientAssertion, client_assertion, client_assertion_rules,
+    verify_client_assertion,
+};
 pub use claims::{Audiences, Claims, NumericDate};
 pub use nested::{decrypt, decrypt_and_verify, required_buffer_len, verify};
 #[cfg(feature = "std")]
 pub use os::now;
-pub use produce::{
-    CLIENT_ASSERTION_LIFETIME, CLIENT_ASSERTION_TYPE, client_assertion, nested_len,
-    sign_and_encrypt, verify_client_assertion,
-};
+pub use produce::{nested_len, sign_and_encrypt};
+#[cfg(feature = "serde")]
+pub use serde::write_claims;
 pub use unverified::Unverified;
 pub use validation::Validation;
 

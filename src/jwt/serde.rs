@@ -46,6 +46,50 @@ impl<'a> Claims<'a> {
     }
 }
 
+/// Serializes `claims` (any `serde::Serialize` type: a struct, a map) as the
+/// JSON claims of a token to produce, into `out`, and returns the text. The
+/// text is read back by the crate's reader first: it must be a JSON object
+/// within the reader's limits (no name twice). Give it to
+/// [`super::sign_and_encrypt`] or a [`crate::jws::Signer`].
+///
+/// ```
+/// #[derive(serde::Serialize)]
+/// struct AccessToken<'a> { iss: &'a str, sub: &'a str, aud: &'a str, exp: u64, scope: &'a str }
+/// let mut out = [0u8; 256];
+/// let json = jose_core::jwt::write_claims(
+///     &AccessToken { iss: "https://as.example/", sub: "u1", aud: "api", exp: 2_000_000_000, scope: "read" },
+///     &mut out,
+/// )?;
+/// assert!(json.starts_with(r#"{"iss":"https://as.example/","sub":"u1""#));
+/// let err = jose_core::jwt::write_claims(&[1, 2], &mut out).unwrap_err();
+/// assert_eq!(err.kind(), jose_core::ErrorKind::Malformed); // not an object
+/// # Ok::<(), jose_core::Error>(())
+/// ```
+pub fn write_claims<'o, T: serde::Serialize + ?Sized>(
+    claims: &T,
+    out: &'o mut [u8],
+) -> Result<&'o str, Error> {
+    let json = zeroize::Zeroizing::new(
+        serde_json::to_vec(claims)
+            .map_err(|_| Error::malformed(Part::Claims, "the value does not serialize to JSON"))?,
+    );
+    Claims::parse(&json)?;
+    let have = out.len();
+    let written = out.get_mut(..json.len()).ok_or(
+        Error::new(
+            crate::ErrorKind::Buffer,
+            Some(Part::Claims),
+            "buffer too small for the claims",
+        )
+        .with(Detail::Buffer {
+            have,
+            need: json.len(),
+        }),
+    )?;
+    written.copy_from_slice(&json);
+    core::str::from_utf8(written).map_err(|_| Error::malformed(Part::Claims, "not UTF-8"))
+}
+
 /// serde's reason without anything taken from the claims: serde_json puts a
 /// found value (or an unknown claim's name) after the category and before
 /// `, expected ...` (`invalid type: string "secret", expected u64`,

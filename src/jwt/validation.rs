@@ -11,7 +11,7 @@ use crate::header::{Header, media_type_is};
 use crate::json::JsonStr;
 use crate::policy::Policy;
 
-use super::Claims;
+use super::{Claims, NumericDate};
 
 /// Expected values of a claim: not decided yet (refuses every token), any,
 /// one, or one of several.
@@ -90,6 +90,7 @@ pub struct Validation<'r> {
     profile: Profile<'r>,
     nonce: Option<&'r str>,
     max_auth_age: Option<u64>,
+    max_lifetime: Option<u64>,
     leeway: u64,
     required: &'r [&'r str],
     max_age: Option<u64>,
@@ -129,6 +130,7 @@ impl<'r> Validation<'r> {
             profile: Profile::None,
             nonce: None,
             max_auth_age: None,
+            max_lifetime: None,
             leeway: 0,
             required: &[],
             max_age: None,
@@ -213,6 +215,24 @@ impl<'r> Validation<'r> {
     /// ```
     pub const fn max_auth_age(mut self, seconds: u64) -> Self {
         self.max_auth_age = Some(seconds);
+        self
+    }
+
+    /// Refuse a token meant to live longer than `seconds`: `exp` − `iat`
+    /// (or `exp` − now, without `iat`). For short-lived tokens such as client
+    /// assertions, where a long lifetime turns a one-time proof into a
+    /// bearer credential.
+    ///
+    /// ```
+    /// use jose_core::{jwt::{Claims, Validation}, ErrorKind};
+    /// let rules = Validation::new().accept_any_issuer().accept_any_audience().max_lifetime(300);
+    /// assert!(rules.validate(&Claims::parse(br#"{"iat":1000,"exp":1300}"#)?, 1000).is_ok());
+    /// let err = rules.validate(&Claims::parse(br#"{"iat":1000,"exp":1301}"#)?, 1000).unwrap_err();
+    /// assert_eq!(err.kind(), ErrorKind::Claim);
+    /// # Ok::<(), jose_core::Error>(())
+    /// ```
+    pub const fn max_lifetime(mut self, seconds: u64) -> Self {
+        self.max_lifetime = Some(seconds);
         self
     }
 
@@ -460,6 +480,20 @@ impl<'r> Validation<'r> {
             }
             None if self.require_exp => return Err(missing("exp")),
             _ => {}
+        }
+        if let (Some(max), Some(exp)) = (self.max_lifetime, claims.expires_at()) {
+            let from = claims.issued_at().map_or(now_f, NumericDate::as_f64);
+            if exp.as_f64() - from > max as f64 {
+                return Err(Error::new(
+                    ErrorKind::Claim,
+                    Some(Part::Claims),
+                    "the token's lifetime (exp - iat) is over the maximum",
+                )
+                .with(Detail::Limit {
+                    found: (exp.as_f64() - from) as usize,
+                    limit: max as usize,
+                }));
+            }
         }
         if let Some(nbf) = claims.not_before() {
             if nbf.as_f64() > now_f + leeway {
