@@ -218,8 +218,11 @@ fn open_inner(body: &mut [u8], len: usize, policy: &Policy) -> Result<Opened, Er
             "the JWE plaintext is not a signed JWT (compact JWS)",
         )
     };
-    let text = core::str::from_utf8(plaintext).map_err(|_| not_signed())?;
-    match text.bytes().filter(|b| *b == b'.').count() {
+    let compact = |b: &u8| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.');
+    if !plaintext.iter().all(compact) {
+        return Err(not_signed());
+    }
+    match plaintext.iter().filter(|b| **b == b'.').count() {
         2 => {}
         4 => {
             return Err(Error::policy(
