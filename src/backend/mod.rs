@@ -35,6 +35,13 @@ pub(crate) use aws_lc as active;
 pub(crate) use active::{RsaPrivate, RsaPublic, gcm};
 pub(crate) use digest::{Hasher, Prehash};
 
+/// The number of significant bits of `x`, in the same words on every
+/// crypto-bigint 0.7 release (`bits` is deprecated from 0.7.11 on,
+/// `bit_width` absent before it).
+pub(crate) fn bit_width(x: &crypto_bigint::BoxedUint) -> u32 {
+    x.bits_precision() - x.leading_zeros()
+}
+
 /// The name of the backend this build uses: `"rust-crypto"` or `"aws-lc-rs"`.
 ///
 /// ```

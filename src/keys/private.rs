@@ -103,7 +103,7 @@ impl PrivateKey {
     /// Wraps a decoded `rsa` key after the size policy; the `rsa` constructors
     /// have validated it and precomputed its CRT values.
     pub(crate) fn from_rsa(mut inner: RsaPrivateKey) -> Result<Self, Error> {
-        let bits = inner.n().bits() as usize;
+        let bits = crate::backend::bit_width(inner.n()) as usize;
         check_import_bits(bits)?;
         inner
             .precompute()

@@ -60,7 +60,7 @@ impl PublicKey {
     }
 
     pub(crate) fn from_rsa(inner: RsaPublicKey) -> Result<Self, Error> {
-        let bits = inner.n().bits() as usize;
+        let bits = crate::backend::bit_width(inner.n()) as usize;
         check_import_bits(bits)?;
         Ok(PublicKey {
             inner: RsaPublic::new(inner)?,

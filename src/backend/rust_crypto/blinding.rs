@@ -68,7 +68,7 @@ impl Pair {
             let inverse: Option<BoxedMontyForm> = r_monty.invert().into();
             if let Some(unblind) = inverse {
                 let e = key.e();
-                let blind = r_monty.pow_bounded_exp(e, e.bits());
+                let blind = r_monty.pow_bounded_exp(e, super::super::bit_width(e));
                 return Some(Pair {
                     blind,
                     unblind,
