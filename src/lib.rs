@@ -85,6 +85,7 @@ pub mod keys;
 #[cfg(feature = "os_rng")]
 mod os;
 pub mod policy;
+mod sort;
 
 pub use algorithm::{
     ContentAlgorithm, ContentAlgorithms, KeyAlgorithm, KeyAlgorithms, SignatureAlgorithm,

@@ -340,7 +340,7 @@ fn check_duplicates(object: &str) -> Result<(), usize> {
         count += 1;
     }
     let keys = keys.get_mut(..count).unwrap_or_default();
-    keys.sort_unstable();
+    crate::sort::heap_sort(keys, |a, b| a < b);
     let name_of = |key: u64| {
         let index = (key & ((1 << INDEX_BITS) - 1)) as usize;
         let start = starts.get(index).copied().unwrap_or(u32::MAX);
@@ -350,7 +350,9 @@ fn check_duplicates(object: &str) -> Result<(), usize> {
         if run.len() < 2 {
             continue;
         }
-        run.sort_unstable_by(|a, b| name_of(*a).1.cmp_unescaped(&name_of(*b).1));
+        crate::sort::heap_sort(run, |a, b| {
+            name_of(*a).1.cmp_unescaped(&name_of(*b).1).is_lt()
+        });
         for pair in run.windows(2) {
             if let [a, b] = *pair {
                 let ((start_a, a), (start_b, b)) = (name_of(a), name_of(b));

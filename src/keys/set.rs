@@ -197,7 +197,7 @@ fn import_jwks<K>(
     // Found by sorting the kids, not by comparing every pair.
     let mut by_kid: Vec<usize> = (0..keys.len()).collect();
     let kid_of = |i: usize| keys.get(i).and_then(|(_, k)| meta(k).kid.as_deref());
-    by_kid.sort_unstable_by(|a, b| kid_of(*a).cmp(&kid_of(*b)));
+    crate::sort::heap_sort(&mut by_kid, |a, b| kid_of(*a) < kid_of(*b));
     let mut shared = alloc::vec![false; keys.len()];
     for pair in by_kid.windows(2) {
         if let [a, b] = *pair {
@@ -222,7 +222,7 @@ fn import_jwks<K>(
             loaded.push(key);
         }
     }
-    skipped.sort_by_key(|s| s.index);
+    crate::sort::heap_sort(&mut skipped, |a, b| a.index < b.index);
     if loaded.is_empty() {
         return Err(Error::invalid_key(
             "the JWK Set has no RSA key this crate can use (see each key's reason with from_jwk)",
