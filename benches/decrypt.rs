@@ -523,7 +523,10 @@ fn json_shapes(c: &mut Criterion) {
     // 4 KiB. Refused at the 65th member, before the rest is read.
     let crowded = {
         let members: Vec<String> = (0..368).map(|i| format!("\"{i:03}\":1")).collect();
-        format!("{{\"alg\":\"RSA-OAEP-256\",\"enc\":\"A256GCM\",{}}}", members.join(","))
+        format!(
+            "{{\"alg\":\"RSA-OAEP-256\",\"enc\":\"A256GCM\",{}}}",
+            members.join(",")
+        )
     };
     let crowded_jwe = jwe_with(crowded.as_bytes());
     group.bench_function("jwe parse, 368-member header (refused)", |b| {

@@ -222,8 +222,8 @@ pub(crate) fn encode_forward_in_place(
         let take = (len - start).min(3);
         let src = buf
             .get(from + start..from + start + take)
-            .unwrap_or_default();
-        let group = group.get_mut(..take).unwrap_or_default();
+            .ok_or(Error::internal())?;
+        let group = group.get_mut(..take).ok_or(Error::internal())?;
         group.copy_from_slice(src);
         let chars = encode(group, &mut text)?;
         if let Some(dst) = buf.get_mut(written..written + chars.len()) {

@@ -58,6 +58,9 @@ pub enum ErrorKind {
     /// The validation rules are incomplete: no issuer or audience was set and
     /// none was waived. Every token is refused until they are (fail closed).
     Configuration,
+    /// A length or position the crate computed itself did not hold: a bug in
+    /// jose-core, reported instead of carrying on with wrong data.
+    Internal,
 }
 
 impl ErrorKind {
@@ -85,6 +88,7 @@ impl ErrorKind {
             ErrorKind::Claim => "claim",
             ErrorKind::TokenType => "token_type",
             ErrorKind::Configuration => "configuration",
+            ErrorKind::Internal => "internal",
         }
     }
 }
@@ -514,6 +518,16 @@ impl Error {
 
     pub(crate) const fn invalid_key(reason: &'static str) -> Self {
         Self::new(ErrorKind::InvalidKey, Some(Part::Key), reason)
+    }
+
+    /// A broken invariant of the crate's own arithmetic (see
+    /// [`ErrorKind::Internal`]).
+    pub(crate) const fn internal() -> Self {
+        Self::new(
+            ErrorKind::Internal,
+            None,
+            "a length the crate computed did not hold (a bug: please report it)",
+        )
     }
 
     /// The one decryption failure. Every cause (RSA-OAEP block, wrong key, bad

@@ -78,7 +78,7 @@ impl<S: AsRef<[u8]> + AsMut<[u8]>> HeaderBuf<S> {
         let len = checked_header_len(encoded, max_len)?;
         base64url::decode_public(encoded, self.bytes.as_mut(), Part::Header)?;
         self.len = len;
-        self.fields = read_fields(self.bytes.as_ref().get(..len).unwrap_or_default())?;
+        self.fields = read_fields(self.bytes.as_ref().get(..len).ok_or(Error::internal())?)?;
         Ok(())
     }
 }

@@ -64,7 +64,7 @@ pub(crate) fn parse_limited(input: &[u8], max_members: usize) -> Result<Value<'_
     if parser.pos != text.len() {
         return Err(parser.error("trailing bytes after the JSON value"));
     }
-    let raw = text.get(start..end).unwrap_or_default();
+    let raw = text.get(start..end).ok_or(Error::internal())?;
     Ok(Value { raw })
 }
 
@@ -176,7 +176,7 @@ impl Parser<'_> {
             }
         }
         // `start` and `pos` sit on '{' and after '}': both char boundaries.
-        let object = self.text.get(start..self.pos).unwrap_or_default();
+        let object = self.text.get(start..self.pos).ok_or(Error::internal())?;
         check_duplicates(object).map_err(|offset| {
             Error::malformed(Part::Json, "duplicate member name").with(Detail::At(start + offset))
         })

@@ -191,7 +191,7 @@ pub fn encrypt(
         len: enc.tag_len(),
     };
     let sealed = if enc.is_gcm() {
-        let body = buf.get_mut(..len).unwrap_or_default();
+        let body = buf.get_mut(..len).ok_or(Error::internal())?;
         gcm::seal(enc, key, iv, aad, body, &mut tag.bytes).then_some(len)
     } else {
         cbc_hmac::seal(enc, key, iv, aad, buf, len, &mut tag.bytes)

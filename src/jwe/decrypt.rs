@@ -55,10 +55,13 @@ impl<S: AsRef<[u8]>> Compact<'_, S> {
         let encrypted_key = self
             .encrypted_key
             .get(..self.encrypted_key_len)
-            .unwrap_or_default();
+            .ok_or(Error::internal())?;
         let cek = unwrap::content_key(key, self.alg, self.enc, encrypted_key, rng);
-        let iv = self.iv.get(..self.enc.iv_len()).unwrap_or_default();
-        let tag = self.tag.get(..self.enc.tag_len()).unwrap_or_default();
+        let iv = self.iv.get(..self.enc.iv_len()).ok_or(Error::internal())?;
+        let tag = self
+            .tag
+            .get(..self.enc.tag_len())
+            .ok_or(Error::internal())?;
         let len = content::decrypt(
             self.enc,
             cek.as_slice(),
@@ -67,6 +70,6 @@ impl<S: AsRef<[u8]>> Compact<'_, S> {
             body,
             tag,
         )?;
-        Ok(body.get_mut(..len).unwrap_or_default())
+        body.get_mut(..len).ok_or(Error::internal())
     }
 }

@@ -192,29 +192,29 @@ impl<'k> Encrypter<'k> {
         let mut cek = ContentKey::zeroed(self.enc.key_len());
         rng.fill_bytes(cek.as_mut());
         let mut iv = [0u8; ContentAlgorithm::MAX_IV_LEN];
-        let iv = iv.get_mut(..self.enc.iv_len()).unwrap_or_default();
+        let iv = iv.get_mut(..self.enc.iv_len()).ok_or(Error::internal())?;
         rng.fill_bytes(iv);
         let wrapped = self.wrap(cek.as_slice(), rng)?;
 
         let mut len = base64url::encode(header.as_bytes(), out)?.len();
         let aad_len = len;
         len = push(out, len, b".");
-        len += base64url::encode(&wrapped, out.get_mut(len..).unwrap_or_default())?.len();
+        len += base64url::encode(&wrapped, out.get_mut(len..).ok_or(Error::internal())?)?.len();
         len = push(out, len, b".");
-        len += base64url::encode(iv, out.get_mut(len..).unwrap_or_default())?.len();
+        len += base64url::encode(iv, out.get_mut(len..).ok_or(Error::internal())?)?.len();
         len = push(out, len, b".");
 
         // The ciphertext's encoded region; the raw bytes sit at its end, far
         // enough in for the forward in-place encoding.
         let (head, rest) = out.split_at_mut(len);
-        let aad = head.get(..aad_len).unwrap_or_default();
+        let aad = head.get(..aad_len).ok_or(Error::internal())?;
         let region = rest
             .get_mut(..layout.ciphertext_encoded)
-            .unwrap_or_default();
+            .ok_or(Error::internal())?;
         let raw_at = layout.ciphertext_encoded - layout.ciphertext;
-        let raw = region.get_mut(raw_at..).unwrap_or_default();
+        let raw = region.get_mut(raw_at..).ok_or(Error::internal())?;
         // From here the region may hold plaintext: wipe it on any failure.
-        let sealed = write(raw.get_mut(..plaintext_len).unwrap_or_default(), rng)
+        let sealed = write(raw.get_mut(..plaintext_len).ok_or(Error::internal())?, rng)
             .and_then(|()| content::encrypt(self.enc, cek.as_slice(), iv, aad, raw, plaintext_len))
             .and_then(|(ciphertext_len, tag)| {
                 base64url::encode_forward_in_place(region, raw_at, ciphertext_len).map(|n| (n, tag))
@@ -228,8 +228,9 @@ impl<'k> Encrypter<'k> {
         };
         len += encoded;
         len = push(out, len, b".");
-        len += base64url::encode(tag.as_slice(), out.get_mut(len..).unwrap_or_default())?.len();
-        core::str::from_utf8(out.get(..len).unwrap_or_default())
+        len +=
+            base64url::encode(tag.as_slice(), out.get_mut(len..).ok_or(Error::internal())?)?.len();
+        core::str::from_utf8(out.get(..len).ok_or(Error::internal())?)
             .map_err(|_| Error::malformed(Part::Token, "not ASCII"))
     }
 

@@ -86,7 +86,7 @@ impl<'t, S: AsRef<[u8]> + AsMut<[u8]>> Compact<'t, S> {
             header: HeaderBuf::with_storage(storage),
             signing_input: token
                 .get(..header.len() + 1 + payload.len())
-                .unwrap_or_default(),
+                .ok_or(Error::internal())?,
             payload,
             payload_len,
             signature: [0; MAX_SIGNATURE_LEN],

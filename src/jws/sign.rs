@@ -149,11 +149,11 @@ impl<'k> Signer<'k> {
         let header = self.header.write(&mut header)?;
         let mut len = base64url::encode(header.as_bytes(), out)?.len();
         len = push(out, len, b".");
-        len += base64url::encode(payload, out.get_mut(len..).unwrap_or_default())?.len();
-        let signature = self.signature(out.get(..len).unwrap_or_default(), rng)?;
+        len += base64url::encode(payload, out.get_mut(len..).ok_or(Error::internal())?)?.len();
+        let signature = self.signature(out.get(..len).ok_or(Error::internal())?, rng)?;
         len = push(out, len, b".");
-        len += base64url::encode(&signature, out.get_mut(len..).unwrap_or_default())?.len();
-        core::str::from_utf8(out.get(..len).unwrap_or_default())
+        len += base64url::encode(&signature, out.get_mut(len..).ok_or(Error::internal())?)?.len();
+        core::str::from_utf8(out.get(..len).ok_or(Error::internal())?)
             .map_err(|_| Error::malformed(Part::Token, "not ASCII"))
     }
 

@@ -84,7 +84,7 @@ impl<'b> Unverified<'b> {
         // key choice; nothing is trusted before the signature verifies.
         // (On error, dropping `unverified` wipes the buffer.)
         let start = payload.start;
-        let decoded = unverified.body.get(payload).unwrap_or_default();
+        let decoded = unverified.body.get(payload).ok_or(Error::internal())?;
         let claims = Claims::parse(decoded)?;
         let raw = claims.json().raw();
         let offset = (raw.as_ptr() as usize).saturating_sub(decoded.as_ptr() as usize);
@@ -213,7 +213,10 @@ impl<'b> Unverified<'b> {
         now: u64,
     ) -> Result<Jwt<'b>, Error> {
         let key = self.issuer_key(keys)?;
-        let signature = self.body.get(self.signature.clone()).unwrap_or_default();
+        let signature = self
+            .body
+            .get(self.signature.clone())
+            .ok_or(Error::internal())?;
         jws::verify_prehashed(key, &self.policy, &self.prehash, signature)?;
         rules.validate_header(&self.inner.view(self.body))?;
         rules.validate(&self.claims(), now)?;
