@@ -5,6 +5,8 @@
 
 mod common;
 
+use common::interop::{api_private, api_set, file, issuer_private, issuer_set, jwk_file};
+
 use common::forge::{rsa_private, rsa_public, seal, sign_rs256};
 use common::{b64, b64e};
 use hmac::{KeyInit, Mac};
@@ -17,30 +19,6 @@ const NOW: u64 = 1_700_000_100;
 const ISS: &str = "https://issuer.example.com";
 const AUD: &str = "https://api.example.com";
 const SENTINEL: u8 = 0xA5;
-
-fn file(name: &str) -> String {
-    std::fs::read_to_string(common::vectors_dir().join("interop").join(name)).unwrap()
-}
-
-fn jwk_file(name: &str) -> Value {
-    serde_json::from_str(&file(name)).unwrap()
-}
-
-fn issuer_private() -> Value {
-    jwk_file("issuer.private.jwks.json")["keys"][0].clone()
-}
-
-fn api_private() -> Value {
-    jwk_file("api.private.jwks.json")["keys"][0].clone() // api-enc-2048
-}
-
-fn issuer_set() -> PublicKeySet {
-    PublicKeySet::from_jwks(&file("issuer.jwks.json")).unwrap()
-}
-
-fn api_set() -> PrivateKeySet {
-    PrivateKeySet::from_jwks(&file("api.private.jwks.json")).unwrap()
-}
 
 fn rules() -> Validation<'static> {
     Validation::new().issuer(ISS).audience(AUD)

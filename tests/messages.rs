@@ -4,22 +4,16 @@
 
 mod common;
 
+use common::interop::{file, jwk_file};
+
 use common::b64e;
 use common::forge::{rsa_private, rsa_public, seal, sign_rs256};
 use jose_core::jwt::{self, Validation};
 use jose_core::keys::{PrivateKeySet, PublicKey, PublicKeySet};
 use jose_core::{Error, ErrorKind, jwe, jws};
-use serde_json::{Value, json};
+use serde_json::json;
 
 const NOW: u64 = 1_700_000_100;
-
-fn file(name: &str) -> String {
-    std::fs::read_to_string(common::vectors_dir().join("interop").join(name)).unwrap()
-}
-
-fn jwk_file(name: &str) -> Value {
-    serde_json::from_str(&file(name)).unwrap()
-}
 
 fn auth0_token() -> String {
     file("auth0-access-token.jwe").trim().to_string()
@@ -138,16 +132,26 @@ const AUD: &str = "https://api.example.com";
 const OUTER: &str = r#"{"alg":"RSA-OAEP-256","enc":"A256GCM","kid":"api-enc-2048","cty":"JWT"}"#;
 
 fn open_nested(inner: &[u8]) -> Error {
+    open_nested_with(inner, &api_set_and_issuer().1)
+}
+
+fn api_set_and_issuer() -> (PrivateKeySet, PublicKeySet) {
+    (
+        PrivateKeySet::from_jwks(&file("api.private.jwks.json")).unwrap(),
+        PublicKeySet::from_jwks(&file("issuer.jwks.json")).unwrap(),
+    )
+}
+
+/// Seals `inner` to api-enc-2048 and opens it with `issuer`'s keys.
+fn open_nested_with(inner: &[u8], issuer: &PublicKeySet) -> Error {
     let api = jwk_file("api.private.jwks.json")["keys"][0].clone();
     let token = seal(OUTER, &rsa_public(&api), inner);
     let mut buf = vec![0u8; jwt::required_buffer_len(&token)];
-    let keys = PrivateKeySet::from_jwks(&file("api.private.jwks.json")).unwrap();
-    let issuer = PublicKeySet::from_jwks(&file("issuer.jwks.json")).unwrap();
     let rules = Validation::new().issuer(ISS).audience(AUD);
     jwt::decrypt_and_verify(
         &token,
-        &keys,
-        &issuer,
+        &api_set_and_issuer().0,
+        issuer,
         &rules,
         NOW,
         &mut jose_core::os_rng(),
@@ -221,22 +225,7 @@ fn a_key_error_does_not_repeat_key() {
             .as_bytes(),
         &issuer_key(),
     );
-    let api = jwk_file("api.private.jwks.json")["keys"][0].clone();
-    let token = seal(OUTER, &rsa_public(&api), inner.as_bytes());
-    let mut buf = vec![0u8; jwt::required_buffer_len(&token)];
-    let keys = PrivateKeySet::from_jwks(&file("api.private.jwks.json")).unwrap();
-    let rules = Validation::new().issuer(ISS).audience(AUD);
-    let err = jwt::decrypt_and_verify(
-        &token,
-        &keys,
-        &issuer,
-        &rules,
-        NOW,
-        &mut jose_core::os_rng(),
-        &mut buf,
-    )
-    .map(|_| ())
-    .unwrap_err();
+    let err = open_nested_with(inner.as_bytes(), &issuer);
     says(&err, ErrorKind::Key, &["use", "sig"]);
     assert!(!err.to_string().contains("key: key:"), "{err}");
     assert!(!err.to_string().contains("RS256"), "{err}");

@@ -149,3 +149,36 @@ impl rand_core::TryRng for SeededRng {
 }
 
 impl rand_core::TryCryptoRng for SeededRng {}
+
+/// The interop keys of `vectors/interop/` (made by `make_keys.py`), read as
+/// the nested-token tests use them.
+pub mod interop {
+    use jose_core::keys::{PrivateKeySet, PublicKeySet};
+    use serde_json::Value;
+
+    pub fn file(name: &str) -> String {
+        std::fs::read_to_string(super::vectors_dir().join("interop").join(name)).unwrap()
+    }
+
+    pub fn jwk_file(name: &str) -> Value {
+        serde_json::from_str(&file(name)).unwrap()
+    }
+
+    /// The issuer's signing key `issuer-2024`, as a private JWK.
+    pub fn issuer_private() -> Value {
+        jwk_file("issuer.private.jwks.json")["keys"][0].clone()
+    }
+
+    /// The API's decryption key `api-enc-2048`, as a private JWK.
+    pub fn api_private() -> Value {
+        jwk_file("api.private.jwks.json")["keys"][0].clone()
+    }
+
+    pub fn issuer_set() -> PublicKeySet {
+        PublicKeySet::from_jwks(&file("issuer.jwks.json")).unwrap()
+    }
+
+    pub fn api_set() -> PrivateKeySet {
+        PrivateKeySet::from_jwks(&file("api.private.jwks.json")).unwrap()
+    }
+}
