@@ -28,7 +28,7 @@ pub fn nested_len(
         .output_len(signer.output_len(claims_len)?)
 }
 
-/// Signs `claims` (a JSON object, e.g. from [`ObjectWriter`]) with `signer`,
+/// Signs `claims` (a JSON object, e.g. from [`crate::json::ObjectWriter`]) with `signer`,
 /// then encrypts the signed token with `encrypter`, adding `cty: JWT`: the
 /// shape of Auth0's encrypted access tokens and Curity's encrypted ID tokens.
 /// The signed token is written straight into the place it is encrypted in;
