@@ -107,7 +107,7 @@ fn whole_job(c: &mut Criterion) {
     let f = fixture();
     let mut group = c.benchmark_group("whole job");
     group.measurement_time(Duration::from_secs(5));
-    let mut rng = jose_core::os_rng();
+    let mut rng = jose_core::rand_core::UnwrapErr(jose_core::os_rng());
     let mut buf = vec![0u8; 64 * 1024];
     let auth0 = Validation::new()
         .issuer("https://tenant.example.auth0.com/")
@@ -179,7 +179,7 @@ fn auth0_raw_primitives(c: &mut Criterion) {
     let public = raw_public(&json(include_str!("../vectors/interop/issuer.jwks.json"))["keys"][0]);
     let parts: Vec<&str> = t.split('.').collect();
     let (ek, iv, ciphertext, tag) = (b64(parts[1]), b64(parts[2]), b64(parts[3]), b64(parts[4]));
-    let mut rng = jose_core::os_rng();
+    let mut rng = jose_core::rand_core::UnwrapErr(jose_core::os_rng());
     let cek = private
         .decrypt_blinded(&mut rng, rsa::Oaep::<sha2::Sha256>::new(), &ek)
         .unwrap();
@@ -264,7 +264,7 @@ fn stages(c: &mut Criterion) {
         k.to_string()
     })
     .unwrap();
-    let mut rng = jose_core::os_rng();
+    let mut rng = jose_core::rand_core::UnwrapErr(jose_core::os_rng());
     let mut buf = vec![0u8; 4096];
     let inner = Compact::parse(t)
         .unwrap()
@@ -300,7 +300,7 @@ fn unwrap(c: &mut Criterion) {
     let f = fixture();
     let mut group = c.benchmark_group("key unwrap");
     group.sample_size(20);
-    let mut rng = jose_core::os_rng();
+    let mut rng = jose_core::rand_core::UnwrapErr(jose_core::os_rng());
     for (size, key) in f.api_keys.iter().enumerate() {
         let raw = raw_private(&f.api_jwks["keys"][size]);
         let public = key.public_key();

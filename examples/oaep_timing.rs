@@ -126,7 +126,7 @@ fn main() {
             hazmat::oaep_decode_exact(KeyAlgorithm::RsaOaep256, em, out)
         }
     };
-    let mut rng = jose_core::os_rng();
+    let mut rng = jose_core::rand_core::UnwrapErr(jose_core::os_rng());
     let mut out = [0u8; 32];
     // Warm caches and the branch predictor on both classes first.
     for i in 0..10_000u32 {

@@ -30,7 +30,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let issuer = PrivateKey::from_jwk(&issuers["keys"][0].to_string())?;
     let recipient =
         PublicKey::from_certificate_pem(include_str!("../vectors/interop/recipient.cert.pem"))?;
-    let mut rng = jose_core::os_rng();
+    let mut rng = jose_core::rand_core::UnwrapErr(jose_core::os_rng());
     let mut tokens = Vec::new();
 
     // Every alg × enc, for each API key size.

@@ -58,6 +58,9 @@ pub enum ErrorKind {
     /// The validation rules are incomplete: no issuer or audience was set and
     /// none was waived. Every token is refused until they are (fail closed).
     Configuration,
+    /// The caller's random generator failed (the operating system's, for
+    /// instance): nothing was done with the token.
+    Random,
     /// A length or position the crate computed itself did not hold: a bug in
     /// jose-core, reported instead of carrying on with wrong data.
     Internal,
@@ -89,6 +92,7 @@ impl ErrorKind {
             ErrorKind::TokenType => "token_type",
             ErrorKind::Configuration => "configuration",
             ErrorKind::Internal => "internal",
+            ErrorKind::Random => "random",
         }
     }
 }
@@ -518,6 +522,15 @@ impl Error {
 
     pub(crate) const fn invalid_key(reason: &'static str) -> Self {
         Self::new(ErrorKind::InvalidKey, Some(Part::Key), reason)
+    }
+
+    /// The caller's generator failed (see [`ErrorKind::Random`]).
+    pub(crate) const fn random() -> Self {
+        Self::new(
+            ErrorKind::Random,
+            None,
+            "the random generator failed; nothing was done",
+        )
     }
 
     /// A broken invariant of the crate's own arithmetic (see

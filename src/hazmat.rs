@@ -3,7 +3,9 @@
 
 use alloc::vec::Vec;
 
-use rand_core::CryptoRng;
+use rand_core::TryCryptoRng;
+
+use crate::rng::CallRng;
 use zeroize::Zeroizing;
 
 use crate::algorithm::KeyAlgorithm;
@@ -26,14 +28,14 @@ use crate::keys::PrivateKey;
 /// assert_eq!(err.kind(), ErrorKind::Decrypt);
 /// # Ok::<(), jose_core::Error>(())
 /// ```
-pub fn rsa_oaep_decrypt<R: CryptoRng + ?Sized>(
+pub fn rsa_oaep_decrypt<R: TryCryptoRng + ?Sized>(
     key: &PrivateKey,
     alg: KeyAlgorithm,
     rng: &mut R,
     encrypted_key: &[u8],
 ) -> Result<Zeroizing<Vec<u8>>, Error> {
     key.check_encrypted_key_len(encrypted_key.len())?;
-    key.oaep_decrypt(alg, rng, encrypted_key)
+    key.oaep_decrypt(alg, &mut CallRng::seeded_from(rng)?, encrypted_key)
         .ok_or(Error::decrypt())
 }
 

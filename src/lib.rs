@@ -85,6 +85,7 @@ pub mod keys;
 #[cfg(feature = "os_rng")]
 mod os;
 pub mod policy;
+mod rng;
 mod sort;
 
 pub use algorithm::{

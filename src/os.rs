@@ -1,16 +1,18 @@
-//! The operating system's random generator, for `std` callers.
+//! The operating system's random generator (feature `os_rng`).
 
-/// A cryptographic random generator backed by the operating system
-/// (`getrandom`). It panics if the OS generator fails, as `std` itself does.
-pub type OsRng = rand_core::UnwrapErr<getrandom::SysRng>;
+/// The operating system's random generator (`getrandom`). It can fail: every
+/// call that takes it draws its seed first and answers a failure with the
+/// `random` error, never a panic. Where an infallible `CryptoRng` is needed
+/// elsewhere, wrap it as `rand_core::UnwrapErr(os_rng())`, which panics.
+pub type OsRng = getrandom::SysRng;
 
 /// The operating system's random generator.
 ///
 /// ```
-/// use rand_core::Rng;
+/// use rand_core::TryRng;
 /// let mut bytes = [0u8; 16];
-/// jose_core::os_rng().fill_bytes(&mut bytes);
+/// jose_core::os_rng().try_fill_bytes(&mut bytes).expect("the OS generator");
 /// ```
 pub fn os_rng() -> OsRng {
-    rand_core::UnwrapErr(getrandom::SysRng)
+    getrandom::SysRng
 }

@@ -103,7 +103,7 @@ fn the_nested_call_allocates_only_inside_rsa_arithmetic() {
         .issuer("https://tenant.example.auth0.com/")
         .audience("https://api.example.com");
     let mut buf = vec![0u8; 4096];
-    let mut rng = jose_core::os_rng();
+    let mut rng = jose_core::rand_core::UnwrapErr(jose_core::os_rng());
 
     // Warm up any lazily initialised state.
     jwt::decrypt_and_verify(

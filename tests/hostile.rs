@@ -225,7 +225,7 @@ fn signing_key_is_not_used_for_decryption() {
 
 #[test]
 fn rsa_1024_key_is_refused_at_import() {
-    let mut rng = jose_core::os_rng();
+    let mut rng = jose_core::rand_core::UnwrapErr(jose_core::os_rng());
     let small = rsa::RsaPrivateKey::new(&mut rng, 1024).unwrap();
     use rsa::traits::PrivateKeyParts;
     let be = |x: &rsa::BoxedUint| x.to_be_bytes().to_vec();
@@ -783,7 +783,7 @@ fn random_encrypted_key_is_the_same_error_as_a_bad_tag() {
     let (token, key) = gcm();
     let bad_tag = refused(&token.flipped(4, 3), &key, ErrorKind::Decrypt);
     let mut random = [0u8; 256];
-    rand_core::Rng::fill_bytes(&mut jose_core::os_rng(), &mut random);
+    rand_core::Rng::fill_bytes(&mut rand_core::UnwrapErr(jose_core::os_rng()), &mut random);
     random[0] &= 0x7F; // below the modulus, so RSA itself runs
     let err = refused(&token.with(1, b64e(&random)), &key, ErrorKind::Decrypt);
     assert_eq!(err, bad_tag);
@@ -796,7 +796,7 @@ fn valid_oaep_wrapping_of_a_16_byte_key_under_a256gcm_is_the_same_error_as_a_bad
     let (token, key) = gcm();
     let bad_tag = refused(&token.flipped(4, 3), &key, ErrorKind::Decrypt);
     let public = public_key(&v["recipients"][0]["key"]);
-    let mut rng = jose_core::os_rng();
+    let mut rng = jose_core::rand_core::UnwrapErr(jose_core::os_rng());
     // The RFC's own CEK, truncated to 16 bytes: a correct OAEP block, wrong length.
     let cek = b64(str_of(&v["content"], "cek_b64u"));
     let wrapped = public

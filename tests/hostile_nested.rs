@@ -554,7 +554,7 @@ fn inner_payload_with_non_canonical_base64_is_refused_even_when_signed() {
     let digest = sha2::Sha256::digest(input.as_bytes());
     let sig = rsa_private(&issuer_private())
         .sign_with_rng(
-            &mut jose_core::os_rng(),
+            &mut rand_core::UnwrapErr(jose_core::os_rng()),
             rsa::Pkcs1v15Sign::new::<sha2::Sha256>(),
             &digest,
         )

@@ -58,7 +58,7 @@ fn every_nested_token_opens_to_its_exact_claims() {
         .audience(str_of(&v["curity"], "audience"))
         .policy(Policy::new().require_cty(true))
         .max_age(600);
-    let mut rng = jose_core::os_rng();
+    let mut rng = jose_core::rand_core::UnwrapErr(jose_core::os_rng());
     let (mut auth0, mut curity, mut largest) = (0, 0, 0);
     for t in v["tokens"].as_array().unwrap() {
         let token = str_of(t, "compact");

@@ -184,7 +184,7 @@ fn nested_job(c: &mut Criterion, f: &Fixture, group: &str, name: &str, iss: &str
 
     // Same answer from both, and the one the generator signed.
     let mut buf = vec![0u8; token.len()];
-    let mut rng = jose_core::os_rng();
+    let mut rng = jose_core::rand_core::UnwrapErr(jose_core::os_rng());
     let ours_claims =
         jwt::decrypt_and_verify(&token, &mine, &issuer, &rules, f.now, &mut rng, &mut buf)
             .unwrap()
@@ -258,7 +258,7 @@ fn one_mib(c: &mut Criterion) {
     let encrypter =
         Encrypter::new(&public, KeyAlgorithm::RsaOaep256, ContentAlgorithm::A256Gcm).unwrap();
     let mut out = vec![0u8; encrypter.output_len(plaintext.len()).unwrap()];
-    let mut rng = jose_core::os_rng();
+    let mut rng = jose_core::rand_core::UnwrapErr(jose_core::os_rng());
     let token = encrypter
         .encrypt(&plaintext, &mut rng, &mut out)
         .unwrap()
@@ -369,7 +369,7 @@ fn raw(c: &mut Criterion) {
         d.decrypt(&encrypted_key, out).unwrap()
     };
     let mut out = [0u8; 256];
-    let mut rng = jose_core::os_rng();
+    let mut rng = jose_core::rand_core::UnwrapErr(jose_core::os_rng());
     let cek = private
         .decrypt_blinded(&mut rng, rsa::Oaep::<sha2::Sha256>::new(), &encrypted_key)
         .unwrap();

@@ -1,11 +1,12 @@
 //! Decrypting a parsed compact JWE: the key checks, then decode, unwrap, open.
 
-use rand_core::CryptoRng;
+use rand_core::TryCryptoRng;
 
 use super::{Compact, content, unwrap};
 use crate::base64url;
 use crate::error::{Detail, Error, ErrorKind, Part};
 use crate::keys::PrivateKey;
+use crate::rng::CallRng;
 
 impl<S: AsRef<[u8]>> Compact<'_, S> {
     /// Decrypts into `buf` and returns the authenticated plaintext, a prefix of
@@ -29,12 +30,13 @@ impl<S: AsRef<[u8]>> Compact<'_, S> {
     /// assert_eq!(plaintext, b"The true sign of intelligence is not knowledge but imagination.");
     /// # Ok::<(), jose_core::Error>(())
     /// ```
-    pub fn decrypt<'b, R: CryptoRng + ?Sized>(
+    pub fn decrypt<'b, R: TryCryptoRng + ?Sized>(
         &self,
         key: &PrivateKey,
         rng: &mut R,
         buf: &'b mut [u8],
     ) -> Result<&'b mut [u8], Error> {
+        let rng = &mut CallRng::seeded_from(rng)?;
         key.check_usable_for(self.alg)?;
         self.policy.check_rsa_bits(key.bits())?;
         key.check_encrypted_key_len(self.encrypted_key_len)?;

@@ -3,7 +3,7 @@
 //! encrypted in place inside the output buffer and base64url-encoded there.
 //! The only allocation is the backend's RSA-OAEP encryption (its output).
 
-use rand_core::CryptoRng;
+use rand_core::{CryptoRng, Rng, TryCryptoRng};
 
 use super::content::{self, ContentKey};
 use crate::algorithm::{ContentAlgorithm, KeyAlgorithm};
@@ -13,6 +13,7 @@ use crate::header::NewHeader;
 use crate::jws::{fit, push};
 use crate::keys::PublicKey;
 use crate::policy::MAX_HEADER_LEN;
+use crate::rng::CallRng;
 
 /// Encrypts compact JWE tokens for one recipient public key.
 ///
@@ -158,7 +159,7 @@ impl<'k> Encrypter<'k> {
     /// assert_ne!(e.encrypt(b"abc", &mut rng, &mut a)?, e.encrypt(b"abc", &mut rng, &mut b)?);
     /// # Ok::<(), jose_core::Error>(())
     /// ```
-    pub fn encrypt<'o, R: CryptoRng + ?Sized>(
+    pub fn encrypt<'o, R: TryCryptoRng + ?Sized>(
         &self,
         plaintext: &[u8],
         rng: &mut R,
@@ -170,18 +171,18 @@ impl<'k> Encrypter<'k> {
                 dst.copy_from_slice(plaintext);
                 Ok(())
             },
-            rng,
+            &mut CallRng::seeded_from(rng)?,
             out,
         )
     }
 
     /// Encrypts a plaintext of `plaintext_len` bytes that `write` puts in
     /// place (the nested builder signs straight into it).
-    pub(crate) fn seal<'o, R: CryptoRng + ?Sized>(
+    pub(crate) fn seal<'o>(
         &self,
         plaintext_len: usize,
-        write: impl FnOnce(&mut [u8], &mut R) -> Result<(), Error>,
-        rng: &mut R,
+        write: impl FnOnce(&mut [u8], &mut CallRng) -> Result<(), Error>,
+        rng: &mut CallRng,
         out: &'o mut [u8],
     ) -> Result<&'o str, Error> {
         let layout = self.layout(plaintext_len)?;

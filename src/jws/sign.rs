@@ -1,7 +1,7 @@
 //! Producing a compact JWS: header, payload, RSA signature, into the caller's
 //! buffer. The only allocation is the backend's RSA signing (its output).
 
-use rand_core::CryptoRng;
+use rand_core::{CryptoRng, TryCryptoRng};
 
 use crate::algorithm::SignatureAlgorithm;
 use crate::base64url;
@@ -9,6 +9,7 @@ use crate::error::{Detail, Error, ErrorKind, Part};
 use crate::header::NewHeader;
 use crate::keys::PrivateKey;
 use crate::policy::MAX_HEADER_LEN;
+use crate::rng::CallRng;
 
 /// Signs compact JWS tokens with one private key and algorithm.
 ///
@@ -137,12 +138,13 @@ impl<'k> Signer<'k> {
     /// assert_eq!(err.kind(), ErrorKind::Buffer);
     /// # Ok::<(), jose_core::Error>(())
     /// ```
-    pub fn sign<'o, R: CryptoRng + ?Sized>(
+    pub fn sign<'o, R: TryCryptoRng + ?Sized>(
         &self,
         payload: &[u8],
         rng: &mut R,
         out: &'o mut [u8],
     ) -> Result<&'o str, Error> {
+        let rng = &mut CallRng::seeded_from(rng)?;
         let need = self.output_len(payload.len())?;
         let out = fit(out, need)?;
         let mut header = [0u8; MAX_HEADER_LEN];

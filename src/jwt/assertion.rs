@@ -1,7 +1,7 @@
 //! Private Key JWT client assertions (RFC 7523 §2.2, §3): made by the client,
 //! verified by the authorization server.
 
-use rand_core::CryptoRng;
+use rand_core::{Rng, TryCryptoRng};
 
 use super::{Jwt, Validation, verify};
 use crate::base64url;
@@ -10,6 +10,7 @@ use crate::json::ObjectWriter;
 use crate::jws::Signer;
 use crate::keys::IssuerKeys;
 use crate::policy::MAX_HEADER_LEN;
+use crate::rng::CallRng;
 
 /// The `client_assertion_type` form value that goes with a Private Key JWT.
 pub const CLIENT_ASSERTION_TYPE: &str = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
@@ -109,13 +110,14 @@ impl<'a> ClientAssertion<'a> {
     /// assert!(assertion.starts_with("ey"));
     /// # Ok::<(), jose_core::Error>(())
     /// ```
-    pub fn sign<'o, R: CryptoRng + ?Sized>(
+    pub fn sign<'o, R: TryCryptoRng + ?Sized>(
         &self,
         signer: &Signer<'_>,
         now: u64,
         rng: &mut R,
         out: &'o mut [u8],
     ) -> Result<&'o str, Error> {
+        let rng = &mut CallRng::seeded_from(rng)?;
         let mut id = [0u8; 16];
         rng.fill_bytes(&mut id);
         let mut jti = [0u8; 22];
@@ -170,7 +172,7 @@ impl core::fmt::Debug for ClientAssertion<'_> {
 /// assert!(verified.claims().jwt_id().is_some()); // store it to refuse replays
 /// # Ok::<(), jose_core::Error>(())
 /// ```
-pub fn client_assertion<'o, R: CryptoRng + ?Sized>(
+pub fn client_assertion<'o, R: TryCryptoRng + ?Sized>(
     client_id: &str,
     token_endpoint: &str,
     signer: &Signer<'_>,

@@ -11,7 +11,7 @@
 //! is wiped before the error is returned: the decrypted inner token is
 //! plaintext too.
 
-use rand_core::CryptoRng;
+use rand_core::TryCryptoRng;
 use zeroize::Zeroize;
 
 use super::{Jwt, Unverified, Validation};
@@ -44,7 +44,7 @@ use crate::{jwe, jws};
 /// assert!(jwt.claims().subject().unwrap() == "auth0|5f7c8ec7c33c6c004bbafe82");
 /// # Ok::<(), jose_core::Error>(())
 /// ```
-pub fn decrypt<'b, K: DecryptionKeys + ?Sized, R: CryptoRng + ?Sized>(
+pub fn decrypt<'b, K: DecryptionKeys + ?Sized, R: TryCryptoRng + ?Sized>(
     token: &str,
     keys: &K,
     rules: &Validation<'_>,
@@ -117,7 +117,7 @@ pub fn decrypt_and_verify<'b, D, I, R>(
 where
     D: DecryptionKeys + ?Sized,
     I: IssuerKeys + ?Sized,
-    R: CryptoRng + ?Sized,
+    R: TryCryptoRng + ?Sized,
 {
     decrypt(token, private, rules, rng, buf)?.verify(public, rules, now)
 }

@@ -1,7 +1,9 @@
 //! Producing nested JWTs: signed, then encrypted with `cty: JWT` (the
 //! client assertions are in `assertion`).
 
-use rand_core::CryptoRng;
+use rand_core::TryCryptoRng;
+
+use crate::rng::CallRng;
 
 use crate::error::Error;
 use crate::jwe::Encrypter;
@@ -66,7 +68,7 @@ pub fn nested_len(
 /// assert!(opened.encryption_header().unwrap().cty().unwrap() == "JWT");
 /// # Ok::<(), jose_core::Error>(())
 /// ```
-pub fn sign_and_encrypt<'o, R: CryptoRng + ?Sized>(
+pub fn sign_and_encrypt<'o, R: TryCryptoRng + ?Sized>(
     claims: &[u8],
     signer: &Signer<'_>,
     encrypter: &Encrypter<'_>,
@@ -77,7 +79,7 @@ pub fn sign_and_encrypt<'o, R: CryptoRng + ?Sized>(
     encrypter.cty("JWT").seal(
         inner_len,
         |place, rng| signer.sign(claims, rng, place).map(|_| ()),
-        rng,
+        &mut CallRng::seeded_from(rng)?,
         out,
     )
 }

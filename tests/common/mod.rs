@@ -71,7 +71,7 @@ pub mod forge {
         let digest = Sha256::digest(input.as_bytes());
         let sig = key
             .sign_with_rng(
-                &mut jose_core::os_rng(),
+                &mut rand_core::UnwrapErr(jose_core::os_rng()),
                 Pkcs1v15Sign::new::<Sha256>(),
                 &digest,
             )
@@ -83,7 +83,7 @@ pub mod forge {
     /// wrapped by `RSA-OAEP` or `RSA-OAEP-256` as the header's `alg` says; the
     /// header is used verbatim.
     pub fn seal(header: &str, public: &RsaPublicKey, plaintext: &[u8]) -> String {
-        let mut rng = jose_core::os_rng();
+        let mut rng = jose_core::rand_core::UnwrapErr(jose_core::os_rng());
         let mut cek = [0u8; 32];
         let mut iv = [0u8; 12];
         rand_core::Rng::fill_bytes(&mut rng, &mut cek);

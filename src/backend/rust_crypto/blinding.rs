@@ -172,7 +172,7 @@ mod tests {
             .unwrap()
             .rsa()
             .clone();
-        let mut rng = crate::os_rng();
+        let mut rng = rand_core::UnwrapErr(crate::os_rng());
         let blinding = Blinding::new();
         for _ in 0..POOL + 3 {
             blinding.put_back(Pair::fresh(&key, &mut rng).unwrap());

@@ -243,7 +243,7 @@ mod tests {
             .rsa()
             .clone();
         let key = RsaPrivate::new(rsa).unwrap();
-        let mut rng = crate::os_rng();
+        let mut rng = rand_core::UnwrapErr(crate::os_rng());
         let cek = [0x42u8; 32];
         let ciphertext = key
             .public()
@@ -291,14 +291,18 @@ mod tests {
         let cek = [0x24u8; 16];
         let ciphertext = key
             .public()
-            .oaep_encrypt(KeyAlgorithm::RsaOaep, &mut crate::os_rng(), &cek)
+            .oaep_encrypt(
+                KeyAlgorithm::RsaOaep,
+                &mut rand_core::UnwrapErr(crate::os_rng()),
+                &cek,
+            )
             .unwrap();
         let threads = blinding::POOL + 4;
         let start = std::sync::Barrier::new(threads);
         std::thread::scope(|s| {
             for _ in 0..threads {
                 s.spawn(|| {
-                    let mut rng = crate::os_rng();
+                    let mut rng = rand_core::UnwrapErr(crate::os_rng());
                     start.wait();
                     for _ in 0..3 {
                         let mut out = [0u8; 16];
