@@ -339,3 +339,38 @@ fn serde_keeps_its_reason_but_never_a_claim_value() {
     says(&err, ErrorKind::Malformed, &["unknown variant", "expected"]);
     assert!(!err.to_string().contains(secret), "{err}");
 }
+
+#[test]
+fn a_refused_header_is_named_before_the_buffer_is_measured() {
+    // RFC 7520 §5.1 (RSA1_5): a buffer that holds its header (77 bytes
+    // decoded) but not its plaintext.
+    let token = std::fs::read_to_string(common::vectors_dir().join("rfc7520_5_1.jwe")).unwrap();
+    let mut buf = [0u8; 100];
+    let rules = Validation::new().accept_any_issuer().accept_any_audience();
+    let (keys, _) = api_set_and_issuer();
+    let err = jwt::decrypt(
+        token.trim(),
+        &keys,
+        &rules,
+        &mut jose_core::os_rng(),
+        &mut buf,
+    )
+    .map(|_| ())
+    .unwrap_err();
+    says(&err, ErrorKind::Unsupported, &["RSA1_5"]);
+}
+
+#[test]
+fn a_buffer_too_small_says_how_large_it_must_be() {
+    let token = auth0_token();
+    let need = jwt::required_buffer_len(&token);
+    let mut buf = vec![0u8; need - 1];
+    let rules = Validation::new().accept_any_issuer().accept_any_audience();
+    let (keys, _) = api_set_and_issuer();
+    let err = jwt::decrypt(&token, &keys, &rules, &mut jose_core::os_rng(), &mut buf)
+        .map(|_| ())
+        .unwrap_err();
+    says(&err, ErrorKind::Buffer, &[&format!("{need} needed")]);
+    let mut buf = vec![0u8; need];
+    assert!(jwt::decrypt(&token, &keys, &rules, &mut jose_core::os_rng(), &mut buf).is_ok());
+}

@@ -76,7 +76,7 @@ impl<'t, S: AsRef<[u8]> + AsMut<[u8]>> Compact<'t, S> {
     /// [`Compact::parse_with_policy`], decoding the header into `storage`
     /// instead of a 4 KiB array: a smaller array (a header longer than it is
     /// a `buffer` error), or a slice of a buffer you own (the nested path
-    /// uses the caller's buffer, after the plaintext).
+    /// uses the front of the caller's buffer, before the plaintext).
     ///
     /// ```
     /// use jose_core::{jwe::Compact, ErrorKind, Policy};

@@ -52,18 +52,18 @@ pub fn decrypt<'b, K: DecryptionKeys + ?Sized, R: TryCryptoRng + ?Sized>(
     buf: &'b mut [u8],
 ) -> Result<Unverified<'b>, Error> {
     let policy = rules.token_policy();
-    // Part count and size first: a malformed token is named as such, not as
-    // a buffer too small for it.
-    crate::compact::split::<5>(token, &policy)?;
-    let need = required_buffer_len(token);
-    if buf.len() < need {
-        return Err(buffer_error(buf.len(), need));
-    }
-    // The plaintext first, then the decoded protected header.
-    let (body, header_store) = buf.split_at_mut(ciphertext_len(token));
+    // The decoded protected header first, then the plaintext. Every header
+    // rule is checked before the buffer's size is: a refused token is named
+    // for what is wrong with it, not for the buffer it would need.
+    let header_len = header_len(token).min(policy.max_header());
+    let have = buf.len();
+    let (header_store, body) = buf.split_at_mut(header_len.min(have));
     let outer = jwe::Compact::parse_into(token, &policy, WipedStorage::new(header_store))?;
     check_cty(&outer, policy.requires_cty())?;
     let key = keys.decryption_key(&outer.key_request())?;
+    if body.len() < outer.buffer_len() {
+        return Err(buffer_error(have, header_len + outer.buffer_len()));
+    }
     let len = outer.decrypt(key, rng, body)?.len();
     let outer = outer.into_header();
     match open_inner(body, len, &policy) {
@@ -165,23 +165,23 @@ pub fn verify<'b, K: IssuerKeys + ?Sized>(
 }
 
 /// A buffer length that always suffices for [`decrypt`] and
-/// [`decrypt_and_verify`] on `token`: the decoded length of its ciphertext
-/// part (the plaintext is never longer) and of its protected header (decoded
-/// there, after the plaintext), computed without parsing.
+/// [`decrypt_and_verify`] on `token`: the decoded length of its protected
+/// header (decoded at the front) and of its ciphertext part (the plaintext,
+/// after it, is never longer), computed without parsing.
 ///
 /// ```
 /// // {"alg":"x"} is 11 bytes, AAAA 3.
 /// assert_eq!(jose_core::jwt::required_buffer_len("eyJhbGciOiJ4In0.b.c.AAAA.e"), 14);
 /// ```
 pub fn required_buffer_len(token: &str) -> usize {
-    let header = token.split('.').next().unwrap_or_default();
-    ciphertext_len(token) + crate::base64url::decoded_len(header.len()).unwrap_or(0)
+    let ciphertext = token.split('.').nth(3).unwrap_or_default();
+    header_len(token) + crate::base64url::decoded_len(ciphertext.len()).unwrap_or(0)
 }
 
-/// The decoded length of the token's ciphertext part (0 if it has none).
-fn ciphertext_len(token: &str) -> usize {
-    let ciphertext = token.split('.').nth(3).unwrap_or_default();
-    crate::base64url::decoded_len(ciphertext.len()).unwrap_or(0)
+/// The decoded length of the token's first part (0 if impossible).
+fn header_len(token: &str) -> usize {
+    let header = token.split('.').next().unwrap_or_default();
+    crate::base64url::decoded_len(header.len()).unwrap_or(0)
 }
 
 /// `cty` says what the JWE carries: for a nested token `JWT`, which RFC 7515
