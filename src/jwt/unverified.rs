@@ -223,26 +223,26 @@ impl<'b> Unverified<'b> {
         // Verified: hand the buffer to the Jwt, so dropping `self` wipes nothing.
         let body: &'b mut [u8] = core::mem::take(&mut self.body);
         let body: &'b [u8] = body;
-        let text = body
-            .get(self.claims.clone())
-            .and_then(|bytes| core::str::from_utf8(bytes).ok())
-            .unwrap_or("{}");
         Ok(Jwt {
             outer: self.outer.take().map(HeaderBuf::into_text),
             inner: self.inner.clone().into_text(body),
-            claims: Claims::validated(Value::validated(text)),
+            claims: claims_at(body, &self.claims),
         })
     }
 
     /// The claims, parsed and type-checked but not trusted.
     fn claims(&self) -> Claims<'_> {
-        let text = self
-            .body
-            .get(self.claims.clone())
-            .and_then(|bytes| core::str::from_utf8(bytes).ok())
-            .unwrap_or("{}");
-        Claims::validated(Value::validated(text))
+        claims_at(self.body, &self.claims)
     }
+}
+
+/// The claims `Unverified::new` parsed at `range` of `body` (not parsed again).
+fn claims_at<'a>(body: &'a [u8], range: &Range<usize>) -> Claims<'a> {
+    let text = body
+        .get(range.clone())
+        .and_then(|bytes| core::str::from_utf8(bytes).ok())
+        .unwrap_or("{}");
+    Claims::validated(Value::validated(text))
 }
 
 impl Drop for Unverified<'_> {
