@@ -214,7 +214,7 @@ impl fmt::Display for ContentAlgorithm {
 /// assert!(only.contains(KeyAlgorithm::RsaOaep256));
 /// assert!(!only.contains(KeyAlgorithm::RsaOaep));
 /// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct KeyAlgorithms(u16);
 
 impl KeyAlgorithms {
@@ -273,7 +273,7 @@ impl KeyAlgorithms {
 /// let gcm = ContentAlgorithms::none().with(ContentAlgorithm::A256Gcm);
 /// assert!(!gcm.contains(ContentAlgorithm::A256CbcHs512));
 /// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct ContentAlgorithms(u16);
 
 impl ContentAlgorithms {
@@ -541,7 +541,7 @@ impl fmt::Display for SignatureAlgorithm {
 /// let rs256 = SignatureAlgorithms::none().with(SignatureAlgorithm::Rs256);
 /// assert!(!rs256.contains(SignatureAlgorithm::Ps256));
 /// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct SignatureAlgorithms(u16);
 
 impl SignatureAlgorithms {

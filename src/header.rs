@@ -493,6 +493,13 @@ impl<'a> Header<'a> {
     }
 }
 
+impl<'a> Header<'a> {
+    /// The whole decoded header, as it was received.
+    pub(crate) fn text(&self) -> &'a str {
+        self.text
+    }
+}
+
 impl fmt::Debug for Header<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // Header members are public (they travel in clear); show the JSON.

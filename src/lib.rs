@@ -72,8 +72,10 @@ extern crate std;
 mod algorithm;
 mod backend;
 pub mod base64url;
+pub mod cache;
 mod compact;
 mod error;
+mod fingerprint;
 #[cfg(feature = "hazmat")]
 pub mod hazmat;
 mod header;

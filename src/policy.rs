@@ -38,7 +38,7 @@ pub const MAX_RSA_BITS: usize = 4096;
 ///     .max_token_len(16 * 1024);
 /// assert_eq!(policy.max_token(), 16 * 1024);
 /// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Policy {
     key_algorithms: KeyAlgorithms,
     content_algorithms: ContentAlgorithms,

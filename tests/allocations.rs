@@ -212,3 +212,72 @@ fn the_nested_call_allocates_only_inside_rsa_arithmetic() {
         );
     }
 }
+
+#[test]
+fn a_cache_hit_allocates_nothing() {
+    let token = file("auth0-access-token.jwe");
+    let token = token.trim();
+    let mine = PrivateKeySet::from_jwks(&file("api.private.jwks.json")).unwrap();
+    let issuer = PublicKeySet::from_jwks(&file("issuer.jwks.json")).unwrap();
+    let rules = Validation::new()
+        .issuer("https://tenant.example.auth0.com/")
+        .audience("https://api.example.com");
+    let mut rng = jose_core::os_rng();
+    let mut buf = vec![0u8; jwt::required_buffer_len(token)];
+    let shared = jose_core::cache::TokenCache::new(16, 16 * 2048).unwrap();
+    let mut fixed = Box::new(jose_core::cache::FixedTokenCache::<4, 8192>::new());
+    let cold = shared
+        .decrypt_and_verify(
+            token,
+            &mine,
+            &issuer,
+            &rules,
+            1_700_000_100,
+            &mut rng,
+            &mut buf,
+        )
+        .map(|jwt| jwt.claims().json().raw().len());
+    assert!(cold.is_ok());
+    fixed
+        .decrypt_and_verify(
+            token,
+            &mine,
+            &issuer,
+            &rules,
+            1_700_000_100,
+            &mut rng,
+            &mut buf,
+        )
+        .unwrap();
+    let (count, len) = allocations(|| {
+        shared
+            .decrypt_and_verify(
+                token,
+                &mine,
+                &issuer,
+                &rules,
+                1_700_000_200,
+                &mut rng,
+                &mut buf,
+            )
+            .map(|jwt| jwt.claims().json().raw().len())
+    });
+    assert_eq!(count, (0, 0), "a shared-cache hit allocated");
+    assert_eq!(len.unwrap(), cold.unwrap());
+    let (count, hit) = allocations(|| {
+        fixed
+            .decrypt_and_verify(
+                token,
+                &mine,
+                &issuer,
+                &rules,
+                1_700_000_200,
+                &mut rng,
+                &mut buf,
+            )
+            .is_ok()
+    });
+    assert!(hit);
+    assert_eq!(count, (0, 0), "a fixed-cache hit allocated");
+    assert_eq!((shared.stats().hits, fixed.stats().hits), (1, 1));
+}

@@ -28,6 +28,7 @@ pub use assertion::{
     verify_client_assertion,
 };
 pub use claims::{Audiences, Claims, NumericDate};
+pub(crate) use nested::buffer_error;
 pub use nested::{decrypt, decrypt_and_verify, required_buffer_len, verify};
 #[cfg(feature = "std")]
 pub use os::now;
@@ -35,9 +36,13 @@ pub use produce::{nested_len, sign_and_encrypt};
 #[cfg(feature = "serde")]
 pub use serde::write_claims;
 pub use unverified::Unverified;
+pub(crate) use validation::ValidWindow;
 pub use validation::Validation;
 
-use crate::header::{Header, HeaderText};
+use core::ops::Range;
+
+use crate::error::Error;
+use crate::header::{Header, HeaderAt, HeaderText};
 
 /// A verified, validated JWT: the headers of both layers and the claims.
 ///
@@ -102,6 +107,73 @@ impl<'b> Jwt<'b> {
     /// ```
     pub fn claims(&self) -> &Claims<'b> {
         &self.claims
+    }
+}
+
+/// Where a verified token's texts sit in a buffer, in this order: the
+/// encryption header (nested tokens), the signed token's header, the claims.
+/// What a verified-token cache keeps and lays out again on a hit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Layout {
+    pub(crate) outer: Option<usize>,
+    pub(crate) inner: usize,
+    pub(crate) claims: usize,
+}
+
+impl Layout {
+    /// The bytes the three texts take.
+    pub(crate) fn len(&self) -> usize {
+        self.outer.unwrap_or(0) + self.inner + self.claims
+    }
+}
+
+impl<'b> Jwt<'b> {
+    /// The decoded texts a cache keeps: encryption header, header, claims.
+    pub(crate) fn texts(&self) -> (Option<&str>, &str, &'b str) {
+        (
+            self.encryption_header().map(|h| h.text()),
+            self.header().text(),
+            self.claims.json().raw(),
+        )
+    }
+
+    /// A token verified before, from its texts laid out in `buf` as
+    /// `layout` says; with `revalidate`, its claims are validated again
+    /// against those rules at that time. The headers' members are found
+    /// again (their text was checked when the token was first opened); the
+    /// claims are not parsed again. On failure `buf` is wiped.
+    pub(crate) fn from_verified(
+        buf: &'b mut [u8],
+        layout: Layout,
+        revalidate: Option<(&Validation<'_>, u64)>,
+    ) -> Result<Self, Error> {
+        let outer_len = layout.outer.unwrap_or(0);
+        let inner: Range<usize> = outer_len..outer_len + layout.inner;
+        let claims = inner.end..inner.end + layout.claims;
+        let read = |buf: &[u8]| -> Result<_, Error> {
+            let outer = match layout.outer {
+                Some(len) => Some(HeaderAt::read(buf, 0..len)?),
+                None => None,
+            };
+            let inner = HeaderAt::read(buf, inner)?;
+            if let Some((rules, now)) = revalidate {
+                rules.validate(&unverified::claims_at(buf, &claims), now)?;
+            }
+            Ok((outer, inner))
+        };
+        let (outer, inner) = match read(buf) {
+            Ok(headers) => headers,
+            Err(err) => {
+                zeroize::Zeroize::zeroize(buf);
+                return Err(err);
+            }
+        };
+        let buf: &'b [u8] = buf;
+        Ok(Jwt {
+            outer: outer.map(|h| h.into_text(buf)),
+            inner: inner.into_text(buf),
+            claims: unverified::claims_at(buf, &claims),
+        })
     }
 }
 

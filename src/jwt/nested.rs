@@ -75,7 +75,8 @@ pub fn decrypt<'b, K: DecryptionKeys + ?Sized, R: TryCryptoRng + ?Sized>(
     }
 }
 
-fn buffer_error(have: usize, need: usize) -> Error {
+/// The `buffer` error: `have` bytes given, `need` needed.
+pub(crate) fn buffer_error(have: usize, need: usize) -> Error {
     Error::new(ErrorKind::Buffer, None, "buffer too small for the token")
         .with(Detail::Buffer { have, need })
 }

@@ -237,7 +237,7 @@ impl<'b> Unverified<'b> {
 }
 
 /// The claims `Unverified::new` parsed at `range` of `body` (not parsed again).
-fn claims_at<'a>(body: &'a [u8], range: &Range<usize>) -> Claims<'a> {
+pub(super) fn claims_at<'a>(body: &'a [u8], range: &Range<usize>) -> Claims<'a> {
     let text = body
         .get(range.clone())
         .and_then(|bytes| core::str::from_utf8(bytes).ok())

@@ -15,7 +15,7 @@ use super::{Claims, NumericDate};
 
 /// Expected values of a claim: not decided yet (refuses every token), any,
 /// one, or one of several.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, Hash)]
 enum Expect<'r> {
     Unset,
     Any,
@@ -39,7 +39,7 @@ impl Expect<'_> {
 }
 
 /// What the signed token's `typ` header must be.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, Hash)]
 enum TypeRule<'r> {
     /// Any `typ`, or none.
     Any,
@@ -51,7 +51,7 @@ enum TypeRule<'r> {
 }
 
 /// A token profile's claim rules, beyond issuer and audience.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, Hash)]
 enum Profile<'r> {
     None,
     /// RFC 9068 §2.2 and §4.
@@ -81,7 +81,7 @@ const ACCESS_TOKEN_CLAIMS: &[&str] = &["sub", "client_id", "iat", "jti"];
 /// assert!(rules.validate(&claims, 1030).is_err()); // exp + leeway == now: expired
 /// # Ok::<(), jose_core::Error>(())
 /// ```
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, Hash)]
 pub struct Validation<'r> {
     issuers: Expect<'r>,
     audiences: Expect<'r>,
@@ -610,6 +610,36 @@ impl<'r> Validation<'r> {
         Ok(())
     }
 
+    /// The times at which the time rules of [`Validation::validate`] pass
+    /// for `claims` (`exp`, `nbf`, the maximum age, the maximum time since
+    /// authentication, a lifetime without `iat`): a verified-token cache
+    /// serves an entry without validating again only inside it. Never wider
+    /// than the rules allow; exactly as wide for whole-second claims.
+    pub(crate) fn window(&self, claims: &Claims<'_>) -> ValidWindow {
+        let leeway = self.leeway as f64;
+        let mut window = ValidWindow::ALWAYS;
+        if let Some(exp) = claims.expires_at() {
+            window.ends_by(exp.as_f64() + leeway);
+            if let (Some(max), None) = (self.max_lifetime, claims.issued_at()) {
+                window.starts_by(exp.as_f64() - max as f64);
+            }
+        }
+        if let Some(nbf) = claims.not_before() {
+            window.starts_by(nbf.as_f64() - leeway);
+        }
+        if let (Some(max_age), Some(iat)) = (self.max_age, claims.issued_at()) {
+            window.ends_by(iat.as_f64() + max_age as f64 + leeway);
+            window.starts_by(iat.as_f64() - leeway);
+        }
+        let auth_time = claims
+            .get("auth_time")
+            .and_then(|t| super::claims::numeric_date(t, "auth_time").ok());
+        if let (Some(max), Some(auth_time)) = (self.max_auth_age, auth_time) {
+            window.ends_by(auth_time.as_f64() + max as f64 + leeway);
+        }
+        window
+    }
+
     /// Checks the signed token's header against these rules: its `typ`
     /// (see [`Validation::typ`], [`Validation::access_token`],
     /// [`Validation::id_token`]).
@@ -644,6 +674,61 @@ impl<'r> Validation<'r> {
             )),
             _ => Ok(()),
         }
+    }
+}
+
+/// The whole seconds `now` at which a token's time rules pass: `from <= now
+/// < until`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct ValidWindow {
+    pub(crate) from: u64,
+    pub(crate) until: u64,
+}
+
+/// 2^53: up to here every whole second is exact as an `f64`, the type the
+/// rules compare in, so a bound computed here means the same in both.
+const EXACT_SECONDS: u64 = 1 << 53;
+
+impl ValidWindow {
+    /// No time rule.
+    pub(crate) const ALWAYS: ValidWindow = ValidWindow {
+        from: 0,
+        until: EXACT_SECONDS,
+    };
+
+    /// Whether the rules pass at `now`.
+    pub(crate) fn contains(&self, now: u64) -> bool {
+        self.from <= now && now < self.until
+    }
+
+    /// A rule that passes while `now < limit`.
+    fn ends_by(&mut self, limit: f64) {
+        let until = if limit.is_nan() || limit <= 0.0 {
+            0
+        } else if limit >= EXACT_SECONDS as f64 {
+            EXACT_SECONDS
+        } else {
+            // floor: for whole `now`, now < floor(limit) implies now < limit.
+            limit as u64
+        };
+        self.until = self.until.min(until);
+    }
+
+    /// A rule that passes while `now >= bound`.
+    fn starts_by(&mut self, bound: f64) {
+        let from = if bound.is_nan() || bound > EXACT_SECONDS as f64 {
+            u64::MAX
+        } else if bound <= 0.0 {
+            0
+        } else {
+            let whole = bound as u64;
+            if (whole as f64) < bound {
+                whole + 1
+            } else {
+                whole
+            }
+        };
+        self.from = self.from.max(from);
     }
 }
 
@@ -705,4 +790,105 @@ fn time_error(
         now,
         leeway,
     })
+}
+
+#[cfg(test)]
+mod window_tests {
+    use alloc::format;
+    use alloc::string::String;
+
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// A claim of whole or fractional seconds, or none.
+    fn date() -> impl Strategy<Value = Option<f64>> {
+        prop_oneof![
+            Just(None),
+            (0u64..2_000).prop_map(|s| Some(s as f64)),
+            (0u64..2_000).prop_map(|s| Some(s as f64 + 0.5)),
+        ]
+    }
+
+    fn claims_json(
+        exp: Option<f64>,
+        nbf: Option<f64>,
+        iat: Option<f64>,
+        auth: Option<f64>,
+    ) -> String {
+        let mut members = String::from("\"iss\":\"a\"");
+        for (name, value) in [
+            ("exp", exp),
+            ("nbf", nbf),
+            ("iat", iat),
+            ("auth_time", auth),
+        ] {
+            if let Some(v) = value {
+                members.push_str(&format!(",\"{name}\":{v}"));
+            }
+        }
+        format!("{{{members}}}")
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2048))]
+
+        /// For claims that passed once, inside the window every rule passes
+        /// (a cache hit is never wider than validation); for whole seconds the window is exactly
+        /// where they pass (a hit is never needlessly narrow).
+        #[test]
+        fn the_window_is_where_the_time_rules_pass(
+            exp in date(), nbf in date(), iat in date(), auth in date(),
+            leeway in prop_oneof![Just(0u64), 0u64..120],
+            max_age in proptest::option::of(0u64..1_000),
+            max_lifetime in proptest::option::of(0u64..1_000),
+            max_auth_age in proptest::option::of(0u64..1_000),
+            opened_at in 0u64..4_000,
+        ) {
+            let text = claims_json(exp, nbf, iat, auth);
+            let claims = Claims::parse(text.as_bytes()).unwrap();
+            let mut rules = Validation::new().accept_any_issuer().accept_any_audience().allow_missing_exp().leeway(leeway);
+            if let Some(m) = max_age { rules = rules.max_age(m); }
+            if let Some(m) = max_lifetime { rules = rules.max_lifetime(m); }
+            if let Some(m) = max_auth_age { rules = rules.max_auth_age(m); }
+            let window = rules.window(&claims);
+            // Every second where a bound could fall, and either side of it.
+            let shifts = [0, leeway, max_age.unwrap_or(0), max_lifetime.unwrap_or(0), max_auth_age.unwrap_or(0)];
+            let mut moments = alloc::vec::Vec::new();
+            for base in [exp, nbf, iat, auth].iter().flatten() {
+                for a in shifts { for b in [0, leeway] { for d in [-1i64, 0, 1] {
+                    let base = *base as i64;
+                    let up = base + (a + b) as i64 + d;
+                    let down = base - (a + b) as i64 + d;
+                    moments.extend([up, down].iter().filter_map(|m| u64::try_from(*m).ok()));
+                } } }
+            }
+            // A cache holds only tokens that passed once (at `opened_at`).
+            let held = rules.validate(&claims, opened_at).is_ok();
+            let whole = [exp, nbf, iat, auth].iter().flatten().all(|v| v.fract() == 0.0);
+            for now in moments {
+                let passes = rules.validate(&claims, now).is_ok();
+                if window.contains(now) && held {
+                    prop_assert!(passes, "{text} at {now}: inside {window:?} but refused");
+                }
+                if whole && passes {
+                    prop_assert!(window.contains(now), "{text} at {now}: valid but outside {window:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn bounds_beyond_exact_seconds_are_clamped() {
+        let claims = Claims::parse(br#"{"exp":253402300799}"#).unwrap();
+        let rules = Validation::new()
+            .accept_any_issuer()
+            .accept_any_audience()
+            .leeway(u64::MAX);
+        let window = rules.window(&claims);
+        assert_eq!(window.until, EXACT_SECONDS);
+        assert!(!window.contains(u64::MAX));
+        let late = Claims::parse(br#"{"exp":1,"nbf":253402300799}"#).unwrap();
+        assert!(!Validation::new().window(&late).contains(253_402_300_799));
+    }
 }

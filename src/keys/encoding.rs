@@ -217,7 +217,12 @@ impl PrivateKey {
     /// ```
     pub fn public_key(&self) -> PublicKey {
         // Same modulus, so the import size check already holds.
-        PublicKey::from_checked(self.backend().public(), self.bits(), self.meta.clone())
+        PublicKey::from_checked(
+            self.backend().public(),
+            self.bits(),
+            self.thumbprint(),
+            self.meta.clone(),
+        )
     }
 }
 

@@ -42,7 +42,7 @@ impl Purpose {
 }
 
 /// A JWK's `key_ops`, as a set of the operations RFC 7517 registers.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub(crate) struct KeyOps(u8);
 
 impl KeyOps {
@@ -105,7 +105,7 @@ impl KeyOps {
     }
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub(crate) struct KeyMeta {
     pub(crate) kid: Option<Box<str>>,
     pub(crate) alg: Option<Box<str>>,

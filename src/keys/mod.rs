@@ -8,6 +8,7 @@
 //! per-call setup is left.
 
 mod encoding;
+mod fingerprint;
 mod jwk;
 mod meta;
 mod private;
@@ -16,6 +17,7 @@ mod resolve;
 mod set;
 mod x509;
 
+pub use fingerprint::KeysFingerprint;
 pub use private::PrivateKey;
 pub use public::PublicKey;
 pub use resolve::{DecryptionKeys, DecryptionRequest, IssuerKeys, IssuerRequest};

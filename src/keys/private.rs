@@ -33,6 +33,8 @@ use crate::policy::Policy;
 pub struct PrivateKey {
     inner: RsaPrivate,
     bits: usize,
+    /// RFC 7638 of the public half, computed once.
+    thumbprint: [u8; 32],
     pub(crate) meta: KeyMeta,
 }
 
@@ -109,6 +111,7 @@ impl PrivateKey {
             .precompute()
             .map_err(|_| Error::invalid_key("CRT values could not be computed"))?;
         Ok(PrivateKey {
+            thumbprint: super::jwk::rfc7638(inner.as_ref()),
             inner: RsaPrivate::new(inner)?,
             bits,
             meta: KeyMeta::default(),
@@ -227,7 +230,7 @@ impl PrivateKey {
     /// # Ok::<(), jose_core::Error>(())
     /// ```
     pub fn thumbprint(&self) -> [u8; 32] {
-        super::jwk::rfc7638(self.rsa().as_ref())
+        self.thumbprint
     }
 
     /// Whether this key may unwrap content keys with `alg`: its declared use

@@ -30,6 +30,8 @@ use crate::error::{Detail, Error, ErrorKind, Part};
 pub struct PublicKey {
     inner: RsaPublic,
     bits: usize,
+    /// RFC 7638, computed once: the key's identity in fingerprints.
+    thumbprint: [u8; 32],
     pub(crate) meta: KeyMeta,
 }
 
@@ -63,14 +65,25 @@ impl PublicKey {
         let bits = crate::backend::bit_width(inner.n()) as usize;
         check_import_bits(bits)?;
         Ok(PublicKey {
+            thumbprint: super::jwk::rfc7638(&inner),
             inner: RsaPublic::new(inner)?,
             bits,
             meta: KeyMeta::default(),
         })
     }
 
-    pub(crate) fn from_checked(inner: RsaPublic, bits: usize, meta: KeyMeta) -> Self {
-        PublicKey { inner, bits, meta }
+    pub(crate) fn from_checked(
+        inner: RsaPublic,
+        bits: usize,
+        thumbprint: [u8; 32],
+        meta: KeyMeta,
+    ) -> Self {
+        PublicKey {
+            inner,
+            bits,
+            thumbprint,
+            meta,
+        }
     }
 
     pub(crate) fn rsa(&self) -> &RsaPublicKey {
@@ -206,7 +219,7 @@ impl PublicKey {
     /// # Ok::<(), jose_core::Error>(())
     /// ```
     pub fn thumbprint(&self) -> [u8; 32] {
-        super::jwk::rfc7638(self.rsa())
+        self.thumbprint
     }
 
     /// Whether this key may wrap content keys with `alg`.

@@ -11,7 +11,7 @@
 //! ([`crate::jwt::Unverified::issuer_key`]), a refetch on an unknown `kid`
 //! never costs a second RSA private operation.
 
-use super::{PrivateKey, PrivateKeySet, PublicKey, PublicKeySet};
+use super::{KeysFingerprint, PrivateKey, PrivateKeySet, PublicKey, PublicKeySet};
 use crate::algorithm::{KeyAlgorithm, SignatureAlgorithm};
 use crate::error::{Detail, Error, ErrorKind, KeyMiss, KeySide, Part};
 use crate::header::Header;
@@ -239,6 +239,21 @@ pub trait DecryptionKeys {
     /// # Ok::<(), jose_core::Error>(())
     /// ```
     fn decryption_key(&self, request: &DecryptionRequest<'_>) -> Result<&PrivateKey, Error>;
+
+    /// What identifies these keys for a verified-token cache
+    /// ([`KeysFingerprint`]): the fingerprint of the keys `decryption_key`
+    /// answers from right now. `None`, the default, says the keys cannot
+    /// tell when they change: tokens opened with them are never cached.
+    ///
+    /// ```
+    /// use jose_core::keys::{DecryptionKeys, PrivateKeySet};
+    /// let mine = PrivateKeySet::from_jwks(include_str!("../../vectors/interop/api.private.jwks.json"))?;
+    /// assert!(mine.fingerprint().is_some());
+    /// # Ok::<(), jose_core::Error>(())
+    /// ```
+    fn fingerprint(&self) -> Option<KeysFingerprint> {
+        None
+    }
 }
 
 /// The issuer's public keys, as the JWS layer asks for them.
@@ -263,11 +278,31 @@ pub trait IssuerKeys {
     /// # Ok::<(), jose_core::Error>(())
     /// ```
     fn issuer_key(&self, request: &IssuerRequest<'_>) -> Result<&PublicKey, Error>;
+
+    /// What identifies these keys for a verified-token cache
+    /// ([`KeysFingerprint`]): the fingerprint of the keys `issuer_key`
+    /// answers from right now (a remote JWK Set: its current snapshot's).
+    /// `None`, the default, says the keys cannot tell when they change:
+    /// tokens verified with them are never cached.
+    ///
+    /// ```
+    /// use jose_core::keys::{IssuerKeys, PublicKeySet};
+    /// let issuer = PublicKeySet::from_jwks(include_str!("../../vectors/interop/issuer.jwks.json"))?;
+    /// assert!(issuer.fingerprint().is_some());
+    /// # Ok::<(), jose_core::Error>(())
+    /// ```
+    fn fingerprint(&self) -> Option<KeysFingerprint> {
+        None
+    }
 }
 
 impl DecryptionKeys for PrivateKeySet {
     fn decryption_key(&self, request: &DecryptionRequest<'_>) -> Result<&PrivateKey, Error> {
         self.select(&request.header, request.alg)
+    }
+
+    fn fingerprint(&self) -> Option<KeysFingerprint> {
+        Some(PrivateKeySet::fingerprint(self))
     }
 }
 
@@ -276,11 +311,19 @@ impl DecryptionKeys for PrivateKey {
         self.check_usable_for(request.alg)?;
         Ok(self)
     }
+
+    fn fingerprint(&self) -> Option<KeysFingerprint> {
+        Some(KeysFingerprint::of_key(&self.thumbprint(), &self.meta))
+    }
 }
 
 impl IssuerKeys for PublicKeySet {
     fn issuer_key(&self, request: &IssuerRequest<'_>) -> Result<&PublicKey, Error> {
         self.select(&request.header, request.alg)
+    }
+
+    fn fingerprint(&self) -> Option<KeysFingerprint> {
+        Some(PublicKeySet::fingerprint(self))
     }
 }
 
@@ -289,16 +332,28 @@ impl IssuerKeys for PublicKey {
         self.check_usable_for_verifying(request.alg)?;
         Ok(self)
     }
+
+    fn fingerprint(&self) -> Option<KeysFingerprint> {
+        Some(KeysFingerprint::of_key(&self.thumbprint(), &self.meta))
+    }
 }
 
 impl<T: DecryptionKeys + ?Sized> DecryptionKeys for &T {
     fn decryption_key(&self, request: &DecryptionRequest<'_>) -> Result<&PrivateKey, Error> {
         (**self).decryption_key(request)
     }
+
+    fn fingerprint(&self) -> Option<KeysFingerprint> {
+        (**self).fingerprint()
+    }
 }
 
 impl<T: IssuerKeys + ?Sized> IssuerKeys for &T {
     fn issuer_key(&self, request: &IssuerRequest<'_>) -> Result<&PublicKey, Error> {
         (**self).issuer_key(request)
+    }
+
+    fn fingerprint(&self) -> Option<KeysFingerprint> {
+        (**self).fingerprint()
     }
 }

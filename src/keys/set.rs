@@ -11,6 +11,7 @@ use alloc::boxed::Box;
 use alloc::vec::Vec;
 use core::fmt;
 
+use super::fingerprint::KeysFingerprint;
 use super::meta::{KeyMeta, Purpose};
 use super::resolve::miss;
 use super::{PrivateKey, PublicKey, jwk};
@@ -231,6 +232,14 @@ fn import_jwks<K>(
     Ok((loaded, skipped))
 }
 
+/// The fingerprint of a set's keys, in order.
+fn set_fingerprint<K>(keys: &[K], parts: impl Fn(&K) -> ([u8; 32], &KeyMeta)) -> KeysFingerprint {
+    KeysFingerprint::of_keys(keys.iter().map(|k| {
+        let (thumbprint, meta) = parts(k);
+        KeysFingerprint::of_key(&thumbprint, meta)
+    }))
+}
+
 /// A key added one by one must not reuse a `kid` of the set.
 fn check_new_kid<K>(keys: &[K], new: &K, meta: impl Fn(&K) -> &KeyMeta) -> Result<(), Error> {
     match meta(new).kid.as_deref() {
@@ -250,10 +259,17 @@ fn check_new_kid<K>(keys: &[K], new: &K, meta: impl Fn(&K) -> &KeyMeta) -> Resul
 /// assert_eq!(set.len(), 2);
 /// # Ok::<(), jose_core::Error>(())
 /// ```
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct PublicKeySet {
     keys: Vec<PublicKey>,
     skipped: Vec<SkippedKey>,
+    fingerprint: KeysFingerprint,
+}
+
+impl Default for PublicKeySet {
+    fn default() -> Self {
+        Self::from_keys(Vec::new(), Vec::new())
+    }
 }
 
 impl PublicKeySet {
@@ -280,7 +296,16 @@ impl PublicKeySet {
     /// ```
     pub fn from_jwks(jwks: &str) -> Result<Self, Error> {
         let (keys, skipped) = import_jwks(jwks, PublicKey::from_jwk_value, |k| &k.meta)?;
-        Ok(PublicKeySet { keys, skipped })
+        Ok(Self::from_keys(keys, skipped))
+    }
+
+    fn from_keys(keys: Vec<PublicKey>, skipped: Vec<SkippedKey>) -> Self {
+        let fingerprint = set_fingerprint(&keys, |k| (k.thumbprint(), &k.meta));
+        PublicKeySet {
+            keys,
+            skipped,
+            fingerprint,
+        }
     }
 
     /// Adds a key. Its `kid`, if any, must be new to the set.
@@ -295,7 +320,7 @@ impl PublicKeySet {
     pub fn with(mut self, key: PublicKey) -> Result<Self, Error> {
         check_new_kid(&self.keys, &key, |k| &k.meta)?;
         self.keys.push(key);
-        Ok(self)
+        Ok(Self::from_keys(self.keys, self.skipped))
     }
 
     /// The number of keys.
@@ -339,6 +364,10 @@ impl PublicKeySet {
         &self.skipped
     }
 
+    pub(crate) fn fingerprint(&self) -> KeysFingerprint {
+        self.fingerprint
+    }
+
     pub(crate) fn select(
         &self,
         header: &Header<'_>,
@@ -364,10 +393,17 @@ impl PublicKeySet {
 /// assert_eq!(set.len(), 1);
 /// # Ok::<(), jose_core::Error>(())
 /// ```
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct PrivateKeySet {
     keys: Vec<PrivateKey>,
     skipped: Vec<SkippedKey>,
+    fingerprint: KeysFingerprint,
+}
+
+impl Default for PrivateKeySet {
+    fn default() -> Self {
+        Self::from_keys(Vec::new(), Vec::new())
+    }
 }
 
 impl PrivateKeySet {
@@ -391,7 +427,16 @@ impl PrivateKeySet {
     /// ```
     pub fn from_jwks(jwks: &str) -> Result<Self, Error> {
         let (keys, skipped) = import_jwks(jwks, PrivateKey::from_jwk_value, |k| &k.meta)?;
-        Ok(PrivateKeySet { keys, skipped })
+        Ok(Self::from_keys(keys, skipped))
+    }
+
+    fn from_keys(keys: Vec<PrivateKey>, skipped: Vec<SkippedKey>) -> Self {
+        let fingerprint = set_fingerprint(&keys, |k| (k.thumbprint(), &k.meta));
+        PrivateKeySet {
+            keys,
+            skipped,
+            fingerprint,
+        }
     }
 
     /// Adds a key. Its `kid`, if any, must be new to the set.
@@ -406,7 +451,7 @@ impl PrivateKeySet {
     pub fn with(mut self, key: PrivateKey) -> Result<Self, Error> {
         check_new_kid(&self.keys, &key, |k| &k.meta)?;
         self.keys.push(key);
-        Ok(self)
+        Ok(Self::from_keys(self.keys, self.skipped))
     }
 
     /// The number of keys.
@@ -436,6 +481,10 @@ impl PrivateKeySet {
     /// ```
     pub fn skipped(&self) -> &[SkippedKey] {
         &self.skipped
+    }
+
+    pub(crate) fn fingerprint(&self) -> KeysFingerprint {
+        self.fingerprint
     }
 
     pub(crate) fn select(
