@@ -13,6 +13,7 @@ out=$(timeout 300 qemu-system-arm -cpu cortex-m4 -machine mps2-an386 -nographic 
   -kernel target/thumbv7em-none-eabihf/release/jose-core-firmware) || { echo "$out"; echo "firmware failed or timed out"; exit 1; }
 echo "$out"
 grep -qx 'subject: auth0|5f7c8ec7c33c6c004bbafe82' <<< "$out" || { echo "expected subject not printed"; exit 1; }
+grep -q '^cache hit: [0-9]* instructions' <<< "$out" || { echo "the cache hit was not reported"; exit 1; }
 # The nested call's stack budget on this device class: 16 KiB.
 limit=${JOSE_STACK_LIMIT:-16384}
 stack=$(sed -n 's/^stack: peak \([0-9]*\) bytes$/\1/p' <<< "$out")

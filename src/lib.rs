@@ -29,6 +29,10 @@
 //! # Ok::<(), jose_core::Error>(())
 //! ```
 //!
+//! A token seen again costs a hash and a copy through [`cache`]
+//! (`cache::TokenCache`, `cache::FixedTokenCache`): verified tokens filed by
+//! their exact bytes and the fingerprints of the keys and rules they passed.
+//!
 //! The stages are public too: [`jwe`] (compact JWE), [`jws`] (compact JWS),
 //! [`jwt`] (claims, validation, the nested call, producers), [`keys`],
 //! [`json`], [`base64url`], [`Policy`]. Raw layers for test suites are in

@@ -18,6 +18,7 @@ use cortex_m::peripheral::syst::SystClkSource;
 use cortex_m_rt::{entry, exception};
 use cortex_m_semihosting::{debug, hprintln};
 use embedded_alloc::LlffHeap;
+use jose_core::cache::FixedTokenCache;
 use jose_core::jwt::{self, Validation};
 use jose_core::keys::{PrivateKey, PrivateKeySet, PublicKeySet};
 use rand_chacha::rand_core::SeedableRng;
@@ -165,6 +166,23 @@ fn main() -> ! {
     hprintln!("instructions (SysTick under -icount, 40-instruction resolution): {} ({} SysTick wraps)", elapsed * 40, SYSTICK_WRAPS.load(Ordering::Relaxed));
     hprintln!("calibration: a 2,000,000-instruction loop measures {}", calibration);
     hprintln!("DWT cycle counter: {} (QEMU does not implement it)", dwt_end.wrapping_sub(dwt_start));
+
+    // The warm path: the same token through a verified-token cache in a
+    // static (2 entries of 1 KiB), opened once, then served from it.
+    static mut CACHE: FixedTokenCache<2, 2048> = FixedTokenCache::new();
+    let cache = unsafe { &mut *core::ptr::addr_of_mut!(CACHE) };
+    let buf = unsafe { &mut *core::ptr::addr_of_mut!(BUF) };
+    let cold = cache.decrypt_and_verify(TOKEN.trim(), &api, &issuer, &rules, NOW, &mut rng, buf).is_ok();
+    core.SYST.enable_counter();
+    let before = ticks(&core.SYST);
+    let warm = cache.decrypt_and_verify(TOKEN.trim(), &api, &issuer, &rules, NOW + 60, &mut rng, buf);
+    let hit = ticks(&core.SYST) - before;
+    core.SYST.disable_counter();
+    let same = warm.map(|jwt| jwt.claims().subject().is_some_and(|s| s == EXPECTED_SUBJECT)).unwrap_or(false);
+    if !(cold && same && cache.stats().hits == 1) {
+        fail("cache");
+    }
+    hprintln!("cache hit: {} instructions (SysTick under -icount), subject the same", hit * 40);
     debug::exit(debug::EXIT_SUCCESS);
     loop {}
 }

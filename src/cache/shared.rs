@@ -60,7 +60,7 @@ impl Storage for Boxed {
 ///
 /// Built with a number of entries and of bytes, allocated once: each entry
 /// holds up to `max_bytes / max_entries` bytes of decoded headers and
-/// claims (an Auth0 access token needs about 500), and costs that plus
+/// claims (the Auth0 token in `vectors/` needs about 400), and costs that plus
 /// 128 bytes of bookkeeping (a slot and its tag). The entries
 /// are split evenly across shards (at least 16 once there are 16 entries,
 /// about 256 entries each for large caches); each shard evicts on its own
