@@ -22,7 +22,7 @@ fn inputs(dir: &Path) -> Vec<std::path::PathBuf> {
 
 #[test]
 fn every_seed_and_regression_input_replays_cleanly() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../fuzz");
     let mut total = 0;
     for (name, body) in bodies::TARGETS {
         let seeds = inputs(&root.join("seeds").join(name));

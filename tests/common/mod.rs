@@ -9,7 +9,7 @@ use base64ct::{Base64UrlUnpadded, Encoding};
 use serde_json::Value;
 
 pub fn vectors_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("vectors")
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../vectors")
 }
 
 pub fn load(relative: &str) -> Value {

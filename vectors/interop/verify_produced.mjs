@@ -1,10 +1,10 @@
-// Opens the tokens jose-core produced (examples/produce_interop.rs) with an
+// Opens the tokens jose-core produced (tests/examples/produce_interop.rs) with an
 // independent implementation, panva `jose`: decrypts every JWE with the API's
 // private keys, verifies every JWS and nested token with the issuer's public
 // JWK Set, and checks the client assertion's RFC 7523 claims. Last line:
 // "N passed, N failed"; the exit status is non-zero on any failure.
 //
-//   cargo run --example produce_interop > target/produced.json
+//   cargo run -p jose-core-suite --example produce_interop > target/produced.json
 //   cd vectors/interop && npm ci && node verify_produced.mjs ../../target/produced.json
 import * as jose from 'jose';
 import { readFileSync } from 'node:fs';

@@ -2,7 +2,7 @@
 //! the raw primitive it is built on, so that the crate's own overhead reads as
 //! a ratio from one run. See BENCHMARKS.md for a recorded run.
 //!
-//!     cargo bench --bench decrypt
+//!     cargo bench -p jose-core-bench --bench decrypt
 //!
 //! Machines here are shared and noisy: compare medians from the same run only.
 
@@ -45,24 +45,24 @@ struct Fixture {
 }
 
 fn fixture() -> Fixture {
-    let api_jwks = json(include_str!("../vectors/interop/api.private.jwks.json"));
+    let api_jwks = json(include_str!("../../vectors/interop/api.private.jwks.json"));
     let api_keys = api_jwks["keys"]
         .as_array()
         .unwrap()
         .iter()
         .map(|k| PrivateKey::from_jwk(&k.to_string()).unwrap())
         .collect();
-    let recipient = PrivateKey::from_pem(include_str!("../vectors/interop/recipient.key.pem"))
+    let recipient = PrivateKey::from_pem(include_str!("../../vectors/interop/recipient.key.pem"))
         .unwrap()
-        .with_certificate_pem(include_str!("../vectors/interop/recipient.cert.pem"))
+        .with_certificate_pem(include_str!("../../vectors/interop/recipient.cert.pem"))
         .unwrap();
     Fixture {
-        nested: json(include_str!("../vectors/interop/nested.json")),
-        api: PrivateKeySet::from_jwks(include_str!("../vectors/interop/api.private.jwks.json"))
+        nested: json(include_str!("../../vectors/interop/nested.json")),
+        api: PrivateKeySet::from_jwks(include_str!("../../vectors/interop/api.private.jwks.json"))
             .unwrap(),
         api_keys,
         api_jwks,
-        issuer: PublicKeySet::from_jwks(include_str!("../vectors/interop/issuer.jwks.json"))
+        issuer: PublicKeySet::from_jwks(include_str!("../../vectors/interop/issuer.jwks.json"))
             .unwrap(),
         client: PrivateKeySet::new().with(recipient).unwrap(),
     }
@@ -176,7 +176,8 @@ fn auth0_raw_primitives(c: &mut Criterion) {
     let f = fixture();
     let t = token(&f, "auth0-access-token");
     let private = raw_private(&f.api_jwks["keys"][0]);
-    let public = raw_public(&json(include_str!("../vectors/interop/issuer.jwks.json"))["keys"][0]);
+    let public =
+        raw_public(&json(include_str!("../../vectors/interop/issuer.jwks.json"))["keys"][0]);
     let parts: Vec<&str> = t.split('.').collect();
     let (ek, iv, ciphertext, tag) = (b64(parts[1]), b64(parts[2]), b64(parts[3]), b64(parts[4]));
     let mut rng = jose_core::rand_core::UnwrapErr(jose_core::os_rng());
@@ -259,7 +260,7 @@ fn stages(c: &mut Criterion) {
         })
     });
     let issuer_public = PublicKey::from_jwk(&{
-        let mut k = json(include_str!("../vectors/interop/issuer.jwks.json"))["keys"][0].clone();
+        let mut k = json(include_str!("../../vectors/interop/issuer.jwks.json"))["keys"][0].clone();
         k.as_object_mut().unwrap().remove("x5c");
         k.to_string()
     })

@@ -3,7 +3,7 @@
 //! tokens, a JWS per signature algorithm, and a Private Key JWT assertion.
 //! Keys come from vectors/interop/. Used by vectors/interop/verify_produced.mjs:
 //!
-//!     cargo run --example produce_interop > target/produced.json
+//!     cargo run -p jose-core-suite --example produce_interop > target/produced.json
 //!     cd vectors/interop && npm ci && node verify_produced.mjs ../../target/produced.json
 
 use jose_core::base64url;
@@ -24,12 +24,13 @@ fn b64(bytes: &[u8]) -> String {
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let api: Value =
-        serde_json::from_str(include_str!("../vectors/interop/api.private.jwks.json"))?;
-    let issuers: Value =
-        serde_json::from_str(include_str!("../vectors/interop/issuer.private.jwks.json"))?;
+        serde_json::from_str(include_str!("../../vectors/interop/api.private.jwks.json"))?;
+    let issuers: Value = serde_json::from_str(include_str!(
+        "../../vectors/interop/issuer.private.jwks.json"
+    ))?;
     let issuer = PrivateKey::from_jwk(&issuers["keys"][0].to_string())?;
     let recipient =
-        PublicKey::from_certificate_pem(include_str!("../vectors/interop/recipient.cert.pem"))?;
+        PublicKey::from_certificate_pem(include_str!("../../vectors/interop/recipient.cert.pem"))?;
     let mut rng = jose_core::rand_core::UnwrapErr(jose_core::os_rng());
     let mut tokens = Vec::new();
 
@@ -120,7 +121,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!(
         "{}",
         serde_json::to_string_pretty(
-            &json!({"producer": "jose-core examples/produce_interop.rs", "tokens": tokens})
+            &json!({"producer": "jose-core tests/examples/produce_interop.rs", "tokens": tokens})
         )?
     );
     Ok(())
