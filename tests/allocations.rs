@@ -53,6 +53,18 @@ fn file(name: &str) -> String {
     std::fs::read_to_string(common::vectors_dir().join("interop").join(name)).unwrap()
 }
 
+/// The Auth0 token of `vectors/interop/`, the keys that open it and its rules.
+fn auth0() -> (String, PrivateKeySet, PublicKeySet, Validation<'static>) {
+    (
+        file("auth0-access-token.jwe"),
+        PrivateKeySet::from_jwks(&file("api.private.jwks.json")).unwrap(),
+        PublicKeySet::from_jwks(&file("issuer.jwks.json")).unwrap(),
+        Validation::new()
+            .issuer("https://tenant.example.auth0.com/")
+            .audience("https://api.example.com"),
+    )
+}
+
 #[test]
 fn parsing_content_decryption_and_claims_allocate_nothing() {
     let token = file("auth0-access-token.jwe");
@@ -95,13 +107,8 @@ fn parsing_content_decryption_and_claims_allocate_nothing() {
 
 #[test]
 fn the_nested_call_allocates_only_inside_rsa_arithmetic() {
-    let token = file("auth0-access-token.jwe");
+    let (token, api, issuer, rules) = auth0();
     let token = token.trim();
-    let api = PrivateKeySet::from_jwks(&file("api.private.jwks.json")).unwrap();
-    let issuer = PublicKeySet::from_jwks(&file("issuer.jwks.json")).unwrap();
-    let rules = Validation::new()
-        .issuer("https://tenant.example.auth0.com/")
-        .audience("https://api.example.com");
     let mut buf = vec![0u8; 4096];
     let mut rng = jose_core::rand_core::UnwrapErr(jose_core::os_rng());
 
@@ -215,13 +222,8 @@ fn the_nested_call_allocates_only_inside_rsa_arithmetic() {
 
 #[test]
 fn a_cache_hit_allocates_nothing() {
-    let token = file("auth0-access-token.jwe");
+    let (token, mine, issuer, rules) = auth0();
     let token = token.trim();
-    let mine = PrivateKeySet::from_jwks(&file("api.private.jwks.json")).unwrap();
-    let issuer = PublicKeySet::from_jwks(&file("issuer.jwks.json")).unwrap();
-    let rules = Validation::new()
-        .issuer("https://tenant.example.auth0.com/")
-        .audience("https://api.example.com");
     let mut rng = jose_core::os_rng();
     let mut buf = vec![0u8; jwt::required_buffer_len(token)];
     let shared = jose_core::cache::TokenCache::new(16, 16 * 2048).unwrap();
