@@ -588,6 +588,20 @@ impl Error {
         }
     }
 
+    /// For a `buffer` error, the whole size the buffer needs, in bytes.
+    ///
+    /// ```
+    /// let mut small = [0u8; 4];
+    /// let err = jose_core::base64url::encode(b"hello", &mut small).unwrap_err();
+    /// assert_eq!(err.needed_len(), Some(7));
+    /// ```
+    pub const fn needed_len(&self) -> Option<usize> {
+        match &self.detail {
+            Detail::Buffer { need, .. } => Some(*need),
+            _ => None,
+        }
+    }
+
     /// The part of the input the failure concerns, where there is one.
     /// Decryption failures name no part: which part failed is not revealed.
     ///

@@ -56,6 +56,19 @@ impl Out<'_> {
     }
 
     /// A nested object, written by its own writer over the rest of the buffer.
+    /// A string of `len` bytes that `fill` writes in place (base64 text,
+    /// which needs no escaping; `finish` parses the whole text again).
+    fn encoded(&mut self, len: usize, fill: impl FnOnce(&mut [u8]) -> Result<(), Error>) {
+        self.push(b"\"");
+        if let Some(dst) = self.buf.get_mut(self.len..self.len + len) {
+            if fill(dst).is_err() {
+                self.invalid = Some("a value could not be encoded");
+            }
+        }
+        self.len += len;
+        self.push(b"\"");
+    }
+
     fn object(&mut self, fill: impl FnOnce(&mut ObjectWriter<'_>)) {
         let mut inner = ObjectWriter::new(self.buf.get_mut(self.len..).unwrap_or_default());
         fill(&mut inner);
@@ -128,6 +141,18 @@ impl<'b> ObjectWriter<'b> {
         self.first = false;
         self.out.string(name);
         self.out.push(b":");
+    }
+
+    /// A string member of `len` bytes written in place by `fill` (base64).
+    pub(crate) fn encoded(
+        &mut self,
+        name: &str,
+        len: usize,
+        fill: impl FnOnce(&mut [u8]) -> Result<(), Error>,
+    ) -> &mut Self {
+        self.name(name);
+        self.out.encoded(len, fill);
+        self
     }
 
     /// A string member.
@@ -301,6 +326,17 @@ impl ArrayWriter<'_, '_> {
     pub fn string(&mut self, value: &str) -> &mut Self {
         self.next();
         self.out.string(value);
+        self
+    }
+
+    /// A string element of `len` bytes written in place by `fill` (base64).
+    pub(crate) fn encoded(
+        &mut self,
+        len: usize,
+        fill: impl FnOnce(&mut [u8]) -> Result<(), Error>,
+    ) -> &mut Self {
+        self.next();
+        self.out.encoded(len, fill);
         self
     }
 

@@ -125,6 +125,7 @@ impl PrivateKey {
             ));
         }
         self.meta.x5t_s256 = Some(sha2::Sha256::digest(der).into());
+        self.meta.certificate = Some(der.into());
         Ok(self)
     }
 }
@@ -203,6 +204,7 @@ impl PublicKey {
         bounded(der.len())?;
         let mut key = Self::from_rsa(super::certificate_public_key(der)?)?;
         key.meta.x5t_s256 = Some(sha2::Sha256::digest(der).into());
+        key.meta.certificate = Some(der.into());
         Ok(key)
     }
 }

@@ -210,6 +210,7 @@ fn metadata(doc: Value<'_>, key: &RsaPublicKey) -> Result<KeyMeta, Error> {
         usage: text(doc, "use")?,
         key_ops: super::meta::KeyOps::from_jwk(doc)?,
         x5t_s256: None,
+        certificate: None,
     };
     meta.check_consistent()?;
     let stated_s256 = thumbprint_member::<32>(doc, "x5t#S256")?;
@@ -235,6 +236,7 @@ fn metadata(doc: Value<'_>, key: &RsaPublicKey) -> Result<KeyMeta, Error> {
                 ));
             }
             meta.x5t_s256 = Some(s256);
+            meta.certificate = Some(der.into_boxed_slice());
         }
         // Without the certificate the stated thumbprint is all there is.
         None => meta.x5t_s256 = stated_s256,

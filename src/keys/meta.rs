@@ -67,6 +67,14 @@ impl KeyOps {
     const SIGNATURE_FAMILY: u8 = 1 | 2;
     const ENCRYPTION_FAMILY: u8 = 4 | 8 | 16 | 32;
 
+    /// The registered operations in this set, in RFC 7517's order.
+    pub(crate) fn names(self) -> impl Iterator<Item = &'static str> {
+        Self::NAMES
+            .into_iter()
+            .filter(move |(_, op)| self.0 & op.0 != 0)
+            .map(|(name, _)| name)
+    }
+
     fn allows(self, purpose: Purpose) -> bool {
         self.0 & purpose.operations().0 != 0
     }
@@ -112,6 +120,9 @@ pub(crate) struct KeyMeta {
     pub(crate) usage: Option<Box<str>>,
     pub(crate) key_ops: Option<KeyOps>,
     pub(crate) x5t_s256: Option<[u8; 32]>,
+    /// The key's X.509 certificate (DER), when one was attached: exported
+    /// as the JWK's `x5c`.
+    pub(crate) certificate: Option<Box<[u8]>>,
 }
 
 impl KeyMeta {

@@ -8,6 +8,7 @@
 //! per-call setup is left.
 
 mod encoding;
+mod export;
 mod fingerprint;
 mod jwk;
 mod meta;

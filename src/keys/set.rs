@@ -472,6 +472,17 @@ impl PrivateKeySet {
         self.keys.is_empty()
     }
 
+    /// The keys, in import order.
+    ///
+    /// ```
+    /// let set = jose_core::keys::PrivateKeySet::from_jwks(include_str!("../../vectors/interop/api.private.jwks.json"))?;
+    /// assert_eq!(set.keys()[0].kid(), Some("api-enc-2048"));
+    /// # Ok::<(), jose_core::Error>(())
+    /// ```
+    pub fn keys(&self) -> &[PrivateKey] {
+        &self.keys
+    }
+
     /// The keys of the imported JWK Set that were not loaded, and why.
     ///
     /// ```

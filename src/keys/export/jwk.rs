@@ -1,0 +1,62 @@
+//! JWK and JWK Set text for keys (RFC 7517, RFC 7518 §6.3): the public
+//! members `kty`, `n`, `e`, then `kid`, `use`, `alg`, `key_ops`, `x5c`,
+//! `x5t#S256` as the key states them; for a private JWK also `d`, `p`, `q`,
+//! `dp`, `dq`, `qi`. Integers are base64url of their minimal big-endian
+//! bytes, written in place in the output (the private ones with the
+//! constant-time encoder), so no copy of a secret is made.
+
+use base64ct::{Base64, Encoding};
+use crypto_bigint::BoxedUint;
+use zeroize::Zeroizing;
+
+use super::super::meta::KeyMeta;
+use super::{MAX_MAGNITUDE, magnitude, too_large};
+use crate::base64url;
+use crate::error::Error;
+use crate::json::ObjectWriter;
+
+/// The key's RSA integers, by JWK member name, in the order written.
+pub(crate) type Integers<'k> = [(&'static str, &'k BoxedUint)];
+
+/// Writes `kty`, the integers, then the metadata.
+pub(crate) fn write_members(w: &mut ObjectWriter<'_>, integers: &Integers<'_>, meta: &KeyMeta) {
+    w.string("kty", "RSA");
+    for (name, x) in integers {
+        let len = crate::backend::bit_width(x).div_ceil(8) as usize;
+        w.encoded(name, base64url::encoded_len(len), |out| {
+            let mut scratch = Zeroizing::new([0u8; MAX_MAGNITUDE + 8]);
+            let bytes = magnitude(x, &mut scratch).ok_or_else(too_large)?;
+            base64url::encode(bytes, out).map(|_| ())
+        });
+    }
+    if let Some(kid) = meta.kid.as_deref() {
+        w.string("kid", kid);
+    }
+    if let Some(usage) = meta.usage.as_deref() {
+        w.string("use", usage);
+    }
+    if let Some(alg) = meta.alg.as_deref() {
+        w.string("alg", alg);
+    }
+    if let Some(ops) = meta.key_ops {
+        w.array("key_ops", |a| {
+            for name in ops.names() {
+                a.string(name);
+            }
+        });
+    }
+    if let Some(der) = meta.certificate.as_deref() {
+        w.array("x5c", |a| {
+            a.encoded(Base64::encoded_len(der), |out| {
+                Base64::encode(der, out)
+                    .map(|_| ())
+                    .map_err(|_| Error::internal())
+            });
+        });
+    }
+    if let Some(thumbprint) = meta.x5t_s256.as_ref() {
+        w.encoded("x5t#S256", base64url::encoded_len(32), |out| {
+            base64url::encode(thumbprint, out).map(|_| ())
+        });
+    }
+}
