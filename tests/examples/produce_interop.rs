@@ -118,11 +118,29 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "audience": "https://server.example.com/token", "now": now, "compact": assertion}),
     );
 
+    // The API's keys as the crate exports them, for panva jose to import:
+    // the public halves (SPKI PEM, JWK) to encrypt to, the private ones
+    // (PKCS#8 PEM, JWK) to decrypt with.
+    let mut exported = Vec::new();
+    for jwk in api["keys"].as_array().ok_or("keys")? {
+        let private = PrivateKey::from_jwk(&jwk.to_string())?;
+        let public = private.public_key();
+        exported.push(json!({
+            "kid": public.kid(),
+            "spki_pem": public.spki_pem()?,
+            "jwk": public.jwk()?,
+            "pkcs8_pem": *private.pkcs8_pem()?,
+            "private_jwk": *private.private_jwk()?,
+        }));
+    }
+
     println!(
         "{}",
-        serde_json::to_string_pretty(
-            &json!({"producer": "jose-core tests/examples/produce_interop.rs", "tokens": tokens})
-        )?
+        serde_json::to_string_pretty(&json!({
+            "producer": "jose-core tests/examples/produce_interop.rs",
+            "tokens": tokens,
+            "exported": exported,
+        }))?
     );
     Ok(())
 }

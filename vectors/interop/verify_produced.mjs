@@ -5,9 +5,10 @@
 // "N passed, N failed"; the exit status is non-zero on any failure.
 //
 //   cargo run -p jose-core-suite --example produce_interop > target/produced.json
-//   cd vectors/interop && npm ci && node verify_produced.mjs ../../target/produced.json
+//   cd vectors/interop && npm ci && node verify_produced.mjs ../../target/produced.json ../../target/made.json
+//   cargo run -p jose-core-suite --example open_interop -- target/made.json
 import * as jose from 'jose';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 
 const read = (name) => readFileSync(new URL(`./${name}`, import.meta.url), 'utf8');
 const produced = JSON.parse(readFileSync(process.argv[2], 'utf8'));
@@ -69,6 +70,57 @@ for (const t of produced.tokens) {
     failed++;
     console.log(`FAIL ${t.name}: ${e.message}`);
   }
+}
+// The keys jose-core exported: each public half imported (SPKI PEM, JWK)
+// and encrypted to, each private half imported (PKCS#8 PEM, JWK) and
+// decrypting a token jose-core produced for it. The nested tokens made here
+// are written to argv[3], for jose-core to open (tests/examples/open_interop.rs).
+const issuerPrivate = await jose.importJWK(JSON.parse(read('issuer.private.jwks.json')).keys[0], 'RS256');
+const madeHere = [];
+for (const e of produced.exported ?? []) {
+  const alg = 'RSA-OAEP-256';
+  const publics = [
+    ['spki', await jose.importSPKI(e.spki_pem, alg)],
+    ['jwk', await jose.importJWK({ ...JSON.parse(e.jwk), alg }, alg)],
+  ];
+  for (const [format, key] of publics) {
+    const name = `exported ${e.kid} ${format}: encrypted to by jose`;
+    try {
+      const claims = { iss: 'https://tenant.example.auth0.com/', aud: 'https://api.example.com',
+        sub: `${e.kid} ${format}`, iat: 1700000000, exp: 4102444800 };
+      const inner = await new jose.SignJWT(claims)
+        .setProtectedHeader({ alg: 'RS256', kid: 'issuer-2024', typ: 'JWT' }).sign(issuerPrivate);
+      const compact = await new jose.CompactEncrypt(new TextEncoder().encode(inner))
+        .setProtectedHeader({ alg, enc: 'A256GCM', kid: e.kid, cty: 'JWT' }).encrypt(key);
+      madeHere.push({ name, kid: e.kid, claims: JSON.stringify(claims), compact });
+      passed++;
+      console.log(`ok   ${name}`);
+    } catch (err) {
+      failed++;
+      console.log(`FAIL ${name}: ${err.message}`);
+    }
+  }
+  const privates = [
+    ['pkcs8', () => jose.importPKCS8(e.pkcs8_pem, alg)],
+    ['private jwk', () => jose.importJWK({ ...JSON.parse(e.private_jwk), alg }, alg)],
+  ];
+  const target = produced.tokens.find((t) => t.kind === 'jwe' && t.name === `${e.kid} ${alg} A256GCM`);
+  for (const [format, load] of privates) {
+    const name = `exported ${e.kid} ${format}: decrypts with jose`;
+    try {
+      if (!target) throw new Error('no token produced for this key');
+      const { plaintext } = await jose.compactDecrypt(target.compact, await load());
+      if (b64u(plaintext) !== target.plaintext_b64u) throw new Error('plaintext differs');
+      passed++;
+      console.log(`ok   ${name}`);
+    } catch (err) {
+      failed++;
+      console.log(`FAIL ${name}: ${err.message}`);
+    }
+  }
+}
+if (process.argv[3]) {
+  writeFileSync(process.argv[3], JSON.stringify({ producer: `jose ${version}`, tokens: madeHere }, null, 1));
 }
 console.log(`checked with jose ${version} on Node.js ${process.version}`);
 console.log(`${passed} passed, ${failed} failed`);

@@ -1,0 +1,58 @@
+//! Opens the nested tokens panva `jose` encrypted to the keys jose-core
+//! exported (written by `vectors/interop/verify_produced.mjs`): the exported
+//! SPKI PEM and JWK, imported by another implementation, must give tokens
+//! the crate opens with the private keys, claims byte for byte. Exits
+//! non-zero on any failure or when there is nothing to open.
+//!
+//!     cargo run -p jose-core-suite --example open_interop -- target/made.json
+
+use jose_core::jwt::{self, Validation};
+use jose_core::keys::{PrivateKeySet, PublicKeySet};
+use serde_json::Value;
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let path = std::env::args().nth(1).ok_or("usage: open_interop FILE")?;
+    let made: Value = serde_json::from_str(&std::fs::read_to_string(path)?)?;
+    let mine =
+        PrivateKeySet::from_jwks(include_str!("../../vectors/interop/api.private.jwks.json"))?;
+    let issuer = PublicKeySet::from_jwks(include_str!("../../vectors/interop/issuer.jwks.json"))?;
+    let rules = Validation::new()
+        .issuer("https://tenant.example.auth0.com/")
+        .audience("https://api.example.com");
+    let tokens = made["tokens"].as_array().ok_or("no tokens")?;
+    let mut failed = 0;
+    for t in tokens {
+        let (name, compact) = (
+            t["name"].as_str().unwrap_or("?"),
+            t["compact"].as_str().unwrap_or(""),
+        );
+        let mut buf = vec![0u8; jwt::required_buffer_len(compact)];
+        let opened = jwt::decrypt_and_verify(
+            compact,
+            &mine,
+            &issuer,
+            &rules,
+            1_700_000_100,
+            &mut jose_core::os_rng(),
+            &mut buf,
+        );
+        match opened {
+            Ok(jwt) if Some(jwt.claims().json().raw()) == t["claims"].as_str() => {
+                println!("ok   {name}: opened by jose-core")
+            }
+            Ok(_) => {
+                failed += 1;
+                println!("FAIL {name}: claims differ");
+            }
+            Err(e) => {
+                failed += 1;
+                println!("FAIL {name}: {e}");
+            }
+        }
+    }
+    println!("{} opened, {failed} failed", tokens.len() - failed);
+    if failed > 0 || tokens.is_empty() {
+        return Err("not every token made by jose opened".into());
+    }
+    Ok(())
+}
