@@ -3,7 +3,7 @@
 use alloc::vec::Vec;
 use core::fmt;
 
-use rand_core::CryptoRng;
+use rand_core::{CryptoRng, TryCryptoRng};
 use rsa::traits::PublicKeyParts;
 use rsa::{BoxedUint, RsaPrivateKey};
 use subtle::Choice;
@@ -124,6 +124,30 @@ impl PrivateKey {
 
     pub(crate) fn backend(&self) -> &RsaPrivate {
         &self.inner
+    }
+
+    /// Generates a new RSA key of `bits` (2048, 3072 or 4096; public
+    /// exponent 65537) with the `rsa` crate's prime generation, from a
+    /// generator seeded once from `rng`. It has no `kid`: give it one with
+    /// [`PrivateKey::with_kid`] (the RFC 7638 thumbprint is a common choice).
+    ///
+    /// ```
+    /// use jose_core::keys::PrivateKey;
+    /// let key = PrivateKey::generate(2048, &mut jose_core::os_rng())?;
+    /// assert_eq!(key.bits(), 2048);
+    /// assert!(PrivateKey::generate(1024, &mut jose_core::os_rng()).is_err());
+    /// # Ok::<(), jose_core::Error>(())
+    /// ```
+    pub fn generate<R: TryCryptoRng + ?Sized>(bits: usize, rng: &mut R) -> Result<Self, Error> {
+        if ![2048, 3072, 4096].contains(&bits) {
+            return Err(Error::invalid_key(
+                "keys are generated with 2048, 3072 or 4096 bits",
+            ));
+        }
+        let mut rng = crate::rng::CallRng::seeded_from(rng)?;
+        let key = RsaPrivateKey::new(&mut rng, bits)
+            .map_err(|_| Error::invalid_key("RSA key generation failed"))?;
+        Self::from_rsa(key)
     }
 
     /// Sets the key identifier matched against a token's `kid`.

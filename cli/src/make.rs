@@ -1,0 +1,308 @@
+//! Making keys and tokens: `keygen`, `encrypt`, `sign`, `nest`, `assertion`.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, bail};
+use clap::Args;
+use jose_core::jwe::Encrypter;
+use jose_core::jws::Signer;
+use jose_core::jwt;
+use jose_core::keys::PrivateKey;
+use jose_core::{ContentAlgorithm, KeyAlgorithm, SignatureAlgorithm};
+
+use crate::input;
+
+/// Make an RSA key pair into four files: PREFIX.key.pem (PKCS#8) and
+/// PREFIX.jwk.json (private JWK), both readable by you only, and
+/// PREFIX.pub.pem (SPKI: what Auth0 takes) and PREFIX.pub.jwks.json (a JWK
+/// Set: what an OpenID client registers).
+#[derive(Args)]
+pub struct Keygen {
+    /// Modulus size: 2048, 3072 or 4096
+    #[arg(long, default_value_t = 2048)]
+    bits: usize,
+    /// File name prefix
+    #[arg(long, value_name = "PREFIX")]
+    out: PathBuf,
+    /// The key's kid (default: its RFC 7638 thumbprint)
+    #[arg(long)]
+    kid: Option<String>,
+    /// What the key is for: enc (decrypting tokens) or sig (signing)
+    #[arg(long = "use", default_value = "enc", value_parser = ["enc", "sig"])]
+    usage: String,
+    /// Replace files that exist
+    #[arg(long)]
+    force: bool,
+}
+
+pub fn keygen(args: Keygen) -> Result<()> {
+    let key = PrivateKey::generate(args.bits, &mut jose_core::os_rng())?;
+    let kid = match args.kid {
+        Some(kid) => kid,
+        None => b64(&key.thumbprint()),
+    };
+    // The use is set through the JWK, where the crate reads it.
+    let mut private: serde_json::Value = serde_json::from_str(&key.with_kid(&kid).private_jwk()?)?;
+    private["use"] = args.usage.clone().into();
+    let key = PrivateKey::from_jwk(&private.to_string())?;
+    let public = key.public_key();
+    let prefix = args.out.display().to_string();
+    let files: [(String, String, bool); 4] = [
+        (
+            format!("{prefix}.key.pem"),
+            key.pkcs8_pem()?.to_string(),
+            true,
+        ),
+        (
+            format!("{prefix}.jwk.json"),
+            key.private_jwk()?.to_string(),
+            true,
+        ),
+        (format!("{prefix}.pub.pem"), public.spki_pem()?, false),
+        (
+            format!("{prefix}.pub.jwks.json"),
+            jose_core::keys::PublicKeySet::new()
+                .with(public.clone())?
+                .jwks()?,
+            false,
+        ),
+    ];
+    for (path, _, _) in &files {
+        if Path::new(path).exists() && !args.force {
+            bail!("{path} exists (--force replaces it)");
+        }
+    }
+    for (path, text, secret) in &files {
+        write_file(Path::new(path), text.as_bytes(), *secret)?;
+        println!("wrote {path}");
+    }
+    println!("kid: {kid}");
+    println!("JWK thumbprint (RFC 7638): {}", b64(&public.thumbprint()));
+    Ok(())
+}
+
+fn write_file(path: &Path, bytes: &[u8], secret: bool) -> Result<()> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    if secret {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    let _ = secret;
+    let mut file = options
+        .open(path)
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    file.write_all(bytes)
+        .with_context(|| format!("cannot write {}", path.display()))
+}
+
+fn b64(bytes: &[u8]) -> String {
+    let mut out = vec![0u8; jose_core::base64url::encoded_len(bytes.len())];
+    jose_core::base64url::encode(bytes, &mut out)
+        .map(str::to_owned)
+        .unwrap_or_default()
+}
+
+fn key_algorithm(name: &str) -> Result<KeyAlgorithm> {
+    KeyAlgorithm::ALL
+        .iter()
+        .copied()
+        .find(|a| a.name() == name)
+        .with_context(|| format!("unknown key algorithm {name}"))
+}
+
+fn content_algorithm(name: &str) -> Result<ContentAlgorithm> {
+    ContentAlgorithm::ALL
+        .iter()
+        .copied()
+        .find(|a| a.name() == name)
+        .with_context(|| format!("unknown content algorithm {name}"))
+}
+
+fn signature_algorithm(name: &str) -> Result<SignatureAlgorithm> {
+    SignatureAlgorithm::ALL
+        .iter()
+        .copied()
+        .find(|a| a.name() == name)
+        .with_context(|| format!("unknown signature algorithm {name}"))
+}
+
+/// Encrypt a file, or stdin, to a public key: a compact JWE on stdout.
+#[derive(Args)]
+pub struct Encrypt {
+    /// The recipient's public key (PEM, DER, certificate or JWK; a private key file gives its public half)
+    #[arg(long, value_name = "FILE")]
+    to: PathBuf,
+    /// Key management: RSA-OAEP, RSA-OAEP-256, RSA-OAEP-384, RSA-OAEP-512
+    #[arg(long, default_value = "RSA-OAEP-256")]
+    alg: String,
+    /// Content encryption: A128GCM, A192GCM, A256GCM, A128CBC-HS256, A192CBC-HS384, A256CBC-HS512
+    #[arg(long, default_value = "A256GCM")]
+    enc: String,
+    /// Name the recipient key by its certificate's x5t#S256 (Curity's shape)
+    #[arg(long)]
+    x5t: bool,
+    /// The plaintext file, or - for stdin
+    #[arg(default_value = "-")]
+    input: String,
+}
+
+fn encrypter<'k>(
+    key: &'k jose_core::keys::PublicKey,
+    alg: &str,
+    enc: &str,
+    x5t: bool,
+) -> Result<Encrypter<'k>> {
+    let encrypter = Encrypter::new(key, key_algorithm(alg)?, content_algorithm(enc)?)?;
+    Ok(if x5t {
+        encrypter.x5t_s256()?
+    } else {
+        encrypter
+    })
+}
+
+pub fn encrypt(args: Encrypt) -> Result<()> {
+    let key = input::public_key(&args.to)?;
+    let plaintext = input::bytes(&args.input)?;
+    let encrypter = encrypter(&key, &args.alg, &args.enc, args.x5t)?;
+    let mut out = vec![0u8; encrypter.output_len(plaintext.len())?];
+    println!(
+        "{}",
+        encrypter.encrypt(&plaintext, &mut jose_core::os_rng(), &mut out)?
+    );
+    Ok(())
+}
+
+/// Sign JSON claims with a private key: a compact JWS on stdout.
+#[derive(Args)]
+pub struct Sign {
+    /// The signing key (PEM, DER or JWK)
+    #[arg(long, value_name = "FILE")]
+    key: PathBuf,
+    /// RS256, RS384, RS512, PS256, PS384, PS512
+    #[arg(long, default_value = "RS256")]
+    alg: String,
+    /// The header's typ (e.g. JWT, at+jwt)
+    #[arg(long)]
+    typ: Option<String>,
+    /// The claims file (a JSON object), or - for stdin
+    #[arg(default_value = "-")]
+    claims: String,
+}
+
+fn claims(source: &str) -> Result<Vec<u8>> {
+    let bytes = input::bytes(source)?;
+    let value = jose_core::json::parse(&bytes).context("the claims")?;
+    if value.kind() != jose_core::json::Kind::Object {
+        bail!("the claims must be a JSON object");
+    }
+    Ok(bytes.trim_ascii_end().to_vec())
+}
+
+pub fn sign(args: Sign) -> Result<()> {
+    let key = input::private_key(&args.key)?;
+    let claims = claims(&args.claims)?;
+    let mut signer = Signer::new(&key, signature_algorithm(&args.alg)?)?;
+    if let Some(typ) = &args.typ {
+        signer = signer.typ(typ);
+    }
+    let mut out = vec![0u8; signer.output_len(claims.len())?];
+    println!(
+        "{}",
+        signer.sign(&claims, &mut jose_core::os_rng(), &mut out)?
+    );
+    Ok(())
+}
+
+/// Sign claims, then encrypt the signed token (a nested JWT, cty JWT):
+/// the shape of Auth0's encrypted access tokens and Curity's encrypted ID tokens.
+#[derive(Args)]
+pub struct Nest {
+    /// The issuer's signing key (PEM, DER or JWK)
+    #[arg(long, value_name = "FILE")]
+    sign_key: PathBuf,
+    /// The recipient's public key (or a file holding its private key)
+    #[arg(long, value_name = "FILE")]
+    to: PathBuf,
+    /// Signature algorithm
+    #[arg(long, default_value = "RS256")]
+    alg: String,
+    /// Key management algorithm
+    #[arg(long, default_value = "RSA-OAEP-256")]
+    key_alg: String,
+    /// Content encryption
+    #[arg(long, default_value = "A256GCM")]
+    enc: String,
+    /// The signed token's typ
+    #[arg(long, default_value = "JWT")]
+    typ: String,
+    /// Name the recipient key by x5t#S256 instead of kid
+    #[arg(long)]
+    x5t: bool,
+    /// The claims file (a JSON object), or - for stdin
+    #[arg(default_value = "-")]
+    claims: String,
+}
+
+pub fn nest(args: Nest) -> Result<()> {
+    let signing = input::private_key(&args.sign_key)?;
+    let recipient = input::public_key(&args.to)?;
+    let claims = claims(&args.claims)?;
+    let signer = Signer::new(&signing, signature_algorithm(&args.alg)?)?.typ(&args.typ);
+    let encrypter = encrypter(&recipient, &args.key_alg, &args.enc, args.x5t)?;
+    let mut out = vec![0u8; jwt::nested_len(claims.len(), &signer, &encrypter)?];
+    println!(
+        "{}",
+        jwt::sign_and_encrypt(
+            &claims,
+            &signer,
+            &encrypter,
+            &mut jose_core::os_rng(),
+            &mut out
+        )?
+    );
+    Ok(())
+}
+
+/// A Private Key JWT client assertion (RFC 7523): iss = sub = the client id,
+/// aud = the token endpoint, a random jti, 60 seconds of life.
+#[derive(Args)]
+pub struct Assertion {
+    /// The client's signing key (PEM, DER or JWK)
+    #[arg(long, value_name = "FILE")]
+    key: PathBuf,
+    /// The client id
+    #[arg(long)]
+    client_id: String,
+    /// The token endpoint
+    #[arg(long)]
+    audience: String,
+    /// RS256 or PS256 (or another RSA signature algorithm)
+    #[arg(long, default_value = "RS256")]
+    alg: String,
+    /// The issue time, in seconds since 1970 (default: now)
+    #[arg(long)]
+    now: Option<u64>,
+}
+
+pub fn assertion(args: Assertion) -> Result<()> {
+    let key = input::private_key(&args.key)?;
+    let signer = Signer::new(&key, signature_algorithm(&args.alg)?)?;
+    let now = match args.now {
+        Some(now) => now,
+        None => jwt::now()?,
+    };
+    let mut out = [0u8; 4096];
+    let assertion = jwt::client_assertion(
+        &args.client_id,
+        &args.audience,
+        &signer,
+        now,
+        &mut jose_core::os_rng(),
+        &mut out,
+    )?;
+    println!("{assertion}");
+    Ok(())
+}

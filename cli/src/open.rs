@@ -1,0 +1,118 @@
+//! `jose open`: decrypt, verify and validate, then print what was verified.
+
+use std::path::PathBuf;
+
+use anyhow::{Context, Result};
+use clap::Args;
+use jose_core::jwt::{self, Jwt, Validation};
+
+use crate::input;
+
+/// Decrypt (a JWE), verify (the JWS inside, or a signed-only token) and
+/// validate; print both headers and the claims.
+#[derive(Args)]
+pub struct Open {
+    /// The token, or - to read it from stdin
+    token: String,
+    /// Your private key(s): PEM, DER, JWK or JWK Set (repeat for rotation; a
+    /// certificate file after a key attaches it). Not needed for a
+    /// signed-only token.
+    #[arg(long = "key", value_name = "FILE")]
+    keys: Vec<PathBuf>,
+    /// The issuer's public keys: JWK Set, JWK, PEM or certificate (repeatable)
+    #[arg(long = "issuer-keys", value_name = "FILE", required = true)]
+    issuer_keys: Vec<PathBuf>,
+    /// The expected `iss`
+    #[arg(long, conflicts_with = "any_issuer")]
+    issuer: Option<String>,
+    /// The expected `aud` (one of the token's audiences)
+    #[arg(long, conflicts_with = "any_audience")]
+    audience: Option<String>,
+    /// Accept any `iss` (only when these issuer keys belong to one issuer)
+    #[arg(long)]
+    any_issuer: bool,
+    /// Accept any `aud`
+    #[arg(long)]
+    any_audience: bool,
+    /// The signed token's required `typ` (e.g. at+jwt)
+    #[arg(long)]
+    typ: Option<String>,
+    /// The time to validate at, in seconds since 1970 (default: now)
+    #[arg(long)]
+    now: Option<u64>,
+    /// Seconds of clock skew allowed on exp, nbf and ages
+    #[arg(long, default_value_t = 0)]
+    leeway: u64,
+    /// Print one JSON object: {"encryption_header", "header", "claims"}
+    #[arg(long)]
+    json: bool,
+}
+
+pub fn run(args: Open) -> Result<()> {
+    let token = input::token(&args.token)?;
+    let issuer = input::public_keys(&args.issuer_keys)?;
+    let mut rules = Validation::new().leeway(args.leeway);
+    rules = match (&args.issuer, args.any_issuer) {
+        (Some(iss), _) => rules.issuer(iss),
+        (None, true) => rules.accept_any_issuer(),
+        (None, false) => rules,
+    };
+    rules = match (&args.audience, args.any_audience) {
+        (Some(aud), _) => rules.audience(aud),
+        (None, true) => rules.accept_any_audience(),
+        (None, false) => rules,
+    };
+    if let Some(typ) = &args.typ {
+        rules = rules.typ(typ);
+    }
+    let now = match args.now {
+        Some(now) => now,
+        None => jwt::now()?,
+    };
+    let parts = token.split('.').count();
+    let mut buf;
+    let jwt = if parts == 5 {
+        let mine = input::private_keys(&args.keys)?;
+        buf = vec![0u8; jwt::required_buffer_len(&token)];
+        jwt::decrypt_and_verify(
+            &token,
+            &mine,
+            &issuer,
+            &rules,
+            now,
+            &mut jose_core::os_rng(),
+            &mut buf,
+        )
+    } else {
+        buf = vec![0u8; token.len()];
+        jwt::verify(&token, &issuer, &rules, now, &mut buf)
+    }
+    .context("the token was not accepted")?;
+    print(&jwt, args.json)
+}
+
+fn value(text: &str) -> Result<serde_json::Value> {
+    serde_json::from_str(text).context("re-reading verified JSON")
+}
+
+fn print(jwt: &Jwt<'_>, json: bool) -> Result<()> {
+    let outer = jwt
+        .encryption_header()
+        .map(|h| value(h.json().raw()))
+        .transpose()?;
+    let header = value(jwt.header().json().raw())?;
+    let claims = value(jwt.claims().json().raw())?;
+    if json {
+        let all =
+            serde_json::json!({"encryption_header": outer, "header": header, "claims": claims});
+        println!("{all}");
+        return Ok(());
+    }
+    if let Some(outer) = outer {
+        println!("encryption header: {outer}");
+    }
+    println!("header: {header}");
+    println!("claims (verified):");
+    println!("{}", serde_json::to_string_pretty(&claims)?);
+    Ok(())
+}

@@ -1,0 +1,594 @@
+//! `jose` end to end, as a subprocess: every subcommand on the vectors,
+//! keys from `keygen` used by `nest`/`encrypt`/`open`, and each bad input
+//! giving its documented exit code and one line without key material.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use serde_json::Value;
+
+const NOW: &str = "1700000100";
+const AUTH0_ISS: &str = "https://tenant.example.auth0.com/";
+const AUTH0_AUD: &str = "https://api.example.com";
+
+fn vectors(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../vectors/interop")
+        .join(name)
+}
+
+fn read(name: &str) -> String {
+    std::fs::read_to_string(vectors(name)).unwrap()
+}
+
+/// Runs `jose` with `args`, `stdin` fed in.
+fn jose(args: &[&str], stdin: Option<&str>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_jose"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    if let Some(input) = stdin {
+        use std::io::Write;
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(input.as_bytes())
+            .unwrap();
+    }
+    drop(child.stdin.take());
+    child.wait_with_output().unwrap()
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8(out.stdout.clone()).unwrap()
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8(out.stderr.clone()).unwrap()
+}
+
+fn path(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+/// A scratch directory of this test's own.
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("jose-cli-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// Asserts a failure: its exit code, one line on stderr starting `error: `,
+/// and none of `secrets` in it.
+fn assert_fails(out: &Output, code: i32, secrets: &[&str]) {
+    let err = stderr(out);
+    assert_eq!(out.status.code(), Some(code), "stderr: {err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.starts_with("error: "), "{err}");
+    for secret in secrets {
+        assert!(!err.contains(secret), "key material in: {err}");
+    }
+    assert!(out.stdout.is_empty(), "nothing on stdout on failure");
+}
+
+fn open_auth0(extra: &[&str], token: &str) -> Output {
+    let key = vectors("api.private.jwks.json");
+    let issuer = vectors("issuer.jwks.json");
+    let mut args = vec![
+        "open",
+        "--key",
+        path(&key),
+        "--issuer-keys",
+        path(&issuer),
+        "--issuer",
+        AUTH0_ISS,
+        "--audience",
+        AUTH0_AUD,
+        "--now",
+        NOW,
+    ];
+    args.extend_from_slice(extra);
+    args.push(token);
+    jose(&args, None)
+}
+
+fn nested_claims(name: &str) -> Value {
+    let nested: Value = serde_json::from_str(&read("nested.json")).unwrap();
+    let token = nested["tokens"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["name"] == name)
+        .unwrap();
+    serde_json::from_str(token["claims"].as_str().unwrap()).unwrap()
+}
+
+#[test]
+fn open_prints_the_auth0_tokens_headers_and_claims() {
+    let out = open_auth0(&["--json"], read("auth0-access-token.jwe").trim());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let printed: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(printed["claims"], nested_claims("auth0-access-token"));
+    assert_eq!(printed["encryption_header"]["kid"], "api-enc-2048");
+    assert_eq!(printed["header"]["kid"], "issuer-2024");
+    let human = open_auth0(&[], read("auth0-access-token.jwe").trim());
+    assert!(stdout(&human).contains("\"sub\": \"auth0|5f7c8ec7c33c6c004bbafe82\""));
+}
+
+#[test]
+fn open_reads_the_curity_token_from_stdin_with_a_certificate_named_key() {
+    let key = vectors("recipient.key.pem");
+    let cert = vectors("recipient.cert.pem");
+    let issuer = vectors("issuer.jwks.json");
+    let args = [
+        "open",
+        "--key",
+        path(&key),
+        "--key",
+        path(&cert),
+        "--issuer-keys",
+        path(&issuer),
+        "--issuer",
+        "https://idsvr.example.com/oauth/v2/oauth-anonymous",
+        "--audience",
+        "curity-client",
+        "--now",
+        NOW,
+        "--json",
+        "-",
+    ];
+    // One trailing newline is trimmed, as `echo` adds it.
+    let out = jose(
+        &args,
+        Some(&format!("{}\n", read("curity-id-token.jwe").trim())),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let printed: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(printed["claims"], nested_claims("curity-id-token"));
+    assert_eq!(printed["encryption_header"]["enc"], "A256CBC-HS512");
+}
+
+#[test]
+fn inspect_shows_headers_and_shape_never_a_payload() {
+    let out = jose(&["inspect", read("auth0-access-token.jwe").trim()], None);
+    assert!(out.status.success());
+    let text = stdout(&out);
+    assert!(text.starts_with("UNVERIFIED"), "{text}");
+    assert!(text.contains(r#""kid":"api-enc-2048""#), "{text}");
+    assert!(text.contains("encrypted key: 256 bytes"), "{text}");
+    // A signed-only token: its header, and its payload withheld.
+    let dir = scratch("inspect");
+    let claims = dir.join("claims.json");
+    std::fs::write(&claims, r#"{"sub":"secret-subject","exp":4102444800}"#).unwrap();
+    let signed = jose(
+        &[
+            "sign",
+            "--key",
+            path(&vectors("issuer.private.jwks.json").with_file_name("recipient.key.pem")),
+            path(&claims),
+        ],
+        None,
+    );
+    assert!(signed.status.success(), "{}", stderr(&signed));
+    let out = jose(&["inspect", "--json", stdout(&signed).trim()], None);
+    let shown = stdout(&out);
+    assert!(!shown.contains("secret-subject"), "{shown}");
+    let shown: Value = serde_json::from_str(&shown).unwrap();
+    assert_eq!(
+        (shown["verified"].as_bool(), shown["kind"].as_str()),
+        (Some(false), Some("JWS"))
+    );
+    // A header jose-core refuses is shown, and said to be refused.
+    let rsa15 = "eyJhbGciOiJSU0ExXzUiLCJlbmMiOiJBMTI4R0NNIn0.a.b.c.d";
+    let out = jose(&["inspect", rsa15], None);
+    assert!(stdout(&out).contains("refused"), "{}", stdout(&out));
+}
+
+#[test]
+fn thumbprint_is_what_node_computes_for_auth0() {
+    let expected: Value = serde_json::from_str(&read("cert_fingerprints.json")).unwrap();
+    for name in ["recipient.cert.pem", "issuer.cert.pem"] {
+        let out = jose(&["thumbprint", path(&vectors(name))], None);
+        assert!(out.status.success());
+        let text = stdout(&out);
+        let node = &expected["certificates"][name];
+        assert!(
+            text.contains(&format!(
+                "x5t#S256: {}\n",
+                node["thumbprint_sha256"].as_str().unwrap()
+            )),
+            "{text}"
+        );
+        assert!(
+            text.contains(&format!(
+                "SHA-256 fingerprint: {}\n",
+                node["fingerprint256"].as_str().unwrap()
+            )),
+            "{text}"
+        );
+    }
+    // A key: its RFC 7638 thumbprint (RFC 7638 §3.1's example key).
+    let rfc: Value = serde_json::from_str(include_str!(
+        "../../vectors/rfc/rfc7638_3_1_jwk_thumbprint_rsa.json"
+    ))
+    .unwrap();
+    let dir = scratch("thumbprint");
+    let jwk = dir.join("rfc7638.json");
+    std::fs::write(&jwk, rfc["jwk"].to_string()).unwrap();
+    let out = jose(&["thumbprint", path(&jwk)], None);
+    let expected = format!(
+        "JWK thumbprint (RFC 7638): {}\n",
+        rfc["thumbprint_b64u"].as_str().unwrap()
+    );
+    assert!(
+        stdout(&out).contains(&expected),
+        "{}{}",
+        stdout(&out),
+        stderr(&out)
+    );
+}
+
+#[test]
+fn keygen_keys_make_and_open_tokens() {
+    let dir = scratch("keygen");
+    let prefix = dir.join("api");
+    let out = jose(
+        &[
+            "keygen",
+            "--bits",
+            "2048",
+            "--kid",
+            "api-1",
+            "--out",
+            path(&prefix),
+        ],
+        None,
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    for suffix in ["key.pem", "jwk.json", "pub.pem", "pub.jwks.json"] {
+        assert!(dir.join(format!("api.{suffix}")).exists(), "{suffix}");
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(dir.join("api.key.pem"))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(
+            mode & 0o077,
+            0,
+            "the private key is readable by its owner only"
+        );
+    }
+    assert!(!stdout(&out).contains("PRIVATE"), "key material echoed");
+    // Again without --force: refused, nothing replaced.
+    let again = jose(&["keygen", "--out", path(&prefix)], None);
+    assert_fails(&again, 1, &[]);
+
+    // A nested token to the new key (its SPKI), signed by the issuer, opened with its PKCS#8.
+    let claims = dir.join("claims.json");
+    std::fs::write(
+        &claims,
+        format!(r#"{{"iss":"{AUTH0_ISS}","aud":"{AUTH0_AUD}","sub":"u-1","exp":4102444800}}"#),
+    )
+    .unwrap();
+    let issuer_key = dir.join("issuer.jwk.json");
+    let issuer_jwks: Value = serde_json::from_str(&read("issuer.private.jwks.json")).unwrap();
+    std::fs::write(&issuer_key, issuer_jwks["keys"][0].to_string()).unwrap();
+    // To the JWK Set (kid api-1), opened with the private JWK; to the SPKI
+    // PEM (no kid), opened with the PKCS#8 PEM.
+    let mut token = String::new();
+    for (to, key, kid) in [
+        ("api.pub.jwks.json", "api.jwk.json", Some("api-1")),
+        ("api.pub.pem", "api.key.pem", None),
+    ] {
+        let nested = jose(
+            &[
+                "nest",
+                "--sign-key",
+                path(&issuer_key),
+                "--to",
+                path(&dir.join(to)),
+                path(&claims),
+            ],
+            None,
+        );
+        assert!(nested.status.success(), "{}", stderr(&nested));
+        token = stdout(&nested);
+        let opened = jose(
+            &[
+                "open",
+                "--key",
+                path(&dir.join(key)),
+                "--issuer-keys",
+                path(&vectors("issuer.jwks.json")),
+                "--issuer",
+                AUTH0_ISS,
+                "--audience",
+                AUTH0_AUD,
+                "--now",
+                NOW,
+                "--json",
+                token.trim(),
+            ],
+            None,
+        );
+        assert!(opened.status.success(), "{key}: {}", stderr(&opened));
+        let printed: Value = serde_json::from_str(&stdout(&opened)).unwrap();
+        assert_eq!(printed["claims"]["sub"], "u-1");
+        assert_eq!(printed["encryption_header"]["kid"].as_str(), kid);
+    }
+    // A JWE of a file to the SPKI (no kid): five parts; then the last nested
+    // token (no kid) opened with another key: decrypt (14), no key material shown.
+    let encrypted = jose(
+        &[
+            "encrypt",
+            "--to",
+            path(&dir.join("api.pub.pem")),
+            path(&claims),
+        ],
+        None,
+    );
+    assert!(encrypted.status.success(), "{}", stderr(&encrypted));
+    assert_eq!(stdout(&encrypted).trim().split('.').count(), 5);
+    let wrong = jose(
+        &[
+            "open",
+            "--key",
+            path(&vectors("recipient.key.pem")),
+            "--issuer-keys",
+            path(&vectors("issuer.jwks.json")),
+            "--any-issuer",
+            "--any-audience",
+            token.trim(),
+        ],
+        None,
+    );
+    let private_jwk: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("api.jwk.json")).unwrap()).unwrap();
+    assert_fails(&wrong, 14, &[private_jwk["d"].as_str().unwrap()]);
+}
+
+#[test]
+fn sign_and_assertion_verify_with_the_issuer_keys() {
+    let dir = scratch("sign");
+    let issuer_key = dir.join("issuer.jwk.json");
+    let issuer_jwks: Value = serde_json::from_str(&read("issuer.private.jwks.json")).unwrap();
+    std::fs::write(&issuer_key, issuer_jwks["keys"][0].to_string()).unwrap();
+    let signed = jose(
+        &["sign", "--key", path(&issuer_key), "--typ", "at+jwt", "-"],
+        Some(r#"{"iss":"a","aud":"b","exp":4102444800}"#),
+    );
+    assert!(signed.status.success(), "{}", stderr(&signed));
+    let opened = jose(
+        &[
+            "open",
+            "--issuer-keys",
+            path(&vectors("issuer.jwks.json")),
+            "--issuer",
+            "a",
+            "--audience",
+            "b",
+            "--typ",
+            "at+jwt",
+            "--now",
+            NOW,
+            stdout(&signed).trim(),
+        ],
+        None,
+    );
+    assert!(opened.status.success(), "{}", stderr(&opened));
+    let assertion = jose(
+        &[
+            "assertion",
+            "--key",
+            path(&issuer_key),
+            "--client-id",
+            "c-1",
+            "--audience",
+            "https://as.example/token",
+            "--now",
+            NOW,
+        ],
+        None,
+    );
+    assert!(assertion.status.success(), "{}", stderr(&assertion));
+    let opened = jose(
+        &[
+            "open",
+            "--issuer-keys",
+            path(&vectors("issuer.jwks.json")),
+            "--issuer",
+            "c-1",
+            "--audience",
+            "https://as.example/token",
+            "--now",
+            NOW,
+            "--json",
+            stdout(&assertion).trim(),
+        ],
+        None,
+    );
+    assert!(opened.status.success(), "{}", stderr(&opened));
+    let printed: Value = serde_json::from_str(&stdout(&opened)).unwrap();
+    assert_eq!(printed["claims"]["sub"], "c-1");
+}
+
+#[test]
+fn each_bad_input_has_its_exit_code_and_one_line() {
+    let token = read("auth0-access-token.jwe");
+    let token = token.trim();
+    let api: Value = serde_json::from_str(&read("api.private.jwks.json")).unwrap();
+    let d = api["keys"][0]["d"].as_str().unwrap();
+    let secret = &d[..32];
+    // No key for a JWE: the set is empty, the key is missed (13).
+    let out = jose(
+        &[
+            "open",
+            "--issuer-keys",
+            path(&vectors("issuer.jwks.json")),
+            "--any-issuer",
+            "--any-audience",
+            token,
+        ],
+        None,
+    );
+    assert_fails(&out, 13, &[]);
+    // The wrong key (a key set without the token's kid): 13.
+    let out = jose(
+        &[
+            "open",
+            "--key",
+            path(&vectors("recipient.key.pem")),
+            "--issuer-keys",
+            path(&vectors("issuer.jwks.json")),
+            "--any-issuer",
+            "--any-audience",
+            token,
+        ],
+        None,
+    );
+    assert_fails(&out, 13, &[]);
+    // A malformed token: 10.
+    let out = open_auth0(&[], "not.a.token");
+    assert_fails(&out, 10, &[secret]);
+    // A token changed in its ciphertext: decrypt (14), one kind for every failure.
+    let mut parts: Vec<String> = token.split('.').map(str::to_owned).collect();
+    let first = if parts[3].starts_with('A') { "B" } else { "A" };
+    parts[3].replace_range(0..1, first);
+    let out = open_auth0(&[], &parts.join("."));
+    assert_fails(&out, 14, &[secret]);
+    // Expired at the real clock: 18; wrong audience: 21.
+    let out = jose(
+        &[
+            "open",
+            "--key",
+            path(&vectors("api.private.jwks.json")),
+            "--issuer-keys",
+            path(&vectors("issuer.jwks.json")),
+            "--issuer",
+            AUTH0_ISS,
+            "--audience",
+            AUTH0_AUD,
+            token,
+        ],
+        None,
+    );
+    assert_fails(&out, 18, &[secret]);
+    let out = jose(
+        &[
+            "open",
+            "--key",
+            path(&vectors("api.private.jwks.json")),
+            "--issuer-keys",
+            path(&vectors("issuer.jwks.json")),
+            "--issuer",
+            AUTH0_ISS,
+            "--audience",
+            "https://other.example",
+            "--now",
+            NOW,
+            token,
+        ],
+        None,
+    );
+    assert_fails(&out, 21, &[secret]);
+    // Rules not decided (no --issuer, no --any-issuer): configuration (25).
+    let out = jose(
+        &[
+            "open",
+            "--key",
+            path(&vectors("api.private.jwks.json")),
+            "--issuer-keys",
+            path(&vectors("issuer.jwks.json")),
+            "--audience",
+            AUTH0_AUD,
+            "--now",
+            NOW,
+            token,
+        ],
+        None,
+    );
+    assert_fails(&out, 25, &[]);
+    // An unreadable file: 3.
+    let out = jose(
+        &[
+            "open",
+            "--key",
+            "/nonexistent/key.pem",
+            "--issuer-keys",
+            path(&vectors("issuer.jwks.json")),
+            "--any-issuer",
+            "--any-audience",
+            token,
+        ],
+        None,
+    );
+    assert_fails(&out, 3, &[]);
+    // A file of the wrong format as a key: invalid_key (16), whatever it holds.
+    let out = jose(
+        &[
+            "open",
+            "--key",
+            path(&vectors("package.json")),
+            "--issuer-keys",
+            path(&vectors("issuer.jwks.json")),
+            "--any-issuer",
+            "--any-audience",
+            token,
+        ],
+        None,
+    );
+    assert_fails(&out, 16, &[]);
+    let dir = scratch("bad");
+    let garbage = dir.join("garbage.der");
+    std::fs::write(&garbage, [0x30, 0x82, 0x01, 0x00, 0xff]).unwrap();
+    let out = jose(&["thumbprint", path(&garbage)], None);
+    assert_fails(&out, 16, &[]);
+    // A signature by another key: 17.
+    let dir = scratch("bad-signature");
+    let other_key = dir.join("other.pem");
+    std::fs::copy(vectors("recipient.key.pem"), &other_key).unwrap();
+    let forged = jose(
+        &["sign", "--key", path(&other_key), "-"],
+        Some(r#"{"iss":"a","aud":"b","exp":4102444800}"#),
+    );
+    let out = jose(
+        &[
+            "open",
+            "--issuer-keys",
+            path(&vectors("issuer.cert.pem")),
+            "--any-issuer",
+            "--any-audience",
+            "--now",
+            NOW,
+            stdout(&forged).trim(),
+        ],
+        None,
+    );
+    assert_fails(&out, 17, &[]);
+    // Usage errors are clap's: 2.
+    let out = jose(&["open"], None);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn help_lists_the_exit_codes_and_the_auth0_and_curity_examples() {
+    let out = jose(&["--help"], None);
+    let text = stdout(&out);
+    for needle in [
+        "Exit codes",
+        "14 decrypt",
+        "Auth0",
+        "Curity",
+        "thumbprint_sha256",
+    ] {
+        assert!(text.contains(needle), "{needle} missing from --help");
+    }
+}
