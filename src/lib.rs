@@ -54,6 +54,9 @@
 //!   and the JSON serialization are refused and named in the error.
 
 #![no_std]
+// docs.rs: each item gated on a feature says which ("Available on crate
+// feature ... only"), from the cfg attributes themselves.
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 #![warn(
@@ -104,5 +107,10 @@ pub use header::Header;
 #[cfg(feature = "os_rng")]
 pub use os::{OsRng, os_rng};
 pub use policy::Policy;
+
+/// The README's examples, compiled and run as doctests (`cargo test --doc`).
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
 /// The random-generator traits callers implement or pass (`rand_core` 0.10).
 pub use rand_core;
