@@ -11,7 +11,7 @@ use jose_core::jwt;
 use jose_core::keys::PrivateKey;
 use jose_core::{ContentAlgorithm, KeyAlgorithm, SignatureAlgorithm};
 
-use crate::input;
+use crate::input::{self, b64};
 
 /// Make an RSA key pair into four files: PREFIX.key.pem (PKCS#8) and
 /// PREFIX.jwk.json (private JWK), both readable by you only, and
@@ -98,35 +98,44 @@ fn write_file(path: &Path, bytes: &[u8], secret: bool) -> Result<()> {
         .with_context(|| format!("cannot write {}", path.display()))
 }
 
-fn b64(bytes: &[u8]) -> String {
-    let mut out = vec![0u8; jose_core::base64url::encoded_len(bytes.len())];
-    jose_core::base64url::encode(bytes, &mut out)
-        .map(str::to_owned)
-        .unwrap_or_default()
+/// The algorithm of `all` whose JOSE name is exactly `name`.
+fn named<T: Copy>(
+    all: &[T],
+    name_of: impl Fn(T) -> &'static str,
+    what: &str,
+    name: &str,
+) -> Result<T> {
+    all.iter()
+        .copied()
+        .find(|a| name_of(*a) == name)
+        .with_context(|| format!("unknown {what} algorithm {name}"))
 }
 
 fn key_algorithm(name: &str) -> Result<KeyAlgorithm> {
-    KeyAlgorithm::ALL
-        .iter()
-        .copied()
-        .find(|a| a.name() == name)
-        .with_context(|| format!("unknown key algorithm {name}"))
+    named(
+        &KeyAlgorithm::ALL,
+        KeyAlgorithm::name,
+        "key management",
+        name,
+    )
 }
 
 fn content_algorithm(name: &str) -> Result<ContentAlgorithm> {
-    ContentAlgorithm::ALL
-        .iter()
-        .copied()
-        .find(|a| a.name() == name)
-        .with_context(|| format!("unknown content algorithm {name}"))
+    named(
+        &ContentAlgorithm::ALL,
+        ContentAlgorithm::name,
+        "content encryption",
+        name,
+    )
 }
 
 fn signature_algorithm(name: &str) -> Result<SignatureAlgorithm> {
-    SignatureAlgorithm::ALL
-        .iter()
-        .copied()
-        .find(|a| a.name() == name)
-        .with_context(|| format!("unknown signature algorithm {name}"))
+    named(
+        &SignatureAlgorithm::ALL,
+        SignatureAlgorithm::name,
+        "signature",
+        name,
+    )
 }
 
 /// Encrypt a file, or stdin, to a public key: a compact JWE on stdout.

@@ -8,7 +8,7 @@ use clap::Args;
 use jose_core::base64url;
 use jose_core::keys::PublicKey;
 
-use crate::input;
+use crate::input::{self, b64};
 
 /// Show a token's protected header(s) and shape without keys. Nothing shown
 /// is verified, and no payload or plaintext is ever printed.
@@ -122,11 +122,4 @@ pub fn thumbprint(args: Thumbprint) -> Result<()> {
     }
     println!("JWK thumbprint (RFC 7638): {}", b64(&key.thumbprint()));
     Ok(())
-}
-
-fn b64(bytes: &[u8]) -> String {
-    let mut out = vec![0u8; base64url::encoded_len(bytes.len())];
-    base64url::encode(bytes, &mut out)
-        .map(str::to_owned)
-        .unwrap_or_default()
 }

@@ -278,9 +278,7 @@ fn keygen_keys_make_and_open_tokens() {
         format!(r#"{{"iss":"{AUTH0_ISS}","aud":"{AUTH0_AUD}","sub":"u-1","exp":4102444800}}"#),
     )
     .unwrap();
-    let issuer_key = dir.join("issuer.jwk.json");
-    let issuer_jwks: Value = serde_json::from_str(&read("issuer.private.jwks.json")).unwrap();
-    std::fs::write(&issuer_key, issuer_jwks["keys"][0].to_string()).unwrap();
+    let issuer_key = issuer_key_file(&dir);
     // To the JWK Set (kid api-1), opened with the private JWK; to the SPKI
     // PEM (no kid), opened with the PKCS#8 PEM.
     let mut token = String::new();
@@ -358,19 +356,15 @@ fn keygen_keys_make_and_open_tokens() {
 #[test]
 fn sign_and_assertion_verify_with_the_issuer_keys() {
     let dir = scratch("sign");
-    let issuer_key = dir.join("issuer.jwk.json");
-    let issuer_jwks: Value = serde_json::from_str(&read("issuer.private.jwks.json")).unwrap();
-    std::fs::write(&issuer_key, issuer_jwks["keys"][0].to_string()).unwrap();
+    let issuer_key = issuer_key_file(&dir);
     let signed = jose(
         &["sign", "--key", path(&issuer_key), "--typ", "at+jwt", "-"],
         Some(r#"{"iss":"a","aud":"b","exp":4102444800}"#),
     );
     assert!(signed.status.success(), "{}", stderr(&signed));
-    let opened = jose(
+    let opened = open_with(
+        &[],
         &[
-            "open",
-            "--issuer-keys",
-            path(&vectors("issuer.jwks.json")),
             "--issuer",
             "a",
             "--audience",
@@ -379,9 +373,8 @@ fn sign_and_assertion_verify_with_the_issuer_keys() {
             "at+jwt",
             "--now",
             NOW,
-            stdout(&signed).trim(),
         ],
-        None,
+        stdout(&signed).trim(),
     );
     assert!(opened.status.success(), "{}", stderr(&opened));
     let assertion = jose(
@@ -399,11 +392,9 @@ fn sign_and_assertion_verify_with_the_issuer_keys() {
         None,
     );
     assert!(assertion.status.success(), "{}", stderr(&assertion));
-    let opened = jose(
+    let opened = open_with(
+        &[],
         &[
-            "open",
-            "--issuer-keys",
-            path(&vectors("issuer.jwks.json")),
             "--issuer",
             "c-1",
             "--audience",
@@ -411,13 +402,34 @@ fn sign_and_assertion_verify_with_the_issuer_keys() {
             "--now",
             NOW,
             "--json",
-            stdout(&assertion).trim(),
         ],
-        None,
+        stdout(&assertion).trim(),
     );
     assert!(opened.status.success(), "{}", stderr(&opened));
     let printed: Value = serde_json::from_str(&stdout(&opened)).unwrap();
     assert_eq!(printed["claims"]["sub"], "c-1");
+}
+
+/// The issuer's signing key (issuer-2024) as a JWK file in `dir`.
+fn issuer_key_file(dir: &Path) -> PathBuf {
+    let file = dir.join("issuer.jwk.json");
+    let jwks: Value = serde_json::from_str(&read("issuer.private.jwks.json")).unwrap();
+    std::fs::write(&file, jwks["keys"][0].to_string()).unwrap();
+    file
+}
+
+/// `jose open` with `--key` for each of `keys`, the interop issuer's JWK
+/// Set, the `rules` flags, and the token.
+fn open_with(keys: &[PathBuf], rules: &[&str], token: &str) -> Output {
+    let issuer = vectors("issuer.jwks.json");
+    let mut args: Vec<&str> = vec!["open"];
+    for key in keys {
+        args.extend(["--key", path(key)]);
+    }
+    args.extend(["--issuer-keys", path(&issuer)]);
+    args.extend_from_slice(rules);
+    args.push(token);
+    jose(&args, None)
 }
 
 #[test]
@@ -425,145 +437,95 @@ fn each_bad_input_has_its_exit_code_and_one_line() {
     let token = read("auth0-access-token.jwe");
     let token = token.trim();
     let api: Value = serde_json::from_str(&read("api.private.jwks.json")).unwrap();
-    let d = api["keys"][0]["d"].as_str().unwrap();
-    let secret = &d[..32];
-    // No key for a JWE: the set is empty, the key is missed (13).
-    let out = jose(
-        &[
-            "open",
-            "--issuer-keys",
-            path(&vectors("issuer.jwks.json")),
-            "--any-issuer",
-            "--any-audience",
+    let secret = &api["keys"][0]["d"].as_str().unwrap()[..32];
+    let auth0 = ["--issuer", AUTH0_ISS, "--audience", AUTH0_AUD, "--now", NOW];
+    let any = ["--any-issuer", "--any-audience", "--now", NOW];
+    let api_keys = [vectors("api.private.jwks.json")];
+    let other_key = [vectors("recipient.key.pem")];
+    let mut changed: Vec<String> = token.split('.').map(str::to_owned).collect();
+    let first = if changed[3].starts_with('A') {
+        "B"
+    } else {
+        "A"
+    };
+    changed[3].replace_range(0..1, first);
+    let changed = changed.join(".");
+    let cases: [(&str, &[PathBuf], &[&str], &str, i32); 8] = [
+        ("no key for a JWE: the key is missed", &[], &any, token, 13),
+        (
+            "a key set without the token's kid",
+            &other_key,
+            &any,
             token,
-        ],
-        None,
-    );
-    assert_fails(&out, 13, &[]);
-    // The wrong key (a key set without the token's kid): 13.
-    let out = jose(
-        &[
-            "open",
-            "--key",
-            path(&vectors("recipient.key.pem")),
-            "--issuer-keys",
-            path(&vectors("issuer.jwks.json")),
-            "--any-issuer",
-            "--any-audience",
+            13,
+        ),
+        ("a malformed token", &api_keys, &auth0, "not.a.token", 10),
+        (
+            "a changed ciphertext: one decrypt error for every failure",
+            &api_keys,
+            &auth0,
+            &changed,
+            14,
+        ),
+        (
+            "expired at the real clock",
+            &api_keys,
+            &auth0[..4],
             token,
-        ],
-        None,
-    );
-    assert_fails(&out, 13, &[]);
-    // A malformed token: 10.
-    let out = open_auth0(&[], "not.a.token");
-    assert_fails(&out, 10, &[secret]);
-    // A token changed in its ciphertext: decrypt (14), one kind for every failure.
-    let mut parts: Vec<String> = token.split('.').map(str::to_owned).collect();
-    let first = if parts[3].starts_with('A') { "B" } else { "A" };
-    parts[3].replace_range(0..1, first);
-    let out = open_auth0(&[], &parts.join("."));
-    assert_fails(&out, 14, &[secret]);
-    // Expired at the real clock: 18; wrong audience: 21.
-    let out = jose(
-        &[
-            "open",
-            "--key",
-            path(&vectors("api.private.jwks.json")),
-            "--issuer-keys",
-            path(&vectors("issuer.jwks.json")),
-            "--issuer",
-            AUTH0_ISS,
-            "--audience",
-            AUTH0_AUD,
+            18,
+        ),
+        (
+            "another audience",
+            &api_keys,
+            &[
+                "--issuer",
+                AUTH0_ISS,
+                "--audience",
+                "https://other.example",
+                "--now",
+                NOW,
+            ],
             token,
-        ],
-        None,
-    );
-    assert_fails(&out, 18, &[secret]);
-    let out = jose(
-        &[
-            "open",
-            "--key",
-            path(&vectors("api.private.jwks.json")),
-            "--issuer-keys",
-            path(&vectors("issuer.jwks.json")),
-            "--issuer",
-            AUTH0_ISS,
-            "--audience",
-            "https://other.example",
-            "--now",
-            NOW,
+            21,
+        ),
+        (
+            "rules not decided (no --issuer, no --any-issuer)",
+            &api_keys,
+            &["--audience", AUTH0_AUD, "--now", NOW],
             token,
-        ],
-        None,
-    );
-    assert_fails(&out, 21, &[secret]);
-    // Rules not decided (no --issuer, no --any-issuer): configuration (25).
-    let out = jose(
-        &[
-            "open",
-            "--key",
-            path(&vectors("api.private.jwks.json")),
-            "--issuer-keys",
-            path(&vectors("issuer.jwks.json")),
-            "--audience",
-            AUTH0_AUD,
-            "--now",
-            NOW,
+            25,
+        ),
+        (
+            "an unreadable key file",
+            &[PathBuf::from("/nonexistent/key.pem")],
+            &any,
             token,
-        ],
-        None,
-    );
-    assert_fails(&out, 25, &[]);
-    // An unreadable file: 3.
-    let out = jose(
-        &[
-            "open",
-            "--key",
-            "/nonexistent/key.pem",
-            "--issuer-keys",
-            path(&vectors("issuer.jwks.json")),
-            "--any-issuer",
-            "--any-audience",
-            token,
-        ],
-        None,
-    );
-    assert_fails(&out, 3, &[]);
-    // A file of the wrong format as a key: invalid_key (16), whatever it holds.
-    let out = jose(
-        &[
-            "open",
-            "--key",
-            path(&vectors("package.json")),
-            "--issuer-keys",
-            path(&vectors("issuer.jwks.json")),
-            "--any-issuer",
-            "--any-audience",
-            token,
-        ],
-        None,
-    );
+            3,
+        ),
+    ];
+    for (what, keys, rules, token, code) in cases {
+        let out = open_with(keys, rules, token);
+        assert_eq!(out.status.code(), Some(code), "{what}: {}", stderr(&out));
+        assert_fails(&out, code, &[secret]);
+    }
+    // A file of the wrong format as a key: invalid_key (16).
+    let out = open_with(&[vectors("package.json")], &any, token);
     assert_fails(&out, 16, &[]);
     let dir = scratch("bad");
     let garbage = dir.join("garbage.der");
     std::fs::write(&garbage, [0x30, 0x82, 0x01, 0x00, 0xff]).unwrap();
-    let out = jose(&["thumbprint", path(&garbage)], None);
-    assert_fails(&out, 16, &[]);
-    // A signature by another key: 17.
-    let dir = scratch("bad-signature");
-    let other_key = dir.join("other.pem");
-    std::fs::copy(vectors("recipient.key.pem"), &other_key).unwrap();
+    assert_fails(&jose(&["thumbprint", path(&garbage)], None), 16, &[]);
+    // A signature by another key than the issuer's: 17.
     let forged = jose(
-        &["sign", "--key", path(&other_key), "-"],
+        &["sign", "--key", path(&other_key[0]), "-"],
         Some(r#"{"iss":"a","aud":"b","exp":4102444800}"#),
     );
+    let cert = vectors("issuer.cert.pem");
     let out = jose(
         &[
             "open",
             "--issuer-keys",
-            path(&vectors("issuer.cert.pem")),
+            path(&cert),
             "--any-issuer",
             "--any-audience",
             "--now",
@@ -574,8 +536,7 @@ fn each_bad_input_has_its_exit_code_and_one_line() {
     );
     assert_fails(&out, 17, &[]);
     // Usage errors are clap's: 2.
-    let out = jose(&["open"], None);
-    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(jose(&["open"], None).status.code(), Some(2));
 }
 
 #[test]
