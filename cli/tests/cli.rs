@@ -432,6 +432,9 @@ fn open_with(keys: &[PathBuf], rules: &[&str], token: &str) -> Output {
     jose(&args, None)
 }
 
+/// A bad input: what it is, the key files, the rule flags, the token, the exit code.
+type Case<'a> = (&'a str, &'a [PathBuf], &'a [&'a str], &'a str, i32);
+
 #[test]
 fn each_bad_input_has_its_exit_code_and_one_line() {
     let token = read("auth0-access-token.jwe");
@@ -450,7 +453,7 @@ fn each_bad_input_has_its_exit_code_and_one_line() {
     };
     changed[3].replace_range(0..1, first);
     let changed = changed.join(".");
-    let cases: [(&str, &[PathBuf], &[&str], &str, i32); 8] = [
+    let cases: [Case<'_>; 8] = [
         ("no key for a JWE: the key is missed", &[], &any, token, 13),
         (
             "a key set without the token's kid",
