@@ -25,7 +25,7 @@ Examples:
   jose inspect TOKEN
   # Auth0's thumbprint_sha256 of a certificate (x5t#S256, RFC 8705)
   jose thumbprint api.cert.pem
-  # A key pair for an API (api.key.pem, api.pub.pem, api.jwk.json, api.pub.jwk.json)
+  # A key pair for an API (api.key.pem, api.jwk.json, api.pub.pem, api.pub.jwk.json, api.pub.jwks.json)
   jose keygen --bits 2048 --out api
 
 Exit codes: 0 success, 2 usage, 3 a file or stdin could not be read, and per

@@ -13,10 +13,10 @@ use jose_core::{ContentAlgorithm, KeyAlgorithm, SignatureAlgorithm};
 
 use crate::input::{self, b64};
 
-/// Make an RSA key pair into four files: PREFIX.key.pem (PKCS#8) and
-/// PREFIX.jwk.json (private JWK), both readable by you only, and
-/// PREFIX.pub.pem (SPKI: what Auth0 takes) and PREFIX.pub.jwks.json (a JWK
-/// Set: what an OpenID client registers).
+/// Make an RSA key pair into five files: PREFIX.key.pem (PKCS#8) and
+/// PREFIX.jwk.json (private JWK), both readable by you only, PREFIX.pub.pem
+/// (SPKI: what Auth0 takes), PREFIX.pub.jwk.json (public JWK) and
+/// PREFIX.pub.jwks.json (a JWK Set: what an OpenID client registers).
 #[derive(Args)]
 pub struct Keygen {
     /// Modulus size: 2048, 3072 or 4096
@@ -48,7 +48,7 @@ pub fn keygen(args: Keygen) -> Result<()> {
     let key = PrivateKey::from_jwk(&private.to_string())?;
     let public = key.public_key();
     let prefix = args.out.display().to_string();
-    let files: [(String, String, bool); 4] = [
+    let files: [(String, String, bool); 5] = [
         (
             format!("{prefix}.key.pem"),
             key.pkcs8_pem()?.to_string(),
@@ -60,6 +60,7 @@ pub fn keygen(args: Keygen) -> Result<()> {
             true,
         ),
         (format!("{prefix}.pub.pem"), public.spki_pem()?, false),
+        (format!("{prefix}.pub.jwk.json"), public.jwk()?, false),
         (
             format!("{prefix}.pub.jwks.json"),
             jose_core::keys::PublicKeySet::new()

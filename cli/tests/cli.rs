@@ -250,7 +250,13 @@ fn keygen_keys_make_and_open_tokens() {
         None,
     );
     assert!(out.status.success(), "{}", stderr(&out));
-    for suffix in ["key.pem", "jwk.json", "pub.pem", "pub.jwks.json"] {
+    for suffix in [
+        "key.pem",
+        "jwk.json",
+        "pub.pem",
+        "pub.jwk.json",
+        "pub.jwks.json",
+    ] {
         assert!(dir.join(format!("api.{suffix}")).exists(), "{suffix}");
     }
     #[cfg(unix)]
