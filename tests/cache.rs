@@ -150,6 +150,53 @@ fn a_hit_returns_the_cold_calls_headers_and_claims_byte_for_byte() {
 }
 
 #[test]
+fn get_answers_a_held_token_as_the_cold_call_and_opens_nothing() {
+    let token = nested(&claims(NOW + 600));
+    let (mine, issuer) = (api_set(), set_of(&[0]));
+    let rules = rules();
+    let mut rng = jose_core::os_rng();
+    let cache = cache();
+    let mut buf = vec![0u8; jwt::required_buffer_len(&token)];
+    // Not held: None, and no miss counted (the cold call counts its own).
+    assert!(
+        cache
+            .get(&token, &mine, &issuer, &rules, NOW, &mut buf)
+            .is_none()
+    );
+    assert_eq!(cache.stats().misses, 0);
+    let cold =
+        answer(cache.decrypt_and_verify(&token, &mine, &issuer, &rules, NOW, &mut rng, &mut buf));
+    assert!(cold.is_ok(), "{cold:?}");
+    let mut buf = vec![0u8; jwt::required_buffer_len(&token)];
+    let warm = cache
+        .get(&token, &mine, &issuer, &rules, NOW + 1, &mut buf)
+        .map(answer);
+    assert_eq!(warm, Some(cold));
+    // Past exp: the stored claims meet the cold call's error.
+    let late = cache
+        .get(&token, &mine, &issuer, &rules, NOW + 601, &mut buf)
+        .map(answer);
+    assert!(
+        matches!(&late, Some(Err(e)) if e.starts_with("Expired: ")),
+        "{late:?}"
+    );
+    // Other issuer keys or other rules: not held.
+    assert!(
+        cache
+            .get(&token, &mine, &set_of(&[0, 1]), &rules, NOW, &mut buf)
+            .is_none()
+    );
+    let other = Validation::new().issuer(ISS).accept_any_audience();
+    assert!(
+        cache
+            .get(&token, &mine, &issuer, &other, NOW, &mut buf)
+            .is_none()
+    );
+    let stats = cache.stats();
+    assert_eq!((stats.misses, stats.hits, stats.inserts), (1, 1, 1));
+}
+
+#[test]
 fn the_fixed_cache_answers_as_the_shared_one() {
     let token = nested(&claims(NOW + 600));
     let issuer = set_of(&[0]);

@@ -119,14 +119,10 @@ fn open<'b, C: Shards>(
         return cold(buf);
     };
     let key = keys.key(&digest, rules);
-    match cache.with_shard(&digest, |store| store.lookup(&key, now, buf)) {
-        Lookup::Hit(layout) => return Jwt::from_verified(buf, layout, None),
-        Lookup::OutsideWindow(layout) => {
-            return Jwt::from_verified(buf, layout, Some((rules, now)));
-        }
-        Lookup::Short(need) => return Err(buffer_error(buf.len(), need)),
-        Lookup::Miss => {}
-    }
+    let buf = match lookup(cache, &digest, &key, rules, now, buf, true) {
+        Ok(found) => return found,
+        Err(buf) => buf,
+    };
     let jwt = cold(buf)?;
     // Keys that changed while the token was opened (a resolver refetched)
     // may no longer hold the key that verified it: not kept.
@@ -139,6 +135,42 @@ fn open<'b, C: Shards>(
         cache.with_shard(&digest, Store::count_skipped);
     }
     Ok(jwt)
+}
+
+/// The warm half of [`open`]: the answer for a token the cache holds, or
+/// `buf` back on a miss (counted only when `count_miss`: the cold path
+/// follows).
+fn lookup<'b, C: Shards>(
+    cache: &mut C,
+    digest: &[u8; 32],
+    key: &store::EntryKey,
+    rules: &Validation<'_>,
+    now: u64,
+    buf: &'b mut [u8],
+    count_miss: bool,
+) -> Result<Result<Jwt<'b>, Error>, &'b mut [u8]> {
+    match cache.with_shard(digest, |store| store.lookup(key, now, buf, count_miss)) {
+        Lookup::Hit(layout) => Ok(Jwt::from_verified(buf, layout, None)),
+        Lookup::OutsideWindow(layout) => Ok(Jwt::from_verified(buf, layout, Some((rules, now)))),
+        Lookup::Short(need) => Ok(Err(buffer_error(buf.len(), need))),
+        Lookup::Miss => Err(buf),
+    }
+}
+
+/// [`lookup`] alone, for a caller that opens a miss elsewhere: `None` when
+/// the keys cannot be cached or the token is not held.
+fn get<'b, C: Shards>(
+    cache: &mut C,
+    token: &str,
+    keys: Option<OpenedWith>,
+    rules: &Validation<'_>,
+    now: u64,
+    buf: &'b mut [u8],
+) -> Option<Result<Jwt<'b>, Error>> {
+    let keys = keys?;
+    let digest = token_digest(token);
+    let key = keys.key(&digest, rules);
+    lookup(cache, &digest, &key, rules, now, buf, false).ok()
 }
 
 /// The sizes a cache was built with.

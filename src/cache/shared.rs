@@ -15,7 +15,7 @@ use rand_core::TryCryptoRng;
 
 use super::key::{OpenedWith, token_digest};
 use super::store::{Slot, Storage, Store};
-use super::{CacheStats, Shards, check_limits, debug_cache, open};
+use super::{CacheStats, Shards, check_limits, debug_cache, get, open};
 use crate::error::Error;
 use crate::jwt::{self, Jwt, Validation};
 use crate::keys::{DecryptionKeys, IssuerKeys};
@@ -209,6 +209,46 @@ impl TokenCache {
         open(&mut &*self, token, keys(), keys, rules, now, buf, |buf| {
             jwt::decrypt_and_verify(token, private, public, rules, now, rng, buf)
         })
+    }
+
+    /// The warm half of [`TokenCache::decrypt_and_verify`] alone: the answer
+    /// for a token this cache holds under these keys and `rules` (a `Jwt`
+    /// laid out in `buf`, or the error the stored claims meet at `now`), or
+    /// `None`, without opening anything. For an async server: a hit costs a
+    /// hash and a copy and can be answered on the executor's thread, and only
+    /// a `None` needs the blocking call that opens the token (which looks it
+    /// up once more, and counts the miss).
+    ///
+    /// ```
+    /// # use jose_core::{cache::TokenCache, jwt, keys::{PrivateKeySet, PublicKeySet}};
+    /// # let mine = PrivateKeySet::from_jwks(include_str!("../../vectors/interop/api.private.jwks.json"))?;
+    /// # let issuer = PublicKeySet::from_jwks(include_str!("../../vectors/interop/issuer.jwks.json"))?;
+    /// # let rules = jwt::Validation::new().issuer("https://tenant.example.auth0.com/").audience("https://api.example.com");
+    /// # let token = include_str!("../../vectors/interop/auth0-access-token.jwe").trim();
+    /// # let now = 1_700_000_100;
+    /// let cache = TokenCache::new(100, 200_000)?;
+    /// let mut buf = vec![0u8; jwt::required_buffer_len(token)];
+    /// assert!(cache.get(token, &mine, &issuer, &rules, now, &mut buf).is_none());
+    /// cache.decrypt_and_verify(token, &mine, &issuer, &rules, now, &mut jose_core::os_rng(), &mut buf)?;
+    /// let jwt = cache.get(token, &mine, &issuer, &rules, now, &mut buf).expect("held")?;
+    /// assert_eq!(jwt.claims().subject().unwrap(), "auth0|5f7c8ec7c33c6c004bbafe82");
+    /// # Ok::<(), jose_core::Error>(())
+    /// ```
+    pub fn get<'b, D, I>(
+        &self,
+        token: &str,
+        private: &D,
+        public: &I,
+        rules: &Validation<'_>,
+        now: u64,
+        buf: &'b mut [u8],
+    ) -> Option<Result<Jwt<'b>, Error>>
+    where
+        D: DecryptionKeys + ?Sized,
+        I: IssuerKeys + ?Sized,
+    {
+        let keys = OpenedWith::nested(private.fingerprint(), public.fingerprint());
+        get(&mut &*self, token, keys, rules, now, buf)
     }
 
     /// [`jwt::verify`] through the cache, for signed-only tokens (`buf`:

@@ -162,10 +162,18 @@ impl<S: Storage> Store<S> {
         })
     }
 
-    /// Looks `key` up at `now`; a found entry is copied into `buf`.
-    pub(crate) fn lookup(&mut self, key: &EntryKey, now: u64, buf: &mut [u8]) -> Lookup {
+    /// Looks `key` up at `now`; a found entry is copied into `buf`. A miss
+    /// is counted when `count_miss` says the cold path follows (a lookup
+    /// that only asks does not count one).
+    pub(crate) fn lookup(
+        &mut self,
+        key: &EntryKey,
+        now: u64,
+        buf: &mut [u8],
+        count_miss: bool,
+    ) -> Lookup {
         let Some(index) = self.find(key) else {
-            self.counters.misses += 1;
+            self.counters.misses += u64::from(count_miss);
             return Lookup::Miss;
         };
         let block_len = self.block_len();
