@@ -1,0 +1,167 @@
+//! One bounded HTTP GET: status 200, at most `max_bytes`, within the
+//! timeout, redirects only as `endpoint` allows; and the `max-age` the
+//! response asked for.
+
+use std::time::Duration;
+
+use reqwest::header::{ACCEPT, CACHE_CONTROL, HeaderMap};
+use reqwest::{Client, StatusCode, Url, redirect};
+
+use crate::{JwksError, RemoteOptions, endpoint};
+
+/// A body and how long the server said it may be kept.
+pub(crate) struct Fetched {
+    pub(crate) body: String,
+    pub(crate) max_age: Option<u64>,
+}
+
+/// The client every fetch of one remote set goes through.
+pub(crate) fn client(options: &RemoteOptions) -> Result<Client, JwksError> {
+    let max_redirects = options.max_redirects;
+    let policy = redirect::Policy::custom(move |attempt| {
+        let allowed = attempt.previous().len() <= max_redirects
+            && attempt
+                .previous()
+                .last()
+                .is_some_and(|from| endpoint::redirect_allowed(from, attempt.url()));
+        if allowed {
+            attempt.follow()
+        } else {
+            attempt.error("redirect refused (too many, or away from https)")
+        }
+    });
+    Client::builder()
+        .timeout(options.timeout)
+        .redirect(policy)
+        .no_proxy()
+        .build()
+        .map_err(|e| transport(e, options))
+}
+
+/// GETs `url` within `options`' bounds.
+pub(crate) async fn get(
+    client: &Client,
+    url: &Url,
+    accept: &'static str,
+    options: &RemoteOptions,
+) -> Result<Fetched, JwksError> {
+    // The client's timeout covers the body too; this one also bounds
+    // anything the client does not count.
+    let timeout = JwksError::Timeout {
+        after: options.timeout,
+    };
+    tokio::time::timeout(options.timeout, exchange(client, url, accept, options))
+        .await
+        .unwrap_or(Err(timeout))
+}
+
+async fn exchange(
+    client: &Client,
+    url: &Url,
+    accept: &'static str,
+    options: &RemoteOptions,
+) -> Result<Fetched, JwksError> {
+    let max_bytes = options.max_bytes;
+    let transport = |e: reqwest::Error| transport(e, options);
+    let mut response = client
+        .get(url.clone())
+        .header(ACCEPT, accept)
+        .send()
+        .await
+        .map_err(transport)?;
+    if response.status() != StatusCode::OK {
+        return Err(JwksError::Status {
+            status: response.status().as_u16(),
+        });
+    }
+    let too_large = JwksError::TooLarge { limit: max_bytes };
+    if response
+        .content_length()
+        .is_some_and(|len| len > max_bytes as u64)
+    {
+        return Err(too_large);
+    }
+    let max_age = max_age(response.headers());
+    let mut body = Vec::new();
+    while let Some(chunk) = response.chunk().await.map_err(transport)? {
+        if chunk.len() > max_bytes.saturating_sub(body.len()) {
+            return Err(too_large);
+        }
+        body.extend_from_slice(&chunk);
+    }
+    let body = String::from_utf8(body).map_err(|_| JwksError::Body {
+        reason: "not UTF-8 text",
+    })?;
+    Ok(Fetched { body, max_age })
+}
+
+/// The client's error: its own timeout is the caller's timeout.
+fn transport(e: reqwest::Error, options: &RemoteOptions) -> JwksError {
+    if e.is_timeout() {
+        return JwksError::Timeout {
+            after: options.timeout,
+        };
+    }
+    JwksError::Transport {
+        message: e.to_string(),
+    }
+}
+
+/// The `max-age` of the first `Cache-Control` header that names one, in
+/// seconds; `no-cache` and `no-store` count as `max-age=0` (the caller's
+/// minimum age still applies).
+fn max_age(headers: &HeaderMap) -> Option<u64> {
+    headers
+        .get_all(CACHE_CONTROL)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|value| value.split(','))
+        .find_map(|directive| {
+            let directive = directive.trim();
+            let (name, value) = directive.split_once('=').unwrap_or((directive, ""));
+            let name = name.trim();
+            if name.eq_ignore_ascii_case("no-cache") || name.eq_ignore_ascii_case("no-store") {
+                Some(0)
+            } else if name.eq_ignore_ascii_case("max-age") {
+                value.trim().trim_matches('"').parse::<u64>().ok()
+            } else {
+                None
+            }
+        })
+}
+
+/// How long a fetch may take at most, for a caller that waits on one.
+pub(crate) fn bound(options: &RemoteOptions) -> Duration {
+    options.timeout.saturating_mul(2) + Duration::from_secs(1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use reqwest::header::HeaderValue;
+
+    fn of(values: &[&str]) -> Option<u64> {
+        let mut headers = HeaderMap::new();
+        for v in values {
+            headers.append(CACHE_CONTROL, HeaderValue::from_str(v).unwrap());
+        }
+        max_age(&headers)
+    }
+
+    #[test]
+    fn max_age_is_read_from_cache_control() {
+        assert_eq!(
+            of(&["public, max-age=15, stale-while-revalidate=15"]),
+            Some(15)
+        );
+        assert_eq!(of(&["Max-Age = 300"]), Some(300));
+        assert_eq!(of(&["max-age=\"60\""]), Some(60));
+        assert_eq!(of(&["public", "max-age=7"]), Some(7));
+        assert_eq!(of(&["no-cache"]), Some(0));
+        assert_eq!(of(&["no-store, max-age=600"]), Some(0));
+        assert_eq!(of(&["public"]), None);
+        assert_eq!(of(&["max-age=-1"]), None);
+        assert_eq!(of(&["max-age=99999999999999999999999"]), None);
+        assert_eq!(of(&[]), None);
+    }
+}
