@@ -183,3 +183,37 @@ async fn hop(Path(n): Path<u32>) -> Response {
 async fn discovery(State(server): State<JwksServer>) -> String {
     server.discovery.lock().unwrap().clone()
 }
+
+/// The API's encryption key `kid` (`api-enc-2048`, ...), or the vectors'
+/// `recipient` key (not the API's).
+pub fn api_key(kid: &str) -> PrivateKey {
+    let set = PrivateKeySet::from_jwks(&vector("api.private.jwks.json")).unwrap();
+    match set.keys().iter().find(|k| k.kid() == Some(kid)) {
+        Some(key) => key.clone(),
+        None => PrivateKey::from_jwk(&vector("recipient.private.jwk.json")).unwrap(),
+    }
+}
+
+/// Auth0's shape: `claims` signed RS256 by [`signing_key`]`(signer)`, then
+/// encrypted (RSA-OAEP-256, A256GCM, `cty: JWT`) to `recipient`'s public key.
+pub fn nested(signer: &str, claims: &str, recipient: &PrivateKey) -> String {
+    use jose_core::jwe::Encrypter;
+    use jose_core::{ContentAlgorithm, KeyAlgorithm};
+    let key = signing_key(signer);
+    let signer = Signer::new(&key, SignatureAlgorithm::Rs256)
+        .unwrap()
+        .kid(signer);
+    let public = recipient.public_key();
+    let encrypter =
+        Encrypter::new(&public, KeyAlgorithm::RsaOaep256, ContentAlgorithm::A256Gcm).unwrap();
+    let mut out = vec![0u8; jwt::nested_len(claims.len(), &signer, &encrypter).unwrap()];
+    jwt::sign_and_encrypt(
+        claims.as_bytes(),
+        &signer,
+        &encrypter,
+        &mut jose_core::os_rng(),
+        &mut out,
+    )
+    .unwrap()
+    .to_string()
+}

@@ -1,0 +1,92 @@
+//! The bearer token of a request (RFC 6750 section 2.1): one
+//! `Authorization` header, the scheme `Bearer` in any case, one or more
+//! spaces, then a `b64token`.
+
+use axum::http::HeaderMap;
+use axum::http::header::AUTHORIZATION;
+
+use crate::Rejection;
+
+/// The token in `headers`, or why there is none: no header (or another
+/// scheme) is [`Rejection::Missing`]; a header that is not one well-formed
+/// bearer credential is [`Rejection::InvalidRequest`].
+pub(crate) fn token(headers: &HeaderMap) -> Result<&str, Rejection> {
+    let mut values = headers.get_all(AUTHORIZATION).iter();
+    let Some(value) = values.next() else {
+        return Err(Rejection::Missing);
+    };
+    if values.next().is_some() {
+        return Err(Rejection::InvalidRequest {
+            reason: "more than one Authorization header",
+        });
+    }
+    let value = value.to_str().map_err(|_| Rejection::InvalidRequest {
+        reason: "the Authorization header is not visible ASCII",
+    })?;
+    let (scheme, credentials) = value.split_once(' ').unwrap_or((value, ""));
+    if !scheme.eq_ignore_ascii_case("bearer") {
+        // Another scheme (Basic, DPoP, ...) is not a bearer token.
+        return Err(Rejection::Missing);
+    }
+    let token = credentials.trim_start_matches(' ');
+    if !is_b64token(token) {
+        return Err(Rejection::InvalidRequest {
+            reason: "the bearer credential is not one b64token",
+        });
+    }
+    Ok(token)
+}
+
+/// `1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"="`.
+fn is_b64token(token: &str) -> bool {
+    let body = token.trim_end_matches('=');
+    !body.is_empty()
+        && body
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"-._~+/".contains(&b))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::http::HeaderValue;
+
+    fn of(values: &[&[u8]]) -> Result<&'static str, String> {
+        let mut headers = HeaderMap::new();
+        for v in values {
+            headers.append(AUTHORIZATION, HeaderValue::from_bytes(v).unwrap());
+        }
+        let headers = Box::leak(Box::new(headers));
+        token(headers).map_err(|r| format!("{r:?}"))
+    }
+
+    #[test]
+    fn one_bearer_credential_is_read_and_anything_else_refused() {
+        assert_eq!(of(&[b"Bearer abc.def.ghi"]), Ok("abc.def.ghi"));
+        assert_eq!(of(&[b"bearer  a-b_c~d+e/f=="]), Ok("a-b_c~d+e/f=="));
+        assert_eq!(of(&[b"BEARER x"]), Ok("x"));
+        assert_eq!(of(&[]), Err("Missing".into()));
+        assert_eq!(of(&[b"Basic dXNlcjpwYXNz"]), Err("Missing".into()));
+        assert_eq!(of(&[b"Bearerx abc"]), Err("Missing".into()));
+        for bad in [
+            &b"Bearer"[..],
+            b"Bearer ",
+            b"Bearer a b",
+            b"Bearer a\tb",
+            b"Bearer ===",
+            b"Bearer a=b",
+            b"Bearer \"abc\"",
+            b"Bearer abc\xff",
+        ] {
+            assert!(
+                of(&[bad]).unwrap_err().starts_with("InvalidRequest"),
+                "{bad:?}"
+            );
+        }
+        assert!(
+            of(&[b"Bearer a", b"Bearer b"])
+                .unwrap_err()
+                .starts_with("InvalidRequest")
+        );
+    }
+}
