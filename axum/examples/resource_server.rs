@@ -120,13 +120,11 @@ fn demo_token(issuer_jwks: &str, mine: &PrivateKeySet) -> Result<String, Failure
     );
     let signer = Signer::new(signing, SignatureAlgorithm::Rs256)?;
     let encrypter = Encrypter::new(&api, KeyAlgorithm::RsaOaep256, ContentAlgorithm::A256Gcm)?;
-    let mut out = vec![0u8; jwt::nested_len(claims.len(), &signer, &encrypter)?];
-    let token = jwt::sign_and_encrypt(
+    let token = jwt::sign_and_encrypt_to_string(
         claims.as_bytes(),
         &signer,
         &encrypter,
         &mut jose_core::os_rng(),
-        &mut out,
     )?;
-    Ok(token.to_string())
+    Ok(token)
 }

@@ -241,24 +241,7 @@ fn the_reason_goes_to_the_log_at_debug_and_not_to_the_client() {
 
 /// Signed by the attacker's key under the issuer's own `kid`.
 fn forged(claims: &str, api: &jose_core::keys::PrivateKey) -> String {
-    use jose_core::jwe::Encrypter;
-    use jose_core::jws::Signer;
-    use jose_core::{ContentAlgorithm, KeyAlgorithm, SignatureAlgorithm, jwt};
     let attacker =
         jose_core::keys::PrivateKey::from_jwk(&vector("attacker.private.jwk.json")).unwrap();
-    assert_eq!(attacker.kid(), Some("issuer-2024"));
-    let signer = Signer::new(&attacker, SignatureAlgorithm::Rs256).unwrap();
-    let public = api.public_key();
-    let encrypter =
-        Encrypter::new(&public, KeyAlgorithm::RsaOaep256, ContentAlgorithm::A256Gcm).unwrap();
-    let mut out = vec![0u8; jwt::nested_len(claims.len(), &signer, &encrypter).unwrap()];
-    jwt::sign_and_encrypt(
-        claims.as_bytes(),
-        &signer,
-        &encrypter,
-        &mut jose_core::os_rng(),
-        &mut out,
-    )
-    .unwrap()
-    .to_string()
+    support::nested_by(&attacker, "issuer-2024", claims, api)
 }

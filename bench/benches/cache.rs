@@ -75,16 +75,13 @@ fn distinct_tokens(n: usize) -> Vec<String> {
                 "scope": "openid profile read:messages write:messages",
             })
             .to_string();
-            let mut out = vec![0u8; jwt::nested_len(claims.len(), &signer, &encrypter).unwrap()];
-            jwt::sign_and_encrypt(
+            jwt::sign_and_encrypt_to_string(
                 claims.as_bytes(),
                 &signer,
                 &encrypter,
                 &mut jose_core::os_rng(),
-                &mut out,
             )
             .unwrap()
-            .to_string()
         })
         .collect()
 }

@@ -262,17 +262,9 @@ pub fn nest(args: Nest) -> Result<()> {
     let claims = claims(&args.claims)?;
     let signer = Signer::new(&signing, signature_algorithm(&args.alg)?)?.typ(&args.typ);
     let encrypter = encrypter(&recipient, &args.key_alg, &args.enc, args.x5t)?;
-    let mut out = vec![0u8; jwt::nested_len(claims.len(), &signer, &encrypter)?];
-    println!(
-        "{}",
-        jwt::sign_and_encrypt(
-            &claims,
-            &signer,
-            &encrypter,
-            &mut jose_core::os_rng(),
-            &mut out
-        )?
-    );
+    let token =
+        jwt::sign_and_encrypt_to_string(&claims, &signer, &encrypter, &mut jose_core::os_rng())?;
+    println!("{token}");
     Ok(())
 }
 

@@ -158,7 +158,9 @@ fn lookup<'b, C: Shards>(
 }
 
 /// [`lookup`] alone, for a caller that opens a miss elsewhere: `None` when
-/// the keys cannot be cached or the token is not held.
+/// the keys cannot be cached or the token is not held. (Only the shared
+/// cache offers it: its callers are async servers.)
+#[cfg(feature = "std")]
 fn get<'b, C: Shards>(
     cache: &mut C,
     token: &str,

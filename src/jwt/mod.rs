@@ -32,7 +32,7 @@ pub(crate) use nested::buffer_error;
 pub use nested::{decrypt, decrypt_and_verify, required_buffer_len, verify};
 #[cfg(feature = "std")]
 pub use os::now;
-pub use produce::{nested_len, sign_and_encrypt};
+pub use produce::{nested_len, sign_and_encrypt, sign_and_encrypt_to_string};
 #[cfg(feature = "serde")]
 pub use serde::write_claims;
 pub use unverified::Unverified;

@@ -3,6 +3,9 @@
 
 use rand_core::TryCryptoRng;
 
+use alloc::string::String;
+use alloc::vec;
+
 use crate::rng::CallRng;
 
 use crate::error::Error;
@@ -82,4 +85,33 @@ pub fn sign_and_encrypt<'o, R: TryCryptoRng + ?Sized>(
         &mut CallRng::seeded_from(rng)?,
         out,
     )
+}
+
+/// [`sign_and_encrypt`] into a new `String` of exactly [`nested_len`]
+/// bytes: for servers and tools, where the token goes into a header or a
+/// file anyway.
+///
+/// ```
+/// use jose_core::{jwe::Encrypter, jws::Signer, jwt, keys::PrivateKey};
+/// use jose_core::{ContentAlgorithm, KeyAlgorithm, SignatureAlgorithm};
+/// let issuer_key = PrivateKey::from_jwk(include_str!("../../vectors/rfc7516_A1.key.json"))?;
+/// let api_key = PrivateKey::from_jwk(include_str!("../../vectors/rfc7520_5_2.key.json"))?.public_key();
+/// let signer = Signer::new(&issuer_key, SignatureAlgorithm::Rs256)?;
+/// let encrypter = Encrypter::new(&api_key, KeyAlgorithm::RsaOaep, ContentAlgorithm::A256Gcm)?;
+/// let token = jwt::sign_and_encrypt_to_string(br#"{"sub":"auth0|1"}"#, &signer, &encrypter, &mut jose_core::os_rng())?;
+/// assert_eq!(token.len(), jwt::nested_len(17, &signer, &encrypter)?);
+/// # Ok::<(), jose_core::Error>(())
+/// ```
+pub fn sign_and_encrypt_to_string<R: TryCryptoRng + ?Sized>(
+    claims: &[u8],
+    signer: &Signer<'_>,
+    encrypter: &Encrypter<'_>,
+    rng: &mut R,
+) -> Result<String, Error> {
+    let mut out = vec![0u8; nested_len(claims.len(), signer, encrypter)?];
+    let len = sign_and_encrypt(claims, signer, encrypter, rng, &mut out)?.len();
+    out.truncate(len);
+    // The token is base64url and dots: ASCII, checked again rather than
+    // assumed.
+    String::from_utf8(out).map_err(|_| Error::internal())
 }

@@ -197,23 +197,24 @@ pub fn api_key(kid: &str) -> PrivateKey {
 /// Auth0's shape: `claims` signed RS256 by [`signing_key`]`(signer)`, then
 /// encrypted (RSA-OAEP-256, A256GCM, `cty: JWT`) to `recipient`'s public key.
 pub fn nested(signer: &str, claims: &str, recipient: &PrivateKey) -> String {
+    nested_by(&signing_key(signer), signer, claims, recipient)
+}
+
+/// [`nested`] signed by `key` under `kid`.
+pub fn nested_by(key: &PrivateKey, kid: &str, claims: &str, recipient: &PrivateKey) -> String {
     use jose_core::jwe::Encrypter;
     use jose_core::{ContentAlgorithm, KeyAlgorithm};
-    let key = signing_key(signer);
-    let signer = Signer::new(&key, SignatureAlgorithm::Rs256)
+    let signer = Signer::new(key, SignatureAlgorithm::Rs256)
         .unwrap()
-        .kid(signer);
+        .kid(kid);
     let public = recipient.public_key();
     let encrypter =
         Encrypter::new(&public, KeyAlgorithm::RsaOaep256, ContentAlgorithm::A256Gcm).unwrap();
-    let mut out = vec![0u8; jwt::nested_len(claims.len(), &signer, &encrypter).unwrap()];
-    jwt::sign_and_encrypt(
+    jwt::sign_and_encrypt_to_string(
         claims.as_bytes(),
         &signer,
         &encrypter,
         &mut jose_core::os_rng(),
-        &mut out,
     )
     .unwrap()
-    .to_string()
 }
