@@ -16,7 +16,7 @@ use jose_jwks::{RemoteIssuerKeys, RemoteJwkSet};
 use serde::de::DeserializeOwned;
 use zeroize::Zeroizing;
 
-use crate::Rejection;
+use crate::rejection::Rejection;
 
 /// The default cache: 4,096 tokens of up to 2 KiB of headers and claims
 /// each (8 MiB, allocated once).

@@ -5,7 +5,7 @@
 use axum::http::HeaderMap;
 use axum::http::header::AUTHORIZATION;
 
-use crate::Rejection;
+use crate::rejection::Rejection;
 
 /// The token in `headers`, or why there is none: no header (or another
 /// scheme) is [`Rejection::Missing`]; a header that is not one well-formed

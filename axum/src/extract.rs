@@ -7,7 +7,9 @@ use axum::extract::{FromRef, FromRequestParts};
 use axum::http::request::Parts;
 use serde::de::DeserializeOwned;
 
-use crate::{Authenticator, Rejection, bearer};
+use crate::authenticator::Authenticator;
+use crate::bearer;
+use crate::rejection::Rejection;
 
 /// The validated claims of the request's bearer token, deserialized into
 /// `T`. The router's state must give an `Arc<Authenticator>`

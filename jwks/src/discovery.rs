@@ -4,7 +4,10 @@
 
 use jose_core::json;
 
-use crate::{JwksError, RemoteJwkSet, RemoteOptions, endpoint, fetch};
+use crate::error::JwksError;
+use crate::options::RemoteOptions;
+use crate::remote::RemoteJwkSet;
+use crate::{endpoint, fetch};
 
 impl RemoteJwkSet {
     /// The JWK Set of the OpenID issuer `issuer` (its identifier, as tokens

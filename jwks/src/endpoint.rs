@@ -6,7 +6,7 @@ use std::net::IpAddr;
 
 use reqwest::Url;
 
-use crate::JwksError;
+use crate::error::JwksError;
 
 /// Parses `url` and checks it may be fetched from.
 pub(crate) fn parse(url: &str) -> Result<Url, JwksError> {

@@ -7,7 +7,9 @@ use std::time::Duration;
 use reqwest::header::{ACCEPT, CACHE_CONTROL, HeaderMap};
 use reqwest::{Client, StatusCode, Url, redirect};
 
-use crate::{JwksError, RemoteOptions, endpoint};
+use crate::endpoint;
+use crate::error::JwksError;
+use crate::options::RemoteOptions;
 
 /// A body and how long the server said it may be kept.
 pub(crate) struct Fetched {

@@ -10,13 +10,15 @@ use std::time::{Duration, Instant};
 use jose_core::keys::PublicKeySet;
 use reqwest::{Client, Url};
 
-use crate::{JwksError, RemoteIssuerKeys, RemoteOptions, endpoint, fetch};
+use crate::error::JwksError;
+use crate::options::RemoteOptions;
+use crate::{endpoint, fetch};
 
 /// A remote JWK Set (the issuer's signing keys), shared by every request.
 ///
 /// Cheap to clone (one `Arc`). Ask it for [`RemoteJwkSet::keys`] once per
 /// token: the answer is the set held now, which can refetch once if the
-/// token names a key the set lacks ([`RemoteIssuerKeys`]).
+/// token names a key the set lacks ([`crate::RemoteIssuerKeys`]).
 ///
 /// ```no_run
 /// # async fn run() -> Result<(), jose_jwks::JwksError> {
@@ -125,20 +127,10 @@ impl RemoteJwkSet {
         &self.inner.options
     }
 
-    /// The issuer keys to open one token with: the set held now if it is
-    /// fresh; if it is stale (past its age, within the stale limit), the
-    /// same set while a refresh runs in the background; if there is none
-    /// (first use, or stale for too long), after a fetch. Fails closed: no
-    /// set, and a fetch that fails (or is not attempted because the last
-    /// one failed less than a cooldown ago), is an error.
-    ///
-    /// ```no_run
-    /// # async fn run(remote: jose_jwks::RemoteJwkSet) -> Result<(), jose_jwks::JwksError> {
-    /// let keys = remote.keys().await?;
-    /// println!("{} keys", keys.set().len());
-    /// # Ok(()) }
-    /// ```
-    pub async fn keys(&self) -> Result<RemoteIssuerKeys, JwksError> {
+    /// The set to open one token with, and the state that can refetch it
+    /// ([`crate::RemoteJwkSet::keys`] wraps them): fresh, served; stale,
+    /// served while a background refresh runs; missing, fetched now.
+    pub(crate) async fn current(&self) -> Result<(Snapshot, Arc<Inner>), JwksError> {
         let inner = &self.inner;
         let now = Instant::now();
         let (freshness, held) = {
@@ -156,7 +148,7 @@ impl RemoteJwkSet {
                 inner.refresh(seen).await?
             }
         };
-        Ok(RemoteIssuerKeys::new(snapshot, Arc::clone(inner)))
+        Ok((snapshot, Arc::clone(inner)))
     }
 
     /// The set held now, without fetching (`None` before the first fetch

@@ -9,10 +9,31 @@ use std::sync::{Arc, OnceLock};
 use jose_core::keys::{IssuerKeys, IssuerRequest, KeysFingerprint, PublicKey, PublicKeySet};
 use jose_core::{Error, ErrorKind};
 
+use crate::error::JwksError;
 use crate::fetch;
-use crate::remote::{Inner, Snapshot};
+use crate::remote::{Inner, RemoteJwkSet, Snapshot};
 
-/// [`IssuerKeys`] for one token, from [`crate::RemoteJwkSet::keys`].
+impl RemoteJwkSet {
+    /// The issuer keys to open one token with: the set held now if it is
+    /// fresh; if it is stale (past its age, within the stale limit), the
+    /// same set while a refresh runs in the background; if there is none
+    /// (first use, or stale for too long), after a fetch. Fails closed: no
+    /// set, and a fetch that fails (or is not attempted because the last
+    /// one failed less than a cooldown ago), is an error.
+    ///
+    /// ```no_run
+    /// # async fn run(remote: jose_jwks::RemoteJwkSet) -> Result<(), jose_jwks::JwksError> {
+    /// let keys = remote.keys().await?;
+    /// println!("{} keys", keys.set().len());
+    /// # Ok(()) }
+    /// ```
+    pub async fn keys(&self) -> Result<RemoteIssuerKeys, JwksError> {
+        let (snapshot, remote) = self.current().await?;
+        Ok(RemoteIssuerKeys::new(snapshot, remote))
+    }
+}
+
+/// [`IssuerKeys`] for one token, from [`RemoteJwkSet::keys`].
 ///
 /// Answers from the set held when it was made. On a key miss (an unknown
 /// `kid`, say) it asks the remote set for a refetch once, subject to the
@@ -50,7 +71,7 @@ pub struct RemoteIssuerKeys {
 }
 
 impl RemoteIssuerKeys {
-    pub(crate) fn new(snapshot: Snapshot, remote: Arc<Inner>) -> Self {
+    fn new(snapshot: Snapshot, remote: Arc<Inner>) -> Self {
         RemoteIssuerKeys {
             snapshot,
             newer: OnceLock::new(),
