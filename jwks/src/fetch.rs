@@ -134,7 +134,10 @@ fn max_age(headers: &HeaderMap) -> Option<u64> {
 
 /// How long a fetch may take at most, for a caller that waits on one.
 pub(crate) fn bound(options: &RemoteOptions) -> Duration {
-    options.timeout.saturating_mul(2) + Duration::from_secs(1)
+    options
+        .timeout
+        .saturating_mul(2)
+        .saturating_add(Duration::from_secs(1))
 }
 
 #[cfg(test)]
@@ -165,5 +168,15 @@ mod tests {
         assert_eq!(of(&["max-age=-1"]), None);
         assert_eq!(of(&["max-age=99999999999999999999999"]), None);
         assert_eq!(of(&[]), None);
+    }
+
+    #[test]
+    fn the_wait_for_a_fetch_is_bounded_without_overflow() {
+        let options = |t| RemoteOptions::default().timeout(t);
+        assert_eq!(
+            bound(&options(Duration::from_secs(5))),
+            Duration::from_secs(11)
+        );
+        assert_eq!(bound(&options(Duration::MAX)), Duration::MAX);
     }
 }
