@@ -231,8 +231,9 @@ impl Authenticator {
                 RequestKeys::Remote(remote.keys().await.map_err(Rejection::Unavailable)?)
             }
         };
+        // One buffer for both halves: a miss takes it to the blocking thread.
+        let mut buf = Zeroizing::new(vec![0u8; jwt::required_buffer_len(token)]);
         if let Some(cache) = &self.cache {
-            let mut buf = Zeroizing::new(vec![0u8; jwt::required_buffer_len(token)]);
             let held = cache.get(token, &self.decryption, &issuer, &self.rules, now, &mut buf);
             if let Some(answer) = held {
                 return claims_of(answer);
@@ -240,7 +241,7 @@ impl Authenticator {
         }
         let this = Arc::clone(self);
         let token = token.to_owned();
-        tokio::task::spawn_blocking(move || this.open_cold(&token, &issuer, now))
+        tokio::task::spawn_blocking(move || this.open_cold(&token, &issuer, now, &mut buf))
             .await
             .map_err(|_| Rejection::Internal {
                 reason: "the blocking task opening the token did not finish",
@@ -253,15 +254,13 @@ impl Authenticator {
         token: &str,
         issuer: &RequestKeys,
         now: u64,
+        buf: &mut [u8],
     ) -> Result<T, Rejection> {
-        let mut buf = Zeroizing::new(vec![0u8; jwt::required_buffer_len(token)]);
         let mut rng = jose_core::os_rng();
         let (mine, rules) = (&self.decryption, &self.rules);
         let answer = match &self.cache {
-            Some(cache) => {
-                cache.decrypt_and_verify(token, mine, issuer, rules, now, &mut rng, &mut buf)
-            }
-            None => jwt::decrypt_and_verify(token, mine, issuer, rules, now, &mut rng, &mut buf),
+            Some(cache) => cache.decrypt_and_verify(token, mine, issuer, rules, now, &mut rng, buf),
+            None => jwt::decrypt_and_verify(token, mine, issuer, rules, now, &mut rng, buf),
         };
         claims_of(answer)
     }

@@ -133,20 +133,18 @@ impl RemoteJwkSet {
     pub(crate) async fn current(&self) -> Result<(Snapshot, Arc<Inner>), JwksError> {
         let inner = &self.inner;
         let now = Instant::now();
-        let (freshness, held) = {
+        let (freshness, held, seen) = {
             let state = inner.lock();
-            (state.freshness(now, &inner.options), state.snapshot())
+            let freshness = state.freshness(now, &inner.options);
+            (freshness, state.snapshot(), state.attempts)
         };
         let snapshot = match (freshness, held) {
             (Freshness::Fresh, Some(held)) => held,
             (Freshness::Stale, Some(held)) => {
-                inner.refresh_behind(held.attempts);
+                inner.refresh_behind(seen);
                 held
             }
-            _ => {
-                let seen = inner.lock().attempts;
-                inner.refresh(seen).await?
-            }
+            _ => inner.refresh(seen).await?,
         };
         Ok((snapshot, Arc::clone(inner)))
     }
