@@ -59,12 +59,22 @@ impl PrivateKey {
     /// assert_eq!(key.modulus_len(), 256);
     /// # Ok::<(), jose_core::Error>(())
     /// ```
+    ///
+    /// A key whose algorithm is `id-RSASSA-PSS` (RFC 4055) keeps that
+    /// restriction: it signs with PS256/384/512 and nothing else (never
+    /// RS256, never RSA-OAEP), as OpenSSL and panva jose hold it.
     pub fn from_pkcs8_der(der: &[u8]) -> Result<Self, Error> {
         bounded(der.len())?;
-        Self::from_rsa(
+        let pss = match rsa::pkcs8::PrivateKeyInfoRef::try_from(der) {
+            Ok(info) => rsassa_pss(&info.algorithm)?,
+            Err(_) => return Err(Error::invalid_key("not a DER PKCS#8 PrivateKeyInfo")),
+        };
+        let mut key = Self::from_rsa(
             RsaPrivateKey::from_pkcs8_der(der)
                 .map_err(|_| Error::invalid_key("not a PKCS#8 RSA private key"))?,
-        )
+        )?;
+        key.meta.rsassa_pss = pss;
+        Ok(key)
     }
 
     /// Imports a DER PKCS#1 `RSAPrivateKey`.
@@ -117,13 +127,15 @@ impl PrivateKey {
     /// ```
     pub fn with_certificate_der(mut self, der: &[u8]) -> Result<Self, Error> {
         bounded(der.len())?;
-        let certified = super::certificate_public_key(der)?;
+        let (certified, pss) = super::certificate_public_key(der)?;
         let own = self.rsa().as_ref();
         if certified.n().as_ref() != own.n().as_ref() || certified.e() != own.e() {
             return Err(Error::invalid_key(
                 "the certificate carries a different public key",
             ));
         }
+        // A certificate that restricts the key to PSS restricts it here too.
+        self.meta.rsassa_pss |= pss;
         self.meta.x5t_s256 = Some(sha2::Sha256::digest(der).into());
         self.meta.certificate = Some(der.into());
         Ok(self)
@@ -160,9 +172,15 @@ impl PublicKey {
     /// let err = jose_core::keys::PublicKey::from_spki_der(b"\x30\x00").unwrap_err();
     /// assert_eq!(err.kind(), jose_core::ErrorKind::InvalidKey);
     /// ```
+    ///
+    /// A key whose algorithm is `id-RSASSA-PSS` (RFC 4055) verifies
+    /// PS256/384/512 signatures only.
     pub fn from_spki_der(der: &[u8]) -> Result<Self, Error> {
         bounded(der.len())?;
-        Self::from_rsa(spki_public_key(der)?)
+        let (key, pss) = spki_public_key(der)?;
+        let mut key = Self::from_rsa(key)?;
+        key.meta.rsassa_pss = pss;
+        Ok(key)
     }
 
     /// Imports a DER PKCS#1 `RSAPublicKey`.
@@ -202,7 +220,9 @@ impl PublicKey {
     /// ```
     pub fn from_certificate_der(der: &[u8]) -> Result<Self, Error> {
         bounded(der.len())?;
-        let mut key = Self::from_rsa(super::certificate_public_key(der)?)?;
+        let (key, pss) = super::certificate_public_key(der)?;
+        let mut key = Self::from_rsa(key)?;
+        key.meta.rsassa_pss = pss;
         key.meta.x5t_s256 = Some(sha2::Sha256::digest(der).into());
         key.meta.certificate = Some(der.into());
         Ok(key)
@@ -237,8 +257,37 @@ fn certificate_pem_to_der(pem: &str) -> Result<alloc::vec::Vec<u8>, Error> {
     }
 }
 
-pub(crate) fn spki_public_key(der: &[u8]) -> Result<RsaPublicKey, Error> {
-    RsaPublicKey::from_public_key_der(der).map_err(|_| spki_refusal(der))
+/// `id-RSASSA-PSS` (RFC 4055 §1.2): an RSA key its owner restricted to
+/// RSASSA-PSS signatures.
+const ID_RSASSA_PSS: rsa::pkcs8::ObjectIdentifier =
+    rsa::pkcs8::ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.10");
+
+/// Whether an RSA key's `AlgorithmIdentifier` restricts it to PSS. With
+/// parameters (a hash and salt length of its own, RFC 4055 §3.1) it is
+/// refused, named: JOSE's PS256/384/512 fix both.
+fn rsassa_pss(algorithm: &rsa::pkcs8::spki::AlgorithmIdentifierRef<'_>) -> Result<bool, Error> {
+    if algorithm.oid != ID_RSASSA_PSS {
+        return Ok(false);
+    }
+    if algorithm.parameters.is_some() {
+        return Err(Error::unsupported(
+            Part::Key,
+            "an id-RSASSA-PSS key with parameters (its own hash and salt length) is not \
+             supported: export it without them, or as rsaEncryption",
+        ));
+    }
+    Ok(true)
+}
+
+/// The RSA key of a DER SPKI, and whether it is restricted to PSS.
+pub(crate) fn spki_public_key(der: &[u8]) -> Result<(RsaPublicKey, bool), Error> {
+    use rsa::pkcs1::der::Decode;
+    let pss = match rsa::pkcs8::spki::SubjectPublicKeyInfoRef::from_der(der) {
+        Ok(spki) => rsassa_pss(&spki.algorithm)?,
+        Err(_) => false, // named below
+    };
+    let key = RsaPublicKey::from_public_key_der(der).map_err(|_| spki_refusal(der))?;
+    Ok((key, pss))
 }
 
 /// Why an SPKI was refused: the structure, the key type, or the RSA numbers
@@ -250,7 +299,7 @@ fn spki_refusal(der: &[u8]) -> Error {
     let Ok(spki) = SubjectPublicKeyInfoRef::try_from(der) else {
         return Error::invalid_key("not a DER SubjectPublicKeyInfo");
     };
-    if spki.algorithm.oid != rsa::pkcs1::ALGORITHM_OID {
+    if spki.algorithm.oid != rsa::pkcs1::ALGORITHM_OID && spki.algorithm.oid != ID_RSASSA_PSS {
         return Error::invalid_key("the SubjectPublicKeyInfo holds a key other than RSA");
     }
     let numbers = spki.subject_public_key.as_bytes().and_then(|bytes| {
@@ -269,7 +318,8 @@ fn spki_refusal(der: &[u8]) -> Error {
     Error::invalid_key("the RSA public key's modulus or exponent is out of range")
 }
 
-/// The RSA public key inside a DER certificate.
-pub(crate) fn certificate_public_key_impl(der: &[u8]) -> Result<RsaPublicKey, Error> {
+/// The RSA public key inside a DER certificate, and whether it is
+/// restricted to PSS.
+pub(crate) fn certificate_public_key_impl(der: &[u8]) -> Result<(RsaPublicKey, bool), Error> {
     spki_public_key(x509::subject_public_key_info(der)?)
 }

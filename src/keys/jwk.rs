@@ -211,13 +211,14 @@ fn metadata(doc: Value<'_>, key: &RsaPublicKey) -> Result<KeyMeta, Error> {
         key_ops: super::meta::KeyOps::from_jwk(doc)?,
         x5t_s256: None,
         certificate: None,
+        rsassa_pss: false,
     };
     meta.check_consistent()?;
     let stated_s256 = thumbprint_member::<32>(doc, "x5t#S256")?;
     let stated_sha1 = thumbprint_member::<20>(doc, "x5t")?;
     match first_certificate(doc)? {
         Some(der) => {
-            let certified = certificate_public_key(&der)?;
+            let (certified, pss) = certificate_public_key(&der)?;
             if certified.n().as_ref() != key.n().as_ref() || certified.e() != key.e() {
                 return Err(Error::invalid_key(
                     "x5c certificate carries a different public key",
@@ -237,6 +238,9 @@ fn metadata(doc: Value<'_>, key: &RsaPublicKey) -> Result<KeyMeta, Error> {
             }
             meta.x5t_s256 = Some(s256);
             meta.certificate = Some(der.into_boxed_slice());
+            // A certificate restricting the key to PSS binds the JWK too.
+            meta.rsassa_pss = pss;
+            meta.check_consistent()?;
         }
         // Without the certificate the stated thumbprint is all there is.
         None => meta.x5t_s256 = stated_s256,

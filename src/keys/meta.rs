@@ -7,8 +7,72 @@
 
 use alloc::boxed::Box;
 
+use crate::algorithm::{KeyAlgorithm, SignatureAlgorithm};
 use crate::error::{Detail, Error, ErrorKind, Part};
 use crate::json::{JsonStr, Kind, Value};
+
+/// What a key is for, as a JWK's `use` states it (RFC 7517 §4.2).
+///
+/// ```
+/// use jose_core::keys::{KeyUse, PrivateKey};
+/// let key = PrivateKey::from_jwk(include_str!("../../vectors/rfc7516_A1.key.json"))?
+///     .with_use(KeyUse::Encryption)?;
+/// assert_eq!(key.key_use(), Some("enc"));
+/// # Ok::<(), jose_core::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum KeyUse {
+    /// `sig`: signing and verifying.
+    Signature,
+    /// `enc`: encrypting and decrypting (for RSA, wrapping content keys).
+    Encryption,
+}
+
+impl KeyUse {
+    /// The JWK `use` value.
+    ///
+    /// ```
+    /// assert_eq!(jose_core::keys::KeyUse::Signature.name(), "sig");
+    /// ```
+    pub const fn name(self) -> &'static str {
+        match self {
+            KeyUse::Signature => "sig",
+            KeyUse::Encryption => "enc",
+        }
+    }
+}
+
+/// The algorithm a key is about to be used with.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Algorithm {
+    Key(KeyAlgorithm),
+    Signature(SignatureAlgorithm),
+}
+
+impl Algorithm {
+    fn name(self) -> &'static str {
+        match self {
+            Algorithm::Key(alg) => alg.name(),
+            Algorithm::Signature(alg) => alg.name(),
+        }
+    }
+
+    fn is_pss(self) -> bool {
+        matches!(self, Algorithm::Signature(alg) if alg.is_pss())
+    }
+}
+
+impl From<KeyAlgorithm> for Algorithm {
+    fn from(alg: KeyAlgorithm) -> Self {
+        Algorithm::Key(alg)
+    }
+}
+
+impl From<SignatureAlgorithm> for Algorithm {
+    fn from(alg: SignatureAlgorithm) -> Self {
+        Algorithm::Signature(alg)
+    }
+}
 
 /// What a key is about to be used for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -113,6 +177,10 @@ impl KeyOps {
     }
 }
 
+/// Why an `id-RSASSA-PSS` key refuses anything but PSS signatures.
+const PSS_ONLY: &str =
+    "the key is an RSASSA-PSS key (id-RSASSA-PSS, RFC 4055): PSS signatures (PS256/384/512) only";
+
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub(crate) struct KeyMeta {
     pub(crate) kid: Option<Box<str>>,
@@ -123,22 +191,73 @@ pub(crate) struct KeyMeta {
     /// The key's X.509 certificate (DER), when one was attached: exported
     /// as the JWK's `x5c`.
     pub(crate) certificate: Option<Box<[u8]>>,
+    /// The key came as `id-RSASSA-PSS` (RFC 4055 §1.2): its owner restricted
+    /// it to RSASSA-PSS signatures, so it never decrypts, wraps, or signs
+    /// with PKCS#1 v1.5 (as OpenSSL and panva jose hold it).
+    pub(crate) rsassa_pss: bool,
 }
 
 impl KeyMeta {
     /// RFC 7517 §4.3: when both `use` and `key_ops` are stated, they must
     /// convey the same thing.
+    /// An `id-RSASSA-PSS` key must not state an encryption use or an
+    /// algorithm other than PS256/384/512.
     pub(crate) fn check_consistent(&self) -> Result<(), Error> {
-        match (self.usage.as_deref(), self.key_ops) {
-            (Some(usage), Some(ops)) if !ops.consistent_with_use(usage) => {
-                Err(Error::invalid_key("use and key_ops contradict each other"))
+        if let (Some(usage), Some(ops)) = (self.usage.as_deref(), self.key_ops) {
+            if !ops.consistent_with_use(usage) {
+                return Err(Error::invalid_key("use and key_ops contradict each other"));
             }
-            _ => Ok(()),
         }
+        if self.rsassa_pss {
+            let encryption = self.usage.as_deref() == Some("enc")
+                || self
+                    .key_ops
+                    .is_some_and(|ops| ops.0 & KeyOps::ENCRYPTION_FAMILY != 0);
+            let other_alg = self
+                .alg
+                .as_deref()
+                .is_some_and(|alg| !matches!(alg, "PS256" | "PS384" | "PS512"));
+            if encryption || other_alg {
+                return Err(Error::invalid_key(PSS_ONLY));
+            }
+        }
+        Ok(())
+    }
+
+    /// A JWK can say "PSS signatures only" through its `alg` alone: a key
+    /// restricted to PSS with no PS `alg` is not written as a JWK, which
+    /// would hand out the key without its restriction (Node and panva jose
+    /// refuse to export such keys as JWKs too).
+    pub(crate) fn check_jwk_expressible(&self) -> Result<(), Error> {
+        let pss_alg = matches!(self.alg.as_deref(), Some("PS256" | "PS384" | "PS512"));
+        if self.rsassa_pss && !pss_alg {
+            return Err(Error::unsupported(
+                Part::Key,
+                "an RSASSA-PSS key (id-RSASSA-PSS) cannot be written as a JWK without its \
+                 restriction: give it an alg of PS256, PS384 or PS512, or export SPKI/PKCS#8",
+            ));
+        }
+        Ok(())
+    }
+
+    /// Sets the key's `use`, if it agrees with what else the key states.
+    pub(crate) fn set_use(&mut self, usage: KeyUse) -> Result<(), Error> {
+        let before = self.usage.replace(usage.name().into());
+        self.check_consistent().inspect_err(|_| self.usage = before)
     }
 
     /// Whether the key may be used for `purpose` with the algorithm `alg`.
-    pub(crate) fn check_usable(&self, purpose: Purpose, alg: &'static str) -> Result<(), Error> {
+    pub(crate) fn check_usable(
+        &self,
+        purpose: Purpose,
+        alg: impl Into<Algorithm>,
+    ) -> Result<(), Error> {
+        let alg: Algorithm = alg.into();
+        if self.rsassa_pss && !alg.is_pss() {
+            return Err(Error::new(ErrorKind::Key, Some(Part::Key), PSS_ONLY)
+                .with(Detail::Name(alg.name())));
+        }
+        let alg = alg.name();
         if self.usage.as_deref().is_some_and(|u| u != purpose.usage()) {
             return Err(Error::new(
                 ErrorKind::Key,

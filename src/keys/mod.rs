@@ -19,6 +19,7 @@ mod set;
 mod x509;
 
 pub use fingerprint::KeysFingerprint;
+pub use meta::KeyUse;
 pub use private::PrivateKey;
 pub use public::PublicKey;
 pub use resolve::{DecryptionKeys, DecryptionRequest, IssuerKeys, IssuerRequest};

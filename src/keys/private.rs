@@ -10,7 +10,7 @@ use subtle::Choice;
 #[cfg(any(feature = "hazmat", test))]
 use zeroize::Zeroizing;
 
-use super::meta::{KeyMeta, Purpose};
+use super::meta::{KeyMeta, KeyUse, Purpose};
 use crate::algorithm::KeyAlgorithm;
 use crate::backend::RsaPrivate;
 use crate::error::{Detail, Error, Part};
@@ -177,6 +177,35 @@ impl PrivateKey {
         self
     }
 
+    /// States what the key is for, as a JWK's `use` does: a key for
+    /// [`KeyUse::Signature`] never decrypts, one for [`KeyUse::Encryption`]
+    /// never signs. An `invalid_key` error if the key's `key_ops` say
+    /// otherwise, or if it is an RSASSA-PSS key asked to encrypt.
+    ///
+    /// ```
+    /// use jose_core::keys::{KeyUse, PrivateKey};
+    /// # let jwk = include_str!("../../vectors/rfc7516_A1.key.json");
+    /// let key = PrivateKey::from_jwk(jwk)?.with_use(KeyUse::Signature)?;
+    /// assert_eq!(key.key_use(), Some("sig"));
+    /// # Ok::<(), jose_core::Error>(())
+    /// ```
+    pub fn with_use(mut self, usage: KeyUse) -> Result<Self, Error> {
+        self.meta.set_use(usage)?;
+        Ok(self)
+    }
+
+    /// Whether the key came as `id-RSASSA-PSS` (RFC 4055): then it signs
+    /// with PS256/384/512 only, never with RS256 and never decrypts.
+    ///
+    /// ```
+    /// # let jwk = include_str!("../../vectors/rfc7516_A1.key.json");
+    /// assert!(!jose_core::keys::PrivateKey::from_jwk(jwk)?.is_rsassa_pss());
+    /// # Ok::<(), jose_core::Error>(())
+    /// ```
+    pub fn is_rsassa_pss(&self) -> bool {
+        self.meta.rsassa_pss
+    }
+
     /// The modulus size in bits.
     ///
     /// ```
@@ -260,7 +289,7 @@ impl PrivateKey {
     /// Whether this key may unwrap content keys with `alg`: its declared use
     /// (if any) is `enc` and its declared algorithm (if any) is `alg`.
     pub(crate) fn check_usable_for(&self, alg: KeyAlgorithm) -> Result<(), Error> {
-        self.meta.check_usable(Purpose::Decrypt, alg.name())
+        self.meta.check_usable(Purpose::Decrypt, alg)
     }
 
     /// Whether this key may sign with `alg`: declared use `sig` (if any) and
@@ -269,7 +298,7 @@ impl PrivateKey {
         &self,
         alg: crate::SignatureAlgorithm,
     ) -> Result<(), Error> {
-        self.meta.check_usable(Purpose::Sign, alg.name())
+        self.meta.check_usable(Purpose::Sign, alg)
     }
 
     /// An encrypted key for this key must be exactly its modulus length. The
@@ -322,6 +351,7 @@ impl fmt::Debug for PrivateKey {
             .field("kid", &self.meta.kid)
             .field("alg", &self.meta.alg)
             .field("use", &self.meta.usage)
+            .field("rsassa_pss", &self.meta.rsassa_pss)
             .field("x5t#S256", &self.meta.x5t_s256.is_some())
             .finish_non_exhaustive()
     }

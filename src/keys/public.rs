@@ -6,7 +6,7 @@ use core::fmt;
 use rsa::traits::PublicKeyParts;
 use rsa::{BoxedUint, RsaPublicKey};
 
-use super::meta::KeyMeta;
+use super::meta::{KeyMeta, KeyUse};
 use super::private::{check_import_bits, strip_leading_zeros};
 use crate::algorithm::SignatureAlgorithm;
 use crate::backend::{Prehash, RsaPublic};
@@ -121,6 +121,33 @@ impl PublicKey {
         self
     }
 
+    /// States what the key is for, as a JWK's `use` does (see
+    /// [`crate::keys::PrivateKey::with_use`]).
+    ///
+    /// ```
+    /// use jose_core::keys::{KeyUse, PublicKey};
+    /// # let pem = include_str!("../../vectors/interop/issuer.cert.pem");
+    /// let key = PublicKey::from_certificate_pem(pem)?.with_use(KeyUse::Signature)?;
+    /// assert_eq!(key.key_use(), Some("sig"));
+    /// # Ok::<(), jose_core::Error>(())
+    /// ```
+    pub fn with_use(mut self, usage: KeyUse) -> Result<Self, Error> {
+        self.meta.set_use(usage)?;
+        Ok(self)
+    }
+
+    /// Whether the key came as `id-RSASSA-PSS` (RFC 4055): then it verifies
+    /// PS256/384/512 signatures only.
+    ///
+    /// ```
+    /// # let pem = include_str!("../../vectors/interop/issuer.cert.pem");
+    /// assert!(!jose_core::keys::PublicKey::from_certificate_pem(pem)?.is_rsassa_pss());
+    /// # Ok::<(), jose_core::Error>(())
+    /// ```
+    pub fn is_rsassa_pss(&self) -> bool {
+        self.meta.rsassa_pss
+    }
+
     /// The modulus size in bits.
     ///
     /// ```
@@ -227,14 +254,12 @@ impl PublicKey {
         &self,
         alg: crate::KeyAlgorithm,
     ) -> Result<(), Error> {
-        self.meta
-            .check_usable(super::meta::Purpose::Encrypt, alg.name())
+        self.meta.check_usable(super::meta::Purpose::Encrypt, alg)
     }
 
     /// Whether this key may verify signatures made with `alg`.
     pub(crate) fn check_usable_for_verifying(&self, alg: SignatureAlgorithm) -> Result<(), Error> {
-        self.meta
-            .check_usable(super::meta::Purpose::Verify, alg.name())
+        self.meta.check_usable(super::meta::Purpose::Verify, alg)
     }
 
     /// Verifies `signature` over `signing_input` with `alg`: the JWS signature
@@ -299,6 +324,7 @@ impl fmt::Debug for PublicKey {
             .field("kid", &self.meta.kid)
             .field("alg", &self.meta.alg)
             .field("use", &self.meta.usage)
+            .field("rsassa_pss", &self.meta.rsassa_pss)
             .field("x5t#S256", &self.meta.x5t_s256.is_some())
             .finish_non_exhaustive()
     }

@@ -12,7 +12,7 @@ use alloc::vec::Vec;
 use core::fmt;
 
 use super::fingerprint::KeysFingerprint;
-use super::meta::{KeyMeta, Purpose};
+use super::meta::{Algorithm, KeyMeta, Purpose};
 use super::resolve::miss;
 use super::{PrivateKey, PublicKey, jwk};
 use crate::error::{Error, ErrorKind, KeySide, Part};
@@ -30,7 +30,7 @@ fn select<'k, K>(
     meta: impl Fn(&K) -> &KeyMeta,
     header: &Header<'_>,
     purpose: Purpose,
-    alg: &'static str,
+    alg: Algorithm,
     side: KeySide,
 ) -> Result<&'k K, Error> {
     if let Some(kid) = header.kid() {
@@ -378,7 +378,7 @@ impl PublicKeySet {
             |k| &k.meta,
             header,
             Purpose::Verify,
-            alg.name(),
+            alg.into(),
             KeySide::Issuer,
         )
     }
@@ -508,7 +508,7 @@ impl PrivateKeySet {
             |k| &k.meta,
             header,
             Purpose::Decrypt,
-            alg.name(),
+            alg.into(),
             KeySide::Decryption,
         )
     }

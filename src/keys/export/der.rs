@@ -16,6 +16,17 @@ const RSA_ENCRYPTION: [u8; 15] = [
     0x30, 0x0d, 0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x01, 0x05, 0x00,
 ];
 
+/// `AlgorithmIdentifier { id-RSASSA-PSS (1.2.840.113549.1.1.10) }`, no
+/// parameters (RFC 4055 §1.2): a key restricted to PSS signatures.
+const RSASSA_PSS: [u8; 13] = [
+    0x30, 0x0b, 0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x0a,
+];
+
+/// The AlgorithmIdentifier a key is written under.
+fn algorithm(pss: bool) -> &'static [u8] {
+    if pss { &RSASSA_PSS } else { &RSA_ENCRYPTION }
+}
+
 const SEQUENCE: u8 = 0x30;
 const INTEGER: u8 = 0x02;
 const BIT_STRING: u8 = 0x03;
@@ -97,18 +108,24 @@ fn checked<'o>(out: &'o mut [u8], need: usize) -> Result<Writer<'o>, Error> {
     Ok(Writer { out, at: 0 })
 }
 
-/// `SubjectPublicKeyInfo { rsaEncryption, BIT STRING { RSAPublicKey { n, e } } }`.
-pub(crate) fn spki<'o>(n: &BoxedUint, e: &BoxedUint, out: &'o mut [u8]) -> Result<&'o [u8], Error> {
+/// `SubjectPublicKeyInfo { rsaEncryption, BIT STRING { RSAPublicKey { n, e } } }`
+/// (`id-RSASSA-PSS` for a key restricted to PSS).
+pub(crate) fn spki<'o>(
+    n: &BoxedUint,
+    e: &BoxedUint,
+    pss: bool,
+    out: &'o mut [u8],
+) -> Result<&'o [u8], Error> {
     if integer_content_len(n) > MAX_INTEGER_LEN {
         return Err(too_large());
     }
     let rsa = tlv_len(integer_content_len(n)) + tlv_len(integer_content_len(e));
     let bits = 1 + tlv_len(rsa);
-    let spki = RSA_ENCRYPTION.len() + tlv_len(bits);
+    let spki = algorithm(pss).len() + tlv_len(bits);
     let need = tlv_len(spki);
     let mut w = checked(out, need)?;
     w.header(SEQUENCE, spki);
-    w.bytes(&RSA_ENCRYPTION);
+    w.bytes(algorithm(pss));
     w.header(BIT_STRING, bits);
     w.bytes(&[0]);
     w.header(SEQUENCE, rsa);
@@ -119,8 +136,13 @@ pub(crate) fn spki<'o>(n: &BoxedUint, e: &BoxedUint, out: &'o mut [u8]) -> Resul
 }
 
 /// `PrivateKeyInfo { 0, rsaEncryption, OCTET STRING { RSAPrivateKey { 0, n,
-/// e, d, p, q, dp, dq, qinv } } }`: `integers` in that order from `n`.
-pub(crate) fn pkcs8<'o>(integers: [&BoxedUint; 8], out: &'o mut [u8]) -> Result<&'o [u8], Error> {
+/// e, d, p, q, dp, dq, qinv } } }`: `integers` in that order from `n`
+/// (`id-RSASSA-PSS` for a key restricted to PSS).
+pub(crate) fn pkcs8<'o>(
+    integers: [&BoxedUint; 8],
+    pss: bool,
+    out: &'o mut [u8],
+) -> Result<&'o [u8], Error> {
     if integers
         .iter()
         .any(|x| integer_content_len(x) > MAX_INTEGER_LEN)
@@ -133,12 +155,12 @@ pub(crate) fn pkcs8<'o>(integers: [&BoxedUint; 8], out: &'o mut [u8]) -> Result<
             .iter()
             .map(|x| tlv_len(integer_content_len(x)))
             .sum::<usize>();
-    let info = version + RSA_ENCRYPTION.len() + tlv_len(tlv_len(rsa));
+    let info = version + algorithm(pss).len() + tlv_len(tlv_len(rsa));
     let need = tlv_len(info);
     let mut w = checked(out, need)?;
     w.header(SEQUENCE, info);
     w.bytes(&[INTEGER, 1, 0]);
-    w.bytes(&RSA_ENCRYPTION);
+    w.bytes(algorithm(pss));
     w.header(OCTET_STRING, tlv_len(rsa));
     w.header(SEQUENCE, rsa);
     w.bytes(&[INTEGER, 1, 0]);

@@ -18,6 +18,7 @@ use rsa::pkcs8::der::pem::{self, LineEnding};
 use rsa::traits::{PrivateKeyParts, PublicKeyParts};
 use zeroize::{Zeroize, Zeroizing};
 
+use super::meta::KeyMeta;
 use super::{PrivateKey, PrivateKeySet, PublicKey, PublicKeySet};
 use crate::error::{Detail, Error, ErrorKind, Part};
 use crate::json::ObjectWriter;
@@ -124,7 +125,7 @@ impl PublicKey {
     /// ```
     pub fn to_spki_der<'o>(&self, out: &'o mut [u8]) -> Result<&'o [u8], Error> {
         let rsa = self.rsa();
-        der::spki(rsa.n().as_ref(), rsa.e(), out)
+        der::spki(rsa.n().as_ref(), rsa.e(), self.meta.rsassa_pss, out)
     }
 
     /// The key as a PEM `PUBLIC KEY` (SPKI) into `out`: what Auth0 takes as
@@ -170,6 +171,7 @@ impl PublicKey {
     /// # Ok::<(), jose_core::Error>(())
     /// ```
     pub fn to_jwk<'o>(&self, out: &'o mut [u8]) -> Result<&'o str, Error> {
+        self.meta.check_jwk_expressible()?;
         let mut w = ObjectWriter::new(out);
         self.write_jwk(&mut w);
         w.finish()
@@ -196,9 +198,13 @@ impl PublicKey {
 /// A JWK Set of public JWKs, one per key.
 fn write_jwks<'o, K>(
     keys: &[K],
+    meta: impl Fn(&K) -> &KeyMeta,
     public: impl Fn(&K, &mut ObjectWriter<'_>),
     out: &'o mut [u8],
 ) -> Result<&'o str, Error> {
+    for key in keys {
+        meta(key).check_jwk_expressible()?;
+    }
     let mut w = ObjectWriter::new(out);
     w.array("keys", |a| {
         for key in keys {
@@ -222,7 +228,7 @@ impl PublicKeySet {
     /// # Ok::<(), jose_core::Error>(())
     /// ```
     pub fn to_jwks<'o>(&self, out: &'o mut [u8]) -> Result<&'o str, Error> {
-        write_jwks(self.keys(), PublicKey::write_jwk, out)
+        write_jwks(self.keys(), |k| &k.meta, PublicKey::write_jwk, out)
     }
 
     /// [`PublicKeySet::to_jwks`] into a new `String`.
@@ -250,7 +256,7 @@ impl PrivateKeySet {
     /// # Ok::<(), jose_core::Error>(())
     /// ```
     pub fn to_public_jwks<'o>(&self, out: &'o mut [u8]) -> Result<&'o str, Error> {
-        write_jwks(self.keys(), PrivateKey::write_public_jwk, out)
+        write_jwks(self.keys(), |k| &k.meta, PrivateKey::write_public_jwk, out)
     }
 
     /// [`PrivateKeySet::to_public_jwks`] into a new `String`.
@@ -308,7 +314,9 @@ impl PrivateKey {
     /// # Ok::<(), jose_core::Error>(())
     /// ```
     pub fn to_pkcs8_der<'o>(&self, out: &'o mut [u8]) -> Result<&'o [u8], Error> {
-        let len = self.with_integers(|integers| der::pkcs8(integers, out).map(<[u8]>::len))??;
+        let len = self.with_integers(|integers| {
+            der::pkcs8(integers, self.meta.rsassa_pss, out).map(<[u8]>::len)
+        })??;
         out.get(..len).ok_or(Error::internal())
     }
 
@@ -353,6 +361,7 @@ impl PrivateKey {
     /// # Ok::<(), jose_core::Error>(())
     /// ```
     pub fn to_private_jwk<'o>(&self, out: &'o mut [u8]) -> Result<&'o str, Error> {
+        self.meta.check_jwk_expressible()?;
         let mut w = ObjectWriter::new(out);
         self.with_integers(|[n, e, d, p, q, dp, dq, qi]| {
             let integers = [
