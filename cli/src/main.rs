@@ -7,7 +7,9 @@ mod exit;
 mod input;
 mod make;
 mod open;
+mod output;
 mod show;
+mod terminal;
 
 use std::process::ExitCode;
 
@@ -76,7 +78,7 @@ fn main() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
-            eprintln!("error: {}", exit::message(&error));
+            eprintln!("error: {}", terminal::escaped(&exit::message(&error)));
             ExitCode::from(exit::code(&error))
         }
     }

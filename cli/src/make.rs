@@ -1,22 +1,25 @@
 //! Making keys and tokens: `keygen`, `encrypt`, `sign`, `nest`, `assertion`.
 
-use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use anyhow::{Context, Result, bail};
 use clap::Args;
 use jose_core::jwe::Encrypter;
 use jose_core::jws::Signer;
 use jose_core::jwt;
-use jose_core::keys::PrivateKey;
+use jose_core::keys::{KeyUse, PrivateKey};
 use jose_core::{ContentAlgorithm, KeyAlgorithm, SignatureAlgorithm};
 
 use crate::input::{self, b64};
+use crate::output::{self, Output};
 
 /// Make an RSA key pair into five files: PREFIX.key.pem (PKCS#8) and
 /// PREFIX.jwk.json (private JWK), both readable by you only, PREFIX.pub.pem
 /// (SPKI: what Auth0 takes), PREFIX.pub.jwk.json (public JWK) and
 /// PREFIX.pub.jwks.json (a JWK Set: what an OpenID client registers).
+///
+/// Every file is created new, never through a symbolic link, the private
+/// ones with mode 0600 from the moment they exist (see `output`).
 #[derive(Args)]
 pub struct Keygen {
     /// Modulus size: 2048, 3072 or 4096
@@ -31,72 +34,46 @@ pub struct Keygen {
     /// What the key is for: enc (decrypting tokens) or sig (signing)
     #[arg(long = "use", default_value = "enc", value_parser = ["enc", "sig"])]
     usage: String,
-    /// Replace files that exist
+    /// Replace files that exist (each new file is written beside its target
+    /// and renamed over it: the old file, or what a link there points to, is
+    /// never written to)
     #[arg(long)]
     force: bool,
 }
 
 pub fn keygen(args: Keygen) -> Result<()> {
+    let usage = match args.usage.as_str() {
+        "sig" => KeyUse::Signature,
+        _ => KeyUse::Encryption,
+    };
     let key = PrivateKey::generate(args.bits, &mut jose_core::os_rng())?;
     let kid = match args.kid {
         Some(kid) => kid,
         None => b64(&key.thumbprint()),
     };
-    // The use is set through the JWK, where the crate reads it.
-    let mut private: serde_json::Value = serde_json::from_str(&key.with_kid(&kid).private_jwk()?)?;
-    private["use"] = args.usage.clone().into();
-    let key = PrivateKey::from_jwk(&private.to_string())?;
+    let key = key.with_kid(&kid).with_use(usage)?;
     let public = key.public_key();
     let prefix = args.out.display().to_string();
-    let files: [(String, String, bool); 5] = [
-        (
-            format!("{prefix}.key.pem"),
-            key.pkcs8_pem()?.to_string(),
-            true,
-        ),
-        (
-            format!("{prefix}.jwk.json"),
-            key.private_jwk()?.to_string(),
-            true,
-        ),
-        (format!("{prefix}.pub.pem"), public.spki_pem()?, false),
-        (format!("{prefix}.pub.jwk.json"), public.jwk()?, false),
-        (
-            format!("{prefix}.pub.jwks.json"),
+    let file = |suffix: &str| PathBuf::from(format!("{prefix}.{suffix}"));
+    let outputs = [
+        Output::secret(file("key.pem"), key.pkcs8_pem()?),
+        Output::secret(file("jwk.json"), key.private_jwk()?),
+        Output::public(file("pub.pem"), public.spki_pem()?),
+        Output::public(file("pub.jwk.json"), public.jwk()?),
+        Output::public(
+            file("pub.jwks.json"),
             jose_core::keys::PublicKeySet::new()
                 .with(public.clone())?
                 .jwks()?,
-            false,
         ),
     ];
-    for (path, _, _) in &files {
-        if Path::new(path).exists() && !args.force {
-            bail!("{path} exists (--force replaces it)");
-        }
-    }
-    for (path, text, secret) in &files {
-        write_file(Path::new(path), text.as_bytes(), *secret)?;
-        println!("wrote {path}");
+    output::write_all(&outputs, args.force)?;
+    for output in &outputs {
+        println!("wrote {}", output.path.display());
     }
     println!("kid: {kid}");
     println!("JWK thumbprint (RFC 7638): {}", b64(&public.thumbprint()));
     Ok(())
-}
-
-fn write_file(path: &Path, bytes: &[u8], secret: bool) -> Result<()> {
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    if secret {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    let _ = secret;
-    let mut file = options
-        .open(path)
-        .with_context(|| format!("cannot write {}", path.display()))?;
-    file.write_all(bytes)
-        .with_context(|| format!("cannot write {}", path.display()))
 }
 
 /// The algorithm of `all` whose JOSE name is exactly `name`.

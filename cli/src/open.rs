@@ -7,6 +7,7 @@ use clap::Args;
 use jose_core::jwt::{self, Jwt, Validation};
 
 use crate::input;
+use crate::terminal::escaped;
 
 /// Decrypt (a JWE), verify (the JWS inside, or a signed-only token) and
 /// validate; print both headers and the claims.
@@ -102,17 +103,19 @@ fn print(jwt: &Jwt<'_>, json: bool) -> Result<()> {
         .transpose()?;
     let header = value(jwt.header().json().raw())?;
     let claims = value(jwt.claims().json().raw())?;
+    // Verified, yet written by the issuer from user data (names, emails):
+    // escaped like everything a token says (see `terminal`).
     if json {
         let all =
             serde_json::json!({"encryption_header": outer, "header": header, "claims": claims});
-        println!("{all}");
+        println!("{}", escaped(&all.to_string()));
         return Ok(());
     }
     if let Some(outer) = outer {
-        println!("encryption header: {outer}");
+        println!("encryption header: {}", escaped(&outer.to_string()));
     }
-    println!("header: {header}");
+    println!("header: {}", escaped(&header.to_string()));
     println!("claims (verified):");
-    println!("{}", serde_json::to_string_pretty(&claims)?);
+    println!("{}", escaped(&serde_json::to_string_pretty(&claims)?));
     Ok(())
 }

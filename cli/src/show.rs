@@ -9,6 +9,7 @@ use jose_core::base64url;
 use jose_core::keys::PublicKey;
 
 use crate::input::{self, b64};
+use crate::terminal::escaped;
 
 /// Show a token's protected header(s) and shape without keys. Nothing shown
 /// is verified, and no payload or plaintext is ever printed.
@@ -62,19 +63,20 @@ pub fn inspect(args: Inspect) -> Result<()> {
         _ => jose_core::jws::Compact::parse(&token).err(),
     };
     let verdict = verdict.map_or_else(|| "accepted".to_owned(), |e| format!("refused: {e}"));
+    // The header and the verdict quote the token's own text: escaped.
     if args.json {
         let all = serde_json::json!({"verified": false, "kind": kind, "header": header,
             "decoded_lengths": lengths, "header_rules": verdict});
-        println!("{all}");
+        println!("{}", escaped(&all.to_string()));
         return Ok(());
     }
     println!("UNVERIFIED: nothing below is authenticated (`jose open` decrypts and verifies)");
     println!("kind: {kind} ({} parts)", parts.len());
-    println!("protected header: {header}");
+    println!("protected header: {}", escaped(&header.to_string()));
     for (name, len) in &lengths {
         println!("{name}: {len} bytes");
     }
-    println!("jose-core's header rules: {verdict}");
+    println!("jose-core's header rules: {}", escaped(&verdict));
     if kind == "JWS" {
         println!("payload: not shown until verified");
     }
@@ -102,15 +104,14 @@ pub struct Thumbprint {
 }
 
 pub fn thumbprint(args: Thumbprint) -> Result<()> {
-    let certificate =
-        std::fs::read(&args.file)
-            .ok()
-            .and_then(|raw| match String::from_utf8(raw.clone()) {
-                Ok(text) if text.contains("-----BEGIN CERTIFICATE-----") => {
-                    PublicKey::from_certificate_pem(&text).ok()
-                }
-                Ok(_) | Err(_) => PublicKey::from_certificate_der(&raw).ok(),
-            });
+    // Bounded like every input (1 MiB): a certificate or key is far smaller.
+    let raw = input::bytes(&args.file.to_string_lossy())?;
+    let certificate = match std::str::from_utf8(&raw) {
+        Ok(text) if text.contains("-----BEGIN CERTIFICATE-----") => {
+            PublicKey::from_certificate_pem(text).ok()
+        }
+        Ok(_) | Err(_) => PublicKey::from_certificate_der(&raw).ok(),
+    };
     let key = match certificate {
         Some(key) => key,
         None => input::public_key(&args.file)?,

@@ -562,3 +562,208 @@ fn help_lists_the_exit_codes_and_the_auth0_and_curity_examples() {
         assert!(text.contains(needle), "{needle} missing from --help");
     }
 }
+
+/// base64url without padding, for hand-made hostile tokens.
+fn b64url(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    let mut out = String::new();
+    for chunk in bytes.chunks(3) {
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |acc, (i, b)| acc | u32::from(*b) << (16 - 8 * i));
+        for i in 0..=chunk.len() {
+            out.push(ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char);
+        }
+    }
+    out
+}
+
+#[test]
+fn inspect_escapes_control_and_bidi_characters() {
+    // A header whose kid clears the screen and reverses the text after it.
+    // (ESC must be escaped in JSON; the others may stand raw in it.)
+    let header = "{\"alg\":\"RS256\",\"kid\":\"a\\u001b[2J\u{202E}gpj.exe\u{2066}\u{7f}\u{9b}\"}";
+    let token = format!("{}.e30.c2ln", b64url(header.as_bytes()));
+    for json in [false, true] {
+        let mut args = vec!["inspect"];
+        if json {
+            args.push("--json");
+        }
+        args.push(&token);
+        let out = jose(&args, None);
+        assert!(out.status.success(), "{}", stderr(&out));
+        let text = stdout(&out);
+        for hazard in ['\u{1b}', '\u{202E}', '\u{2066}', '\u{7f}', '\u{9b}'] {
+            assert!(!text.contains(hazard), "{hazard:?} printed raw: {text:?}");
+        }
+        assert!(
+            text.contains("\\u001b[2J\\u202Egpj.exe\\u2066\\u007F\\u009B"),
+            "{text}"
+        );
+        if json {
+            // Still JSON, meaning the same.
+            let shown: Value = serde_json::from_str(&text).unwrap();
+            assert_eq!(
+                shown["header"]["kid"],
+                "a\u{1b}[2J\u{202E}gpj.exe\u{2066}\u{7f}\u{9b}"
+            );
+        }
+    }
+    // In an error message quoting the token too.
+    let out = jose(&["inspect", "a\u{202E}b.c"], None);
+    assert!(!stderr(&out).contains('\u{202E}'), "{}", stderr(&out));
+}
+
+#[test]
+fn thumbprint_reads_at_most_one_mebibyte() {
+    let dir = scratch("thumbprint-large");
+    let big = dir.join("big.pem");
+    std::fs::write(&big, vec![b'A'; 1024 * 1024 + 1]).unwrap();
+    let out = jose(&["thumbprint", path(&big)], None);
+    assert_fails(&out, 3, &[]);
+    assert!(
+        stderr(&out).contains("larger than 1048576 bytes"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+/// The five files keygen writes under `prefix`.
+fn keygen_files(prefix: &Path) -> Vec<PathBuf> {
+    [
+        "key.pem",
+        "jwk.json",
+        "pub.pem",
+        "pub.jwk.json",
+        "pub.jwks.json",
+    ]
+    .iter()
+    .map(|suffix| PathBuf::from(format!("{}.{suffix}", prefix.display())))
+    .collect()
+}
+
+#[cfg(unix)]
+fn mode(path: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::symlink_metadata(path)
+        .unwrap()
+        .permissions()
+        .mode()
+        & 0o777
+}
+
+#[cfg(unix)]
+fn world_readable_file(path: &Path, contents: &str) {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::write(path, contents).unwrap();
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o644)).unwrap();
+}
+
+#[cfg(unix)]
+#[test]
+fn keygen_force_never_reuses_a_readable_file() {
+    let dir = scratch("keygen-force-0644");
+    let prefix = dir.join("api");
+    let files = keygen_files(&prefix);
+    for file in &files {
+        world_readable_file(file, "old");
+    }
+    let out = jose(&["keygen", "--out", path(&prefix), "--force"], None);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(mode(&files[0]), 0o600, "PKCS#8 key");
+    assert_eq!(mode(&files[1]), 0o600, "private JWK");
+    assert!(
+        std::fs::read_to_string(&files[0])
+            .unwrap()
+            .contains("BEGIN PRIVATE KEY")
+    );
+    let names: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names.len(), 5, "no temporary file left: {names:?}");
+}
+
+#[cfg(unix)]
+#[test]
+fn keygen_never_follows_a_symlink() {
+    let dir = scratch("keygen-symlink");
+    let prefix = dir.join("api");
+    let files = keygen_files(&prefix);
+    let victim = dir.join("victim.txt");
+    world_readable_file(&victim, "victim");
+    std::os::unix::fs::symlink(&victim, &files[0]).unwrap();
+    // Without --force: refused, nothing written, the target untouched.
+    let out = jose(&["keygen", "--out", path(&prefix)], None);
+    assert_fails(&out, 1, &["PRIVATE"]);
+    assert!(stderr(&out).contains("exists"), "{}", stderr(&out));
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "victim");
+    assert!(
+        files[1..].iter().all(|f| !f.exists()),
+        "nothing else written"
+    );
+    // A dangling link: its target is not created.
+    let nowhere = dir.join("nowhere.pem");
+    std::fs::remove_file(&files[0]).unwrap();
+    std::os::unix::fs::symlink(&nowhere, &files[0]).unwrap();
+    let out = jose(&["keygen", "--out", path(&prefix)], None);
+    assert_fails(&out, 1, &["PRIVATE"]);
+    assert!(!nowhere.exists());
+    // With --force: the link itself is replaced by a 0600 file.
+    std::fs::remove_file(&files[0]).unwrap();
+    std::os::unix::fs::symlink(&victim, &files[0]).unwrap();
+    let out = jose(&["keygen", "--out", path(&prefix), "--force"], None);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(!std::fs::symlink_metadata(&files[0]).unwrap().is_symlink());
+    assert_eq!(mode(&files[0]), 0o600);
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "victim");
+    assert_eq!(mode(&victim), 0o644);
+}
+
+#[cfg(unix)]
+#[test]
+fn keygen_stops_when_another_process_plants_a_file_while_it_writes() {
+    // A second process plants a world-readable file (or a link) at the
+    // private JWK's path as soon as the PKCS#8 file appears: either keygen
+    // saw it before writing (refused up front) or the exclusive create
+    // refuses it; never is the key written into it.
+    let mut refused = 0;
+    for round in 0..20 {
+        let dir = scratch(&format!("keygen-race-{round}"));
+        let prefix = dir.join("api");
+        let files = keygen_files(&prefix);
+        let (first, second) = (files[0].clone(), files[1].clone());
+        let planter = std::thread::spawn(move || {
+            let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+            while !first.exists() && std::time::Instant::now() < deadline {
+                std::thread::sleep(std::time::Duration::from_micros(20));
+            }
+            if round % 2 == 0 {
+                world_readable_file(&second, "planted");
+            } else {
+                let _ = std::os::unix::fs::symlink("/dev/null", &second);
+            }
+        });
+        let out = jose(&["keygen", "--out", path(&prefix)], None);
+        planter.join().unwrap();
+        let written = std::fs::symlink_metadata(&files[1]).unwrap();
+        if out.status.success() {
+            // keygen won the race: its own 0600 file is there, the plant failed.
+            assert!(!written.is_symlink());
+            assert_eq!(mode(&files[1]), 0o600);
+        } else {
+            assert!(stderr(&out).contains("appeared"), "{}", stderr(&out));
+            let planted = std::fs::symlink_metadata(&files[1]).unwrap();
+            if !planted.is_symlink() {
+                assert_eq!(std::fs::read_to_string(&files[1]).unwrap(), "planted");
+            }
+            assert!(
+                !files[0].exists(),
+                "the PKCS#8 file written first is removed"
+            );
+            refused += 1;
+        }
+    }
+    println!("keygen refused a planted file in {refused} of 20 races");
+}
