@@ -86,6 +86,7 @@ mod fingerprint;
 #[cfg(feature = "hazmat")]
 pub mod hazmat;
 mod header;
+mod heap;
 pub mod json;
 pub mod jwe;
 pub mod jws;

@@ -700,3 +700,26 @@ fn under_load_every_answer_is_the_uncached_one_and_the_bounds_hold() {
     );
     assert!(stats.hits + stats.misses <= OPERATIONS as u64, "{stats:?}");
 }
+
+#[test]
+fn sizes_that_cannot_be_allocated_are_a_configuration_error_not_an_abort() {
+    // Each asks for more than any address space holds (and for one shard
+    // more than isize::MAX bytes): the reservation fails before anything
+    // is touched, on every 64-bit system, whatever its overcommit setting.
+    for (entries, bytes) in [
+        (usize::MAX, usize::MAX),
+        (1_000, usize::MAX),
+        (1, usize::MAX / 2),
+        (1 << 62, 1 << 62),
+    ] {
+        let err = TokenCache::new(entries, bytes).unwrap_err();
+        assert_eq!(
+            err.kind(),
+            ErrorKind::Configuration,
+            "{entries} {bytes}: {err}"
+        );
+        assert!(err.to_string().contains("cannot be allocated"), "{err}");
+    }
+    // Sizes that fit still build.
+    assert!(TokenCache::new(16, 16 * 1024).is_ok());
+}

@@ -6,7 +6,6 @@
 
 use std::boxed::Box;
 use std::sync::{Mutex, MutexGuard, PoisonError};
-use std::vec;
 use std::vec::Vec;
 
 use core::fmt;
@@ -16,7 +15,7 @@ use rand_core::TryCryptoRng;
 use super::key::{OpenedWith, token_digest};
 use super::store::{Slot, Storage, Store};
 use super::{CacheStats, Shards, check_limits, debug_cache, get, open};
-use crate::error::Error;
+use crate::error::{Error, ErrorKind};
 use crate::jwt::{self, Jwt, Validation};
 use crate::keys::{DecryptionKeys, IssuerKeys};
 
@@ -38,13 +37,36 @@ pub(crate) struct Boxed {
 }
 
 impl Boxed {
-    pub(crate) fn new(entries: usize, bytes: usize) -> Self {
+    /// Storage of `entries` slots and `bytes` bytes, or a `configuration`
+    /// error when the allocator cannot give it (never an abort: the sizes
+    /// are an operator's setting).
+    pub(crate) fn new(entries: usize, bytes: usize) -> Result<Self, Error> {
+        Ok(Boxed {
+            tags: filled(entries, 0)?,
+            slots: filled(entries, Slot::EMPTY)?,
+            bytes: filled(bytes, 0)?,
+        })
+    }
+
+    /// Storage of nothing (allocates nothing).
+    fn empty() -> Self {
         Boxed {
-            tags: vec![0; entries].into_boxed_slice(),
-            slots: vec![Slot::EMPTY; entries].into_boxed_slice(),
-            bytes: vec![0; bytes].into_boxed_slice(),
+            tags: Box::default(),
+            slots: Box::default(),
+            bytes: Box::default(),
         }
     }
+}
+
+/// `len` copies of `value` on the heap, reserved fallibly.
+fn filled<T: Clone>(len: usize, value: T) -> Result<Box<[T]>, Error> {
+    crate::heap::filled(
+        len,
+        value,
+        ErrorKind::Configuration,
+        "the token cache's sizes cannot be allocated",
+    )
+    .map(Vec::into_boxed_slice)
 }
 
 impl Storage for Boxed {
@@ -99,7 +121,7 @@ impl Shards for &TokenCache {
             Some(mut shard) => f(&mut shard),
             // Not reached (`new` makes at least one shard); if it were, a
             // store of no entries misses and keeps nothing.
-            None => f(&mut Store::new(Boxed::new(0, 0))),
+            None => f(&mut Store::new(Boxed::empty())),
         }
     }
 }
@@ -107,13 +129,20 @@ impl Shards for &TokenCache {
 impl TokenCache {
     /// A cache of at most `max_entries` tokens in at most `max_bytes` bytes
     /// of headers and claims; a `configuration` error when `max_entries` is
-    /// 0 or `max_bytes < max_entries`. Everything is allocated here.
+    /// 0, `max_bytes < max_entries`, or the memory cannot be allocated (an
+    /// impossible size is an error, never an abort). Everything is
+    /// allocated here and written once (zeroed), so the cache holds its
+    /// memory from the start: `max_bytes` plus 128 bytes per entry. (On a
+    /// system that overcommits memory, a size the allocator grants but the
+    /// machine cannot hold shows here, at start-up, not later under load.)
     ///
     /// ```
-    /// use jose_core::cache::TokenCache;
+    /// use jose_core::{ErrorKind, cache::TokenCache};
     /// let cache = TokenCache::new(1_000, 2 * 1024 * 1024)?;
     /// assert_eq!(cache.max_entry_len(), 2097);
     /// assert!(TokenCache::new(0, 1024).is_err());
+    /// let impossible = TokenCache::new(1_000, usize::MAX).unwrap_err();
+    /// assert_eq!(impossible.kind(), ErrorKind::Configuration);
     /// # Ok::<(), jose_core::Error>(())
     /// ```
     pub fn new(max_entries: usize, max_bytes: usize) -> Result<Self, Error> {
@@ -124,13 +153,17 @@ impl TokenCache {
         } else {
             (max_entries / ENTRIES_PER_SHARD).clamp(MIN_SHARDS, MAX_SHARDS)
         };
-        let stores: Vec<Mutex<Store<Boxed>>> = (0..shards)
-            .map(|i| {
-                // The first `max_entries % shards` shards take one more.
-                let entries = max_entries / shards + usize::from(i < max_entries % shards);
-                Mutex::new(Store::new(Boxed::new(entries, entries * entry_len)))
-            })
-            .collect();
+        let mut stores: Vec<Mutex<Store<Boxed>>> = Vec::new();
+        stores
+            .try_reserve_exact(shards)
+            .map_err(|_| Error::new(ErrorKind::Configuration, None, "out of memory"))?;
+        for i in 0..shards {
+            // The first `max_entries % shards` shards take one more.
+            let entries = max_entries / shards + usize::from(i < max_entries % shards);
+            // At most `max_bytes`: entries * entry_len <= max_entries * (max_bytes / max_entries).
+            let bytes = entries.saturating_mul(entry_len);
+            stores.push(Mutex::new(Store::new(Boxed::new(entries, bytes)?)));
+        }
         Ok(TokenCache {
             shards: stores.into_boxed_slice(),
             max_entries,

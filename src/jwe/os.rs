@@ -18,7 +18,7 @@ impl Compact<'_> {
     /// # Ok::<(), jose_core::Error>(())
     /// ```
     pub fn decrypt_to_vec(&self, key: &PrivateKey) -> Result<Vec<u8>, Error> {
-        let mut buf = alloc::vec![0u8; self.buffer_len()];
+        let mut buf = crate::heap::zeroed(self.buffer_len())?;
         let len = self.decrypt(key, &mut crate::os_rng(), &mut buf)?.len();
         buf.truncate(len);
         Ok(buf)

@@ -4,7 +4,6 @@
 use rand_core::TryCryptoRng;
 
 use alloc::string::String;
-use alloc::vec;
 
 use crate::rng::CallRng;
 
@@ -108,7 +107,7 @@ pub fn sign_and_encrypt_to_string<R: TryCryptoRng + ?Sized>(
     encrypter: &Encrypter<'_>,
     rng: &mut R,
 ) -> Result<String, Error> {
-    let mut out = vec![0u8; nested_len(claims.len(), signer, encrypter)?];
+    let mut out = crate::heap::zeroed(nested_len(claims.len(), signer, encrypter)?)?;
     let len = sign_and_encrypt(claims, signer, encrypter, rng, &mut out)?.len();
     out.truncate(len);
     // The token is base64url and dots: ASCII, checked again rather than
