@@ -74,7 +74,6 @@ fn one_key_skipped(jwks: &serde_json::Value, index: usize) -> jose_core::Error {
         .find(|s| s.index() == index)
         .unwrap_or_else(|| panic!("key #{index} not reported: {set:?}"));
     assert_eq!(skipped.kid(), jwks["keys"][index]["kid"].as_str());
-    assert!(set.keys().iter().all(|k| k.kid() != skipped.kid()));
     *skipped.reason()
 }
 
@@ -125,35 +124,192 @@ fn jwks_with_an_ec_key_skips_it() {
     assert_eq!(set.skipped()[0].reason().kind(), ErrorKind::Unsupported);
 }
 
+/// The issuer's private key `index` (0: issuer-2024, 1: issuer-2025) as a
+/// public JWK with `kid` and the given extra members.
+fn issuer_public_jwk(index: usize, kid: &str, extra: serde_json::Value) -> serde_json::Value {
+    let private: serde_json::Value =
+        serde_json::from_str(&file("issuer.private.jwks.json")).unwrap();
+    let key = &private["keys"][index];
+    let mut jwk = serde_json::json!({"kty": "RSA", "kid": kid, "n": key["n"], "e": key["e"]});
+    for (name, value) in extra.as_object().unwrap() {
+        jwk[name] = value.clone();
+    }
+    jwk
+}
+
+/// A token signed with the issuer's key `index` under `alg`, naming `kid`.
+fn signed_by(index: usize, alg: jose_core::SignatureAlgorithm, kid: &str) -> String {
+    let private: serde_json::Value =
+        serde_json::from_str(&file("issuer.private.jwks.json")).unwrap();
+    let key = PrivateKey::from_jwk(&private["keys"][index].to_string()).unwrap();
+    let claims = br#"{"iss":"https://tenant.example.auth0.com/","aud":"api","exp":4102444800}"#;
+    let signer = jose_core::jws::Signer::new(&key, alg).unwrap().kid(kid);
+    let mut out = vec![0u8; signer.output_len(claims.len()).unwrap()];
+    signer
+        .sign(claims, &mut jose_core::os_rng(), &mut out)
+        .unwrap()
+        .to_owned()
+}
+
+fn verify_with(set: &PublicKeySet, token: &str) -> Result<(), jose_core::Error> {
+    let rules = jose_core::jwt::Validation::new()
+        .issuer("https://tenant.example.auth0.com/")
+        .audience("api");
+    let mut buf = vec![0u8; token.len()];
+    jose_core::jwt::verify(token, set, &rules, 1_700_000_000, &mut buf).map(|_| ())
+}
+
+fn set_of(keys: &[serde_json::Value]) -> PublicKeySet {
+    PublicKeySet::from_jwks(&serde_json::json!({ "keys": keys }).to_string()).unwrap()
+}
+
 #[test]
-fn jwks_with_duplicate_kids_skips_every_key_with_that_kid() {
-    let mut jwks: serde_json::Value = serde_json::from_str(&file("issuer.jwks.json")).unwrap();
-    let mut third = jwks["keys"][0].clone();
-    third["kid"] = "issuer-2026".into();
-    jwks["keys"][1]["kid"] = "issuer-2024".into();
-    jwks["keys"].as_array_mut().unwrap().push(third);
-    let set = PublicKeySet::from_jwks(&jwks.to_string()).unwrap();
-    assert_eq!(set.len(), 1);
-    assert_eq!(set.keys()[0].kid(), Some("issuer-2026"));
-    let shared: Vec<_> = set
-        .skipped()
-        .iter()
-        .filter(|s| s.kid() == Some("issuer-2024"))
-        .collect();
-    assert_eq!(shared.len(), 2, "{set:?}");
+fn keys_sharing_a_kid_are_kept_when_their_alg_tells_them_apart() {
+    use jose_core::SignatureAlgorithm::{Ps256, Rs256};
+    let set = set_of(&[
+        issuer_public_jwk(0, "k", serde_json::json!({"alg": "RS256"})),
+        issuer_public_jwk(1, "k", serde_json::json!({"alg": "PS256"})),
+    ]);
+    assert_eq!((set.len(), set.skipped().len()), (2, 0));
+    // Each token finds the key of its algorithm, and only that one.
+    verify_with(&set, &signed_by(0, Rs256, "k")).unwrap();
+    verify_with(&set, &signed_by(1, Ps256, "k")).unwrap();
+    let err = verify_with(&set, &signed_by(1, Rs256, "k")).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Signature, "{err}");
+}
+
+#[test]
+fn keys_sharing_a_kid_are_kept_when_their_use_tells_them_apart() {
+    use jose_core::SignatureAlgorithm::Rs256;
+    // The same name for a signing key and an encryption key (key 1).
+    let set = set_of(&[
+        issuer_public_jwk(1, "k", serde_json::json!({"use": "enc"})),
+        issuer_public_jwk(0, "k", serde_json::json!({"use": "sig"})),
+    ]);
+    assert_eq!(set.len(), 2);
+    verify_with(&set, &signed_by(0, Rs256, "k")).unwrap();
+    // key_ops tell apart as use does.
+    let set = set_of(&[
+        issuer_public_jwk(1, "k", serde_json::json!({"key_ops": ["encrypt"]})),
+        issuer_public_jwk(0, "k", serde_json::json!({"key_ops": ["verify"]})),
+    ]);
+    verify_with(&set, &signed_by(0, Rs256, "k")).unwrap();
+    // A private set: the decryption key is taken for a JWE naming the kid.
+    let api: serde_json::Value = serde_json::from_str(&file("api.private.jwks.json")).unwrap();
+    let mut enc = api["keys"][0].clone();
+    enc["kid"] = "shared".into();
+    let mut sig = api["keys"][1].clone();
+    sig["kid"] = "shared".into();
+    sig["use"] = "sig".into();
+    let mine =
+        PrivateKeySet::from_jwks(&serde_json::json!({"keys": [sig, enc]}).to_string()).unwrap();
+    assert_eq!(mine.len(), 2);
+    let public = mine.keys()[1].public_key();
+    let encrypter = jose_core::jwe::Encrypter::new(
+        &public,
+        jose_core::KeyAlgorithm::RsaOaep256,
+        jose_core::ContentAlgorithm::A256Gcm,
+    )
+    .unwrap()
+    .kid("shared");
+    let mut out = vec![0u8; encrypter.output_len(2).unwrap()];
+    let token = encrypter
+        .encrypt(b"hi", &mut jose_core::os_rng(), &mut out)
+        .unwrap()
+        .to_owned();
+    let jwe = jose_core::jwe::Compact::parse(&token).unwrap();
+    use jose_core::keys::DecryptionKeys;
+    let chosen = mine.decryption_key(&jwe.key_request()).unwrap();
+    assert_eq!(chosen.thumbprint(), public.thumbprint());
+}
+
+#[test]
+fn two_different_keys_a_token_could_mean_are_refused_for_that_token_only() {
+    use jose_core::SignatureAlgorithm::Rs256;
+    // Same kid, nothing to tell them apart: both kept, the set imports,
+    // other kids work, and a token naming the shared kid is refused as
+    // ambiguous (a key error, not a miss: no refetch would help).
+    let set = set_of(&[
+        issuer_public_jwk(0, "shared", serde_json::json!({"use": "sig"})),
+        issuer_public_jwk(1, "shared", serde_json::json!({"use": "sig"})),
+        issuer_public_jwk(1, "other", serde_json::json!({})),
+    ]);
+    assert_eq!((set.len(), set.skipped().len()), (3, 0));
+    let err = verify_with(&set, &signed_by(0, Rs256, "shared")).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Key, "{err}");
+    assert!(err.to_string().contains("ambiguous"), "{err}");
+    assert!(err.key_miss().is_none(), "not a miss: {err}");
+    verify_with(&set, &signed_by(1, Rs256, "other")).unwrap();
+    // Only the operation at hand counts: an alg one of them excludes.
+    let set = set_of(&[
+        issuer_public_jwk(0, "shared", serde_json::json!({})),
+        issuer_public_jwk(1, "shared", serde_json::json!({"alg": "PS256"})),
+    ]);
+    verify_with(&set, &signed_by(0, Rs256, "shared")).unwrap();
+    let err = verify_with(
+        &set,
+        &signed_by(1, jose_core::SignatureAlgorithm::Ps256, "shared"),
+    )
+    .unwrap_err();
+    assert!(err.to_string().contains("ambiguous"), "{err}");
+}
+
+#[test]
+fn the_same_key_listed_twice_is_kept_once() {
+    use jose_core::SignatureAlgorithm::Rs256;
+    let jwk = issuer_public_jwk(0, "issuer-2024", serde_json::json!({"use": "sig"}));
+    let set = set_of(&[
+        jwk.clone(),
+        issuer_public_jwk(1, "b", serde_json::json!({})),
+        jwk,
+    ]);
+    assert_eq!(set.len(), 2);
+    assert_eq!(set.skipped().len(), 1);
+    let copy = &set.skipped()[0];
+    assert_eq!((copy.index(), copy.kid()), (2, Some("issuer-2024")));
     assert!(
-        shared
-            .iter()
-            .all(|s| s.reason().kind() == ErrorKind::InvalidKey)
+        copy.reason().to_string().contains("listed earlier"),
+        "{copy:?}"
     );
-    // A token naming the shared kid finds no key.
-    assert!(set.keys().iter().all(|k| k.kid() != Some("issuer-2024")));
+    verify_with(&set, &signed_by(0, Rs256, "issuer-2024")).unwrap();
+    // The same numbers under the same kid with other metadata: both kept,
+    // and not ambiguous (they are one key).
+    let set = set_of(&[
+        issuer_public_jwk(0, "k", serde_json::json!({})),
+        issuer_public_jwk(0, "k", serde_json::json!({"use": "sig"})),
+    ]);
+    assert_eq!(set.len(), 2);
+    verify_with(&set, &signed_by(0, Rs256, "k")).unwrap();
+    // A set of nothing but copies still has its one key.
+    let jwk = issuer_public_jwk(0, "only", serde_json::json!({}));
+    let set = set_of(&[jwk.clone(), jwk.clone(), jwk]);
+    assert_eq!((set.len(), set.skipped().len()), (1, 2));
+}
+
+#[test]
+fn a_set_built_by_hand_refuses_a_kid_it_could_not_resolve() {
+    let key = |index, extra| {
+        PublicKey::from_jwk(&issuer_public_jwk(index, "k", extra).to_string()).unwrap()
+    };
+    let set = PublicKeySet::new()
+        .with(key(0, serde_json::json!({"use": "sig"})))
+        .unwrap();
+    let err = set.clone().with(key(1, serde_json::json!({}))).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::InvalidKey);
+    let set = set.with(key(1, serde_json::json!({"use": "enc"}))).unwrap();
+    assert_eq!(set.len(), 2);
+    let err = set
+        .with(key(1, serde_json::json!({"alg": "RS256"})))
+        .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::InvalidKey);
 }
 
 #[test]
 fn a_jwks_with_no_usable_key_is_an_error() {
     let mut jwks: serde_json::Value = serde_json::from_str(&file("issuer.jwks.json")).unwrap();
-    jwks["keys"][1]["kid"] = "issuer-2024".into(); // both RSA keys now share a kid
+    for key in jwks["keys"].as_array_mut().unwrap() {
+        key["kty"] = "oct".into();
+    }
     let err = PublicKeySet::from_jwks(&jwks.to_string()).unwrap_err();
     assert_eq!(err.kind(), ErrorKind::InvalidKey);
     assert!(err.to_string().contains("no RSA key"), "{err}");

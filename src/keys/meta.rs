@@ -290,6 +290,42 @@ impl KeyMeta {
         Ok(())
     }
 
+    /// Whether some operation with some algorithm could use both keys: if
+    /// they share a `kid`, a token naming it could not say which it means.
+    /// (Errs on the side of "yes": it decides what a set refuses to hold.)
+    pub(crate) fn overlaps(&self, other: &KeyMeta) -> bool {
+        if let (Some(a), Some(b)) = (self.alg.as_deref(), other.alg.as_deref()) {
+            if a != b {
+                return false;
+            }
+        }
+        let pss_against_alg = |pss: &KeyMeta, o: &KeyMeta| {
+            pss.rsassa_pss
+                && o.alg
+                    .as_deref()
+                    .is_some_and(|a| !matches!(a, "PS256" | "PS384" | "PS512"))
+        };
+        if pss_against_alg(self, other) || pss_against_alg(other, self) {
+            return false;
+        }
+        [
+            Purpose::Sign,
+            Purpose::Verify,
+            Purpose::Encrypt,
+            Purpose::Decrypt,
+        ]
+        .into_iter()
+        .any(|p| self.allows(p) && other.allows(p))
+    }
+
+    /// Whether `use`, `key_ops` and a PSS restriction allow `purpose`.
+    fn allows(&self, purpose: Purpose) -> bool {
+        let pss_forbids = self.rsassa_pss && matches!(purpose, Purpose::Encrypt | Purpose::Decrypt);
+        self.usage.as_deref().is_none_or(|u| u == purpose.usage())
+            && self.key_ops.is_none_or(|ops| ops.allows(purpose))
+            && !pss_forbids
+    }
+
     pub(crate) fn kid_is(&self, kid: &JsonStr<'_>) -> bool {
         self.kid.as_deref().is_some_and(|mine| *kid == mine)
     }

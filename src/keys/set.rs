@@ -6,6 +6,13 @@
 //! that names no key is accepted only when exactly one key in the set could
 //! be used for it. Keys embedded in tokens (`jwk`, `x5c`, `jku`, `x5u`) are
 //! never consulted.
+//!
+//! Several keys may share a `kid` (an issuer publishing one key for `sig`
+//! and another for `enc` under one name, or one per algorithm): a lookup
+//! takes the key usable for the token's operation and algorithm. Only a true
+//! ambiguity is refused: two different keys with the token's `kid` that are
+//! both usable for what it asks (a `key` error that says so; the set's other
+//! keys keep working). The same key listed twice is kept once.
 
 use alloc::boxed::Box;
 use alloc::vec::Vec;
@@ -25,33 +32,53 @@ fn key_error(reason: &'static str) -> Error {
 
 /// Picks the key `header` names among `keys` (by `meta`), for `purpose`/`alg`.
 /// A key that is not there is a miss of `side`, carrying what was named.
+///
+/// Several keys may share a `kid` when they can be told apart (another
+/// `use`, `alg` or `key_ops`): the one usable for this operation is taken.
+/// Two different keys that share the `kid` and are both usable for it are a
+/// true ambiguity, refused as such (a `key` error, not a miss).
 fn select<'k, K>(
     keys: &'k [K],
     meta: impl Fn(&K) -> &KeyMeta,
+    thumbprint: impl Fn(&K) -> [u8; 32],
     header: &Header<'_>,
     purpose: Purpose,
     alg: Algorithm,
     side: KeySide,
 ) -> Result<&'k K, Error> {
     if let Some(kid) = header.kid() {
-        let key = keys
-            .iter()
-            .find(|k| meta(k).kid_is(&kid))
-            .ok_or_else(|| miss(side, header, "no key in the set has the token's kid"))?;
-        meta(key).check_usable(purpose, alg)?;
-        if let (Some(named), Some(own)) = (header.x5t_s256(), meta(key).x5t_s256.as_ref()) {
-            if named != own {
-                return Err(key_error(
+        let named = || keys.iter().filter(|k| meta(k).kid_is(&kid));
+        // Usable for this operation, and not contradicted by the token's
+        // x5t#S256 (when the key has a certificate).
+        let fits = |k: &&K| -> Result<(), Error> {
+            meta(k).check_usable(purpose, alg)?;
+            match (header.x5t_s256(), meta(k).x5t_s256.as_ref()) {
+                (Some(named), Some(own)) if named != own => Err(key_error(
                     "the token's x5t#S256 contradicts the key its kid names",
-                ));
+                )),
+                _ => Ok(()),
             }
+        };
+        let first = named()
+            .next()
+            .ok_or_else(|| miss(side, header, "no key in the set has the token's kid"))?;
+        let mut usable = named().filter(|k| fits(k).is_ok());
+        let Some(chosen) = usable.next() else {
+            // Why the (first) key with that kid may not be used.
+            return Err(fits(&first).err().unwrap_or_else(Error::internal));
+        };
+        if usable.any(|other| thumbprint(other) != thumbprint(chosen)) {
+            return Err(key_error(
+                "several different keys in the set have the token's kid and may all be used \
+                 for its algorithm: the set is ambiguous for this token",
+            ));
         }
-        return Ok(key);
+        return Ok(chosen);
     }
-    if let Some(thumbprint) = header.x5t_s256() {
+    if let Some(wanted) = header.x5t_s256() {
         let key = keys
             .iter()
-            .find(|k| meta(k).x5t_s256.as_ref() == Some(thumbprint))
+            .find(|k| meta(k).x5t_s256.as_ref() == Some(wanted))
             .ok_or_else(|| {
                 miss(
                     side,
@@ -116,8 +143,8 @@ impl SkippedKey {
     }
 
     /// Why it was skipped: `unsupported` (a key type other than RSA),
-    /// `policy` (under 2048 bits), `invalid_key` (unreadable, or a `kid`
-    /// another key of the set also has).
+    /// `policy` (under 2048 bits), `invalid_key` (unreadable, or the same
+    /// key as one listed before it).
     ///
     /// ```
     /// let set = jose_core::keys::PublicKeySet::from_jwks(include_str!("../../vectors/interop/issuer.jwks.json"))?;
@@ -141,14 +168,15 @@ impl fmt::Debug for SkippedKey {
 }
 
 /// The keys of a JWK Set (`{"keys":[...]}`) that `import` accepts. A key
-/// that cannot be used here (another key type, too small, unreadable, a `kid`
-/// shared with another key) is skipped and reported, so one bad key in a
+/// that cannot be used here (another key type, too small, unreadable, a copy
+/// of a key listed before it) is skipped and reported, so one bad key in a
 /// tenant's set does not take the good ones down; a set left with no key is
 /// an error.
 fn import_jwks<K>(
     jwks: &str,
     import: impl Fn(json::Value<'_>) -> Result<K, Error>,
     meta: impl Fn(&K) -> &KeyMeta,
+    thumbprint: impl Fn(&K) -> [u8; 32],
 ) -> Result<(Vec<K>, Vec<SkippedKey>), Error> {
     let limit = jwk::MAX_JWK_LEN * 4;
     if jwks.len() > limit {
@@ -194,33 +222,45 @@ fn import_jwks<K>(
             }),
         }
     }
-    // A kid two keys share names neither reliably: all of them are skipped.
-    // Found by sorting the kids, not by comparing every pair.
-    let mut by_kid: Vec<usize> = (0..keys.len()).collect();
-    let kid_of = |i: usize| keys.get(i).and_then(|(_, k)| meta(k).kid.as_deref());
-    crate::sort::heap_sort(&mut by_kid, |a, b| kid_of(*a) < kid_of(*b));
-    let mut shared = alloc::vec![false; keys.len()];
-    for pair in by_kid.windows(2) {
+    // The same key listed twice (same kid, numbers and metadata) is kept
+    // once; the copies are reported. Found by sorting each key's
+    // fingerprint (its numbers and metadata), not by comparing every pair.
+    // Keys that merely share a kid stay: lookups tell them apart by use,
+    // alg and key_ops, and refuse only a true ambiguity (see `select`).
+    let fingerprints: Vec<KeysFingerprint> = keys
+        .iter()
+        .map(|(_, k)| KeysFingerprint::of_key(&thumbprint(k), meta(k)))
+        .collect();
+    let mut by_print: Vec<usize> = (0..keys.len()).collect();
+    let print_of = |i: usize| fingerprints.get(i).map(KeysFingerprint::as_bytes);
+    crate::sort::heap_sort(&mut by_print, |a, b| {
+        (print_of(*a), *a) < (print_of(*b), *b)
+    });
+    let mut copy_of: Vec<Option<usize>> = alloc::vec![None; keys.len()];
+    let mut run_start = None;
+    for pair in by_print.windows(2) {
         if let [a, b] = *pair {
-            if kid_of(a).is_some() && kid_of(a) == kid_of(b) {
-                for i in [a, b] {
-                    if let Some(flag) = shared.get_mut(i) {
-                        *flag = true;
-                    }
+            let same = print_of(a) == print_of(b)
+                && keys.get(a).map(|(_, k)| meta(k)) == keys.get(b).map(|(_, k)| meta(k));
+            if same {
+                let first = *run_start.get_or_insert(a);
+                if let Some(slot) = copy_of.get_mut(b) {
+                    *slot = keys.get(first).map(|(index, _)| *index);
                 }
+            } else {
+                run_start = None;
             }
         }
     }
     let mut loaded = Vec::new();
-    for ((index, key), shared) in keys.into_iter().zip(shared) {
-        if shared {
-            skipped.push(SkippedKey {
+    for ((index, key), copy) in keys.into_iter().zip(copy_of) {
+        match copy {
+            Some(_) => skipped.push(SkippedKey {
                 index,
                 kid: meta(&key).kid.clone(),
-                reason: Error::invalid_key("another key in the set has the same kid"),
-            });
-        } else {
-            loaded.push(key);
+                reason: Error::invalid_key("the same key, with the same kid, is listed earlier"),
+            }),
+            None => loaded.push(key),
         }
     }
     crate::sort::heap_sort(&mut skipped, |a, b| a.index < b.index);
@@ -240,14 +280,23 @@ fn set_fingerprint<K>(keys: &[K], parts: impl Fn(&K) -> ([u8; 32], &KeyMeta)) ->
     }))
 }
 
-/// A key added one by one must not reuse a `kid` of the set.
+/// A key added one by one may share a `kid` only with keys it can be told
+/// apart from (another `use`, `alg` or `key_ops`): a key no lookup could
+/// choose between it and one already there is refused now, not at the
+/// first token.
 fn check_new_kid<K>(keys: &[K], new: &K, meta: impl Fn(&K) -> &KeyMeta) -> Result<(), Error> {
-    match meta(new).kid.as_deref() {
-        Some(kid) if keys.iter().any(|k| meta(k).kid.as_deref() == Some(kid)) => {
-            Err(Error::invalid_key("two keys in the set share a kid"))
-        }
-        _ => Ok(()),
+    let new = meta(new);
+    let clash = new.kid.is_some()
+        && keys
+            .iter()
+            .map(&meta)
+            .any(|old| old.kid == new.kid && old.overlaps(new));
+    if clash {
+        return Err(Error::invalid_key(
+            "two keys in the set share a kid and may be used for the same algorithm",
+        ));
     }
+    Ok(())
 }
 
 /// The public keys a token issuer signs with: a JWK Set such as an Auth0
@@ -286,8 +335,10 @@ impl PublicKeySet {
     /// `kid`, `use`, `key_ops`, `alg`, `x5c`, `x5t` and `x5t#S256` (checked
     /// against each other). A key that cannot be used is skipped and listed
     /// in [`PublicKeySet::skipped`]: another key type (EC, OKP, oct), an RSA
-    /// key under 2048 bits, an unreadable key, and every key whose `kid`
-    /// another key also has. A set left with no usable key is an error.
+    /// key under 2048 bits, an unreadable key, and a copy of a key listed
+    /// before it. Keys that share a `kid` are kept (see the module docs for
+    /// how a token's key is chosen among them). A set left with no usable
+    /// key is an error.
     ///
     /// ```
     /// let set = jose_core::keys::PublicKeySet::from_jwks(include_str!("../../vectors/interop/issuer.jwks.json"))?;
@@ -295,7 +346,12 @@ impl PublicKeySet {
     /// # Ok::<(), jose_core::Error>(())
     /// ```
     pub fn from_jwks(jwks: &str) -> Result<Self, Error> {
-        let (keys, skipped) = import_jwks(jwks, PublicKey::from_jwk_value, |k| &k.meta)?;
+        let (keys, skipped) = import_jwks(
+            jwks,
+            PublicKey::from_jwk_value,
+            |k| &k.meta,
+            PublicKey::thumbprint,
+        )?;
         Ok(Self::from_keys(keys, skipped))
     }
 
@@ -308,7 +364,8 @@ impl PublicKeySet {
         }
     }
 
-    /// Adds a key. Its `kid`, if any, must be new to the set.
+    /// Adds a key. It may share a `kid` only with keys it can be told apart
+    /// from by `use`, `alg` or `key_ops`.
     ///
     /// ```
     /// use jose_core::keys::{PublicKey, PublicKeySet};
@@ -376,6 +433,7 @@ impl PublicKeySet {
         select(
             &self.keys,
             |k| &k.meta,
+            PublicKey::thumbprint,
             header,
             Purpose::Verify,
             alg.into(),
@@ -426,7 +484,12 @@ impl PrivateKeySet {
     /// # Ok::<(), jose_core::Error>(())
     /// ```
     pub fn from_jwks(jwks: &str) -> Result<Self, Error> {
-        let (keys, skipped) = import_jwks(jwks, PrivateKey::from_jwk_value, |k| &k.meta)?;
+        let (keys, skipped) = import_jwks(
+            jwks,
+            PrivateKey::from_jwk_value,
+            |k| &k.meta,
+            PrivateKey::thumbprint,
+        )?;
         Ok(Self::from_keys(keys, skipped))
     }
 
@@ -439,7 +502,8 @@ impl PrivateKeySet {
         }
     }
 
-    /// Adds a key. Its `kid`, if any, must be new to the set.
+    /// Adds a key. It may share a `kid` only with keys it can be told apart
+    /// from by `use`, `alg` or `key_ops`.
     ///
     /// ```
     /// use jose_core::keys::{PrivateKey, PrivateKeySet};
@@ -506,6 +570,7 @@ impl PrivateKeySet {
         select(
             &self.keys,
             |k| &k.meta,
+            PrivateKey::thumbprint,
             header,
             Purpose::Decrypt,
             alg.into(),
