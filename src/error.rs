@@ -602,6 +602,22 @@ impl Error {
         }
     }
 
+    /// For a `too_large` error, the limit that was passed (bytes, members
+    /// or nesting levels, as the error's part and message say).
+    ///
+    /// ```
+    /// use jose_core::json;
+    /// let deep = "[".repeat(40) + &"]".repeat(40);
+    /// let err = json::parse(deep.as_bytes()).unwrap_err();
+    /// assert_eq!(err.limit(), Some(json::MAX_DEPTH));
+    /// ```
+    pub const fn limit(&self) -> Option<usize> {
+        match &self.detail {
+            Detail::Limit { limit, .. } => Some(*limit),
+            _ => None,
+        }
+    }
+
     /// The part of the input the failure concerns, where there is one.
     /// Decryption failures name no part: which part failed is not revealed.
     ///

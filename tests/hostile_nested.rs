@@ -567,3 +567,39 @@ fn inner_payload_with_non_canonical_base64_is_refused_even_when_signed() {
     let err = jwt::verify(&inner, &issuer_set(), &rules(), NOW, &mut buf).unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Malformed, "{err}");
 }
+
+#[test]
+fn an_oversized_token_costs_the_caller_no_more_than_the_size_limit() {
+    // 40 MB of ciphertext: the buffer asked for is what the largest
+    // accepted token needs, and the call refuses the token for its size
+    // with that buffer (never a buffer error asking for 30 MB).
+    let token = nested(&signed(&claims()));
+    let parts: Vec<&str> = token.split('.').collect();
+    let huge = format!(
+        "{}.{}.{}.{}.{}",
+        parts[0],
+        parts[1],
+        parts[2],
+        "A".repeat(40_000_000),
+        parts[4]
+    );
+    let len = jwt::required_buffer_len(&huge);
+    assert_eq!(len, 196_608);
+    let mut buf = vec![0u8; len];
+    let err = jwt::decrypt_and_verify(
+        &huge,
+        &api_set(),
+        &issuer_set(),
+        &rules(),
+        NOW,
+        &mut jose_core::os_rng(),
+        &mut buf,
+    )
+    .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::TooLarge, "{err}");
+    // Under a narrower policy, the narrower answer.
+    let narrow = rules().policy(Policy::new().max_token_len(8 * 1024));
+    assert_eq!(narrow.required_buffer_len(&huge), 6_144);
+    // A token inside the limit still gets its own exact need.
+    assert!(jwt::required_buffer_len(&token) < token.len());
+}

@@ -23,18 +23,36 @@ pub(crate) fn token(headers: &HeaderMap) -> Result<&str, Rejection> {
     let value = value.to_str().map_err(|_| Rejection::InvalidRequest {
         reason: "the Authorization header is not visible ASCII",
     })?;
-    let (scheme, credentials) = value.split_once(' ').unwrap_or((value, ""));
+    // The scheme is a token (RFC 9110 11.1): it ends where a byte that
+    // cannot be in one begins. "Bearer<TAB>x" is the Bearer scheme written
+    // wrongly (a malformed header), not another scheme.
+    let scheme_len = value
+        .bytes()
+        .position(|b| !is_tchar(b))
+        .unwrap_or(value.len());
+    let (scheme, rest) = value.split_at(scheme_len);
     if !scheme.eq_ignore_ascii_case("bearer") {
         // Another scheme (Basic, DPoP, ...) is not a bearer token.
         return Err(Rejection::Missing);
     }
-    let token = credentials.trim_start_matches(' ');
+    // 1*SP, then the credential.
+    let token = rest.trim_start_matches(' ');
+    if token.len() == rest.len() && !rest.is_empty() {
+        return Err(Rejection::InvalidRequest {
+            reason: "the bearer scheme is not followed by a space",
+        });
+    }
     if !is_b64token(token) {
         return Err(Rejection::InvalidRequest {
             reason: "the bearer credential is not one b64token",
         });
     }
     Ok(token)
+}
+
+/// A `tchar` of RFC 9110 5.6.2 (what a scheme name is made of).
+fn is_tchar(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b)
 }
 
 /// `1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"="`.
@@ -68,9 +86,15 @@ mod tests {
         assert_eq!(of(&[]), Err("Missing".into()));
         assert_eq!(of(&[b"Basic dXNlcjpwYXNz"]), Err("Missing".into()));
         assert_eq!(of(&[b"Bearerx abc"]), Err("Missing".into()));
+        assert_eq!(of(&[b"Bearer-x abc"]), Err("Missing".into()));
         for bad in [
             &b"Bearer"[..],
             b"Bearer ",
+            b"Bearer\tabc.def.ghi",
+            b"bearer\tx",
+            b"Bearer\t abc",
+            b"Bearer,abc",
+            b"Bearer\"abc\"",
             b"Bearer a b",
             b"Bearer a\tb",
             b"Bearer ===",

@@ -136,7 +136,12 @@ async fn no_token_is_a_bare_challenge_and_a_malformed_header_a_400() {
         call(&url, &["Basic dXNlcjpwYXNz"]).await.1.as_deref(),
         Some("Bearer")
     );
-    for malformed in [&["Bearer"][..], &["Bearer a b"], &["Bearer x", "Bearer y"]] {
+    for malformed in [
+        &["Bearer"][..],
+        &["Bearer a b"],
+        &["Bearer x", "Bearer y"],
+        &["Bearer\tabc.def.ghi"],
+    ] {
         let (status, challenge, _) = call(&url, malformed).await;
         assert_eq!(status, StatusCode::BAD_REQUEST, "{malformed:?}");
         assert!(challenge.unwrap().contains(r#"error="invalid_request""#));

@@ -2,7 +2,7 @@
 //! `{issuer}/.well-known/openid-configuration`, whose `issuer` must be the
 //! one asked for, character for character (section 4.3).
 
-use jose_core::json;
+use jose_core::{ErrorKind, json};
 
 use crate::error::JwksError;
 use crate::options::RemoteOptions;
@@ -42,7 +42,15 @@ impl RemoteJwkSet {
 /// The `jwks_uri` of a discovery document whose `issuer` is `issuer`.
 fn jwks_uri(document: &str, issuer: &str) -> Result<String, JwksError> {
     let refused = |reason| JwksError::Discovery { reason };
-    let doc = json::parse(document.as_bytes()).map_err(|_| refused("not a JSON object"))?;
+    let doc = json::parse(document.as_bytes()).map_err(|e| match e.limit() {
+        _ if e.kind() != ErrorKind::TooLarge => refused("not a JSON object"),
+        Some(json::MAX_MEMBERS) => refused(
+            "an object in it has more than 256 members (jose-core's JSON limit; \
+             real discovery documents have a few dozen)",
+        ),
+        Some(json::MAX_DEPTH) => refused("nested deeper than 32 levels (jose-core's JSON limit)"),
+        _ => refused("over jose-core's JSON limits"),
+    })?;
     if doc.kind() != json::Kind::Object {
         return Err(refused("not a JSON object"));
     }
@@ -67,6 +75,18 @@ mod tests {
     fn the_issuer_must_match_exactly_and_jwks_uri_be_a_string() {
         let iss = "https://idsvr.example.com/oauth";
         let doc = |body: &str| jwks_uri(body, iss);
+        // A document with 257 members (a valid issuer and jwks_uri among
+        // them), and one nested 33 deep.
+        let members: Vec<String> = (0..255).map(|i| format!(r#""m{i}":{i}"#)).collect();
+        let wide = format!(
+            r#"{{"issuer":"{iss}","jwks_uri":"https://idsvr.example.com/jwks",{}}}"#,
+            members.join(",")
+        );
+        let deep = format!(
+            r#"{{"issuer":"{iss}","x":{}{}}}"#,
+            "[".repeat(32),
+            "]".repeat(32)
+        );
         assert_eq!(
             doc(
                 r#"{"issuer":"https://idsvr.example.com/oauth","jwks_uri":"https://idsvr.example.com/jwks"}"#
@@ -92,6 +112,15 @@ mod tests {
             ),
             (r#"["issuer"]"#, "not a JSON object"),
             ("<html>", "not a JSON object"),
+            (
+                wide.as_str(),
+                "an object in it has more than 256 members (jose-core's JSON limit; \
+                 real discovery documents have a few dozen)",
+            ),
+            (
+                deep.as_str(),
+                "nested deeper than 32 levels (jose-core's JSON limit)",
+            ),
         ] {
             assert_eq!(doc(body), Err(JwksError::Discovery { reason }), "{body}");
         }

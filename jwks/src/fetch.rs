@@ -105,8 +105,37 @@ fn transport(e: reqwest::Error, options: &RemoteOptions) -> JwksError {
         };
     }
     JwksError::Transport {
-        message: e.to_string(),
+        message: with_causes(&e),
     }
+}
+
+/// The longest transport message kept (a log line, not a document).
+const MAX_MESSAGE: usize = 512;
+
+/// An error and its causes, `outer: inner: innermost`: reqwest's own text
+/// ("error sending request for url ...") says nothing of why; the cause
+/// (connection refused, a certificate not trusted, a DNS failure) is in its
+/// sources. A cause whose text the one above already contains is skipped.
+fn with_causes(error: &dyn std::error::Error) -> String {
+    let mut message = error.to_string();
+    let mut cause = error.source();
+    while let Some(inner) = cause {
+        let text = inner.to_string();
+        if !message.contains(&text) {
+            message.push_str(": ");
+            message.push_str(&text);
+        }
+        cause = inner.source();
+    }
+    if message.len() > MAX_MESSAGE {
+        let mut end = MAX_MESSAGE;
+        while !message.is_char_boundary(end) {
+            end -= 1;
+        }
+        message.truncate(end);
+        message.push_str("...");
+    }
+    message
 }
 
 /// The `max-age` of the first `Cache-Control` header that names one, in
@@ -168,6 +197,42 @@ mod tests {
         assert_eq!(of(&["max-age=-1"]), None);
         assert_eq!(of(&["max-age=99999999999999999999999"]), None);
         assert_eq!(of(&[]), None);
+    }
+
+    #[derive(Debug)]
+    struct Layer(&'static str, Option<Box<Layer>>);
+    impl std::fmt::Display for Layer {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(self.0)
+        }
+    }
+    impl std::error::Error for Layer {
+        fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+            self.1.as_deref().map(|l| l as _)
+        }
+    }
+
+    #[test]
+    fn a_transport_message_keeps_every_cause_once_and_is_bounded() {
+        let chain = Layer(
+            "error sending request",
+            Some(Box::new(Layer(
+                "client error (Connect)",
+                Some(Box::new(Layer("Connection refused (os error 111)", None))),
+            ))),
+        );
+        assert_eq!(
+            with_causes(&chain),
+            "error sending request: client error (Connect): Connection refused (os error 111)"
+        );
+        let repeated = Layer(
+            "tls: bad certificate",
+            Some(Box::new(Layer("bad certificate", None))),
+        );
+        assert_eq!(with_causes(&repeated), "tls: bad certificate");
+        let long: &'static str = Box::leak("é".repeat(400).into_boxed_str());
+        let message = with_causes(&Layer(long, None));
+        assert!(message.len() <= MAX_MESSAGE + 3 && message.ends_with("..."));
     }
 
     #[test]

@@ -8,6 +8,18 @@ use std::time::Duration;
 /// (a 5 s timeout, a 30 s cooldown, a 10 minute age) and are bounded where
 /// it is not (the response size, redirects, how long a stale set is served).
 ///
+/// **How long a removed key is still trusted.** A key the issuer takes out
+/// of its set verifies tokens until this side fetches the set again: while
+/// the issuer answers, at most `max_age` after the last fetch plus one
+/// fetch's time (a stale set serves while it is refreshed behind); while
+/// the issuer cannot be reached, up to `max_age + stale_limit`. With the
+/// defaults that is about 10 minutes, and 24 hours 10 minutes in an outage.
+/// To shorten it, lower `max_age` (with [`RemoteOptions::age`]) and
+/// `stale_limit`: with `stale_limit` zero an aged set is fetched again
+/// before the next token is verified, and an unreachable issuer fails
+/// closed at once. (A key rotation by the issuer, a new `kid`, needs none
+/// of this: an unknown `kid` refetches at once, once per cooldown.)
+///
 /// ```
 /// use std::time::Duration;
 /// let options = jose_jwks::RemoteOptions::default()
@@ -32,7 +44,8 @@ pub struct RemoteOptions {
     pub max_age: Duration,
     /// How long past its age a set is still served while refetches fail
     /// (the last good set); after that, tokens are refused until a fetch
-    /// succeeds. Default 24 hours.
+    /// succeeds. Default 24 hours. Zero: an aged set is refetched before
+    /// use, never served stale.
     pub stale_limit: Duration,
     /// The largest response accepted, in bytes. Default 64 KiB (jose-core
     /// reads JWK Sets up to 256 KiB).

@@ -6,8 +6,8 @@
 use std::sync::mpsc;
 use std::sync::{Arc, OnceLock};
 
+use jose_core::Error;
 use jose_core::keys::{IssuerKeys, IssuerRequest, KeysFingerprint, PublicKey, PublicKeySet};
-use jose_core::{Error, ErrorKind};
 
 use crate::error::JwksError;
 use crate::fetch;
@@ -36,8 +36,9 @@ impl RemoteJwkSet {
 /// [`IssuerKeys`] for one token, from [`RemoteJwkSet::keys`].
 ///
 /// Answers from the set held when it was made. On a key miss (an unknown
-/// `kid`, say) it asks the remote set for a refetch once, subject to the
-/// cooldown and shared with every other request waiting for one, and
+/// `kid` or `x5t#S256`, or no usable key when the token names none; never
+/// another key error) it asks the remote set for a refetch once, subject to
+/// the cooldown and shared with every other request waiting for one, and
 /// answers from the new set if there is one. The refetch runs on the tokio
 /// runtime the value was made on, and the call waits for it (at most twice
 /// the timeout): so open tokens on a blocking thread
@@ -113,7 +114,12 @@ impl IssuerKeys for RemoteIssuerKeys {
             return newer.issuer_key(request);
         }
         match self.snapshot.set.issuer_key(request) {
-            Err(miss) if miss.kind() == ErrorKind::Key => match self.refetch() {
+            // Only a miss (no key has the token's kid or x5t#S256, or none
+            // is usable when it names none) asks for a refetch: a key that
+            // is there but refuses the token (its use, alg or key_ops, or a
+            // kid two keys could answer to) would refuse it after a
+            // refetch too, and must not cost the issuer a fetch.
+            Err(miss) if miss.key_miss().is_some() => match self.refetch() {
                 Some(newer) => self.newer.get_or_init(|| newer).issuer_key(request),
                 None => Err(miss),
             },

@@ -266,11 +266,6 @@ async fn hostile_sets_are_refused_and_the_last_good_set_kept() {
         Ok("auth0|remote")
     );
     let ec_only = r#"{"keys":[{"kty":"EC","crv":"P-256","x":"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU","y":"x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0","kid":"ec"}]}"#;
-    let twice = {
-        let one = jwks_of(&["issuer-2024"]);
-        let key = &one[9..one.len() - 2];
-        format!(r#"{{"keys":[{key},{key}]}}"#)
-    };
     let deep = format!("{{\"keys\":{}{}}}", "[".repeat(5000), "]".repeat(5000));
     let hostile: Vec<Reply> = vec![
         Reply::Body("<html>gateway</html>".into(), None),
@@ -278,7 +273,6 @@ async fn hostile_sets_are_refused_and_the_last_good_set_kept() {
         Reply::Body(r#"{"keys":"none"}"#.into(), None),
         Reply::Body(r#"{"kty":"RSA"}"#.into(), None),
         Reply::Body(ec_only.into(), None),
-        Reply::Body(twice, None),
         Reply::Body(deep, None),
         Reply::Body(
             r#"{"keys":[{"kty":"RSA","n":"AQAB","e":"AQAB","kid":"tiny"}]}"#.into(),
@@ -402,4 +396,137 @@ async fn discovery_finds_jwks_uri_for_the_exact_issuer() {
             .unwrap_err(),
         JwksError::Url { .. }
     ));
+}
+
+/// The issuer's set with `kid`'s JWK changed by `edit`.
+fn edited(kids: &[&str], kid: &str, edit: impl Fn(&mut serde_json::Value)) -> Reply {
+    let mut set: serde_json::Value = serde_json::from_str(&jwks_of(kids)).unwrap();
+    for key in set["keys"].as_array_mut().unwrap() {
+        if key["kid"] == kid {
+            edit(key);
+        }
+    }
+    Reply::Body(set.to_string(), None)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn only_a_miss_refetches_never_a_key_that_is_there_and_refuses() {
+    // issuer-2024 is listed for PS256 only: an RS256 token naming it is
+    // refused by the key that is there (a key error, not a miss).
+    let server = JwksServer::start(edited(&["issuer-2024"], "issuer-2024", |k| {
+        k["alg"] = "PS256".into();
+    }))
+    .await;
+    let remote = RemoteJwkSet::new(&server.url("/jwks"), fresh(Duration::ZERO)).unwrap();
+    for _ in 0..3 {
+        assert_eq!(open(&remote, "issuer-2024").await, Err(ErrorKind::Key));
+    }
+    assert_eq!(server.hits(), 1, "a restriction is not a reason to refetch");
+    // Two different keys under one kid, both usable: ambiguous, no refetch.
+    let both = {
+        let mut set: serde_json::Value =
+            serde_json::from_str(&jwks_of(&["issuer-2024", "issuer-2025"])).unwrap();
+        set["keys"][1]["kid"] = "issuer-2024".into();
+        Reply::Body(set.to_string(), None)
+    };
+    server.set(both);
+    let remote = RemoteJwkSet::new(&server.url("/jwks"), fresh(Duration::ZERO)).unwrap();
+    assert_eq!(open(&remote, "issuer-2024").await, Err(ErrorKind::Key));
+    assert_eq!(open(&remote, "issuer-2024").await, Err(ErrorKind::Key));
+    assert_eq!(
+        server.hits(),
+        2,
+        "one fetch for the new remote set, none for the ambiguity"
+    );
+    // An unknown kid is a miss: it refetches (cooldown zero).
+    assert_eq!(open(&remote, "issuer-2026").await, Err(ErrorKind::Key));
+    assert_eq!(server.hits(), 3);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_set_listing_the_same_key_twice_is_served() {
+    let twice = {
+        let one: serde_json::Value = serde_json::from_str(&jwks_of(&["issuer-2024"])).unwrap();
+        let key = one["keys"][0].clone();
+        Reply::Body(
+            serde_json::json!({"keys": [key.clone(), key]}).to_string(),
+            None,
+        )
+    };
+    let server = JwksServer::start(twice).await;
+    let remote = RemoteJwkSet::new(&server.url("/jwks"), fresh(Duration::ZERO)).unwrap();
+    assert_eq!(
+        open(&remote, "issuer-2024").await.as_deref(),
+        Ok("auth0|remote")
+    );
+    let held = remote.held().unwrap();
+    assert_eq!((held.len(), held.skipped().len()), (1, 1));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_removed_key_is_trusted_no_longer_than_the_age_the_operator_sets() {
+    // The documented window: a key the issuer removed verifies until the
+    // next successful fetch, at most `max_age` after the last one while the
+    // issuer answers. An operator who wants it short sets a short age and
+    // no stale serving (stale_limit zero: an aged set is refetched in line).
+    let server = JwksServer::start(set(&["issuer-2024", "issuer-2025"])).await;
+    let options = RemoteOptions::default()
+        .age(Duration::ZERO, Duration::from_millis(500))
+        .stale_limit(Duration::ZERO)
+        .cooldown(Duration::ZERO)
+        .timeout(Duration::from_secs(2));
+    let remote = RemoteJwkSet::new(&server.url("/jwks"), options).unwrap();
+    assert!(open(&remote, "issuer-2024").await.is_ok());
+    server.set(set(&["issuer-2025"]));
+    // Inside the window: still trusted (the held set lists it).
+    assert!(open(&remote, "issuer-2024").await.is_ok());
+    tokio::time::sleep(Duration::from_millis(600)).await;
+    // Past it: the set is fetched again before the token is verified.
+    assert_eq!(open(&remote, "issuer-2024").await, Err(ErrorKind::Key));
+    assert!(open(&remote, "issuer-2025").await.is_ok());
+}
+
+#[test]
+fn a_failed_fetch_is_logged_with_its_cause() {
+    use std::sync::{Arc, Mutex};
+    #[derive(Clone, Default)]
+    struct Log(Arc<Mutex<Vec<u8>>>);
+    impl std::io::Write for Log {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            self.0.lock().unwrap().extend_from_slice(bytes);
+            Ok(bytes.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let log = Log::default();
+    let writer = log.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_ansi(false)
+        .with_writer(move || writer.clone())
+        .finish();
+    let _guard = tracing::subscriber::set_default(subscriber);
+    let port = {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        listener.local_addr().unwrap().port()
+    };
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let error = runtime.block_on(async {
+        let nobody =
+            RemoteJwkSet::new(&format!("http://127.0.0.1:{port}/jwks"), fresh(LONG)).unwrap();
+        nobody.keys().await.unwrap_err()
+    });
+    let JwksError::Transport { message } = &error else {
+        panic!("{error}");
+    };
+    // reqwest's top line says only "error sending request"; the cause is
+    // the refused connection.
+    assert!(message.to_lowercase().contains("refused"), "{message}");
+    let log = String::from_utf8(log.0.lock().unwrap().clone()).unwrap();
+    assert!(log.contains("JWK Set fetch failed"), "{log}");
+    assert!(log.to_lowercase().contains("connection refused"), "{log}");
 }

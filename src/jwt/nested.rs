@@ -166,15 +166,35 @@ pub fn verify<'b, K: IssuerKeys + ?Sized>(
 }
 
 /// A buffer length that always suffices for [`decrypt`] and
-/// [`decrypt_and_verify`] on `token`: the decoded length of its protected
-/// header (decoded at the front) and of its ciphertext part (the plaintext,
-/// after it, is never longer), computed without parsing.
+/// [`decrypt_and_verify`] on `token` under the default policy: the decoded
+/// length of its protected header (decoded at the front) and of its
+/// ciphertext part (the plaintext, after it, is never longer), computed
+/// without parsing. A token longer than the default policy accepts
+/// ([`crate::policy::DEFAULT_MAX_TOKEN_LEN`]) is refused for its size before
+/// the buffer is used, so the answer never exceeds what the largest
+/// accepted token needs: an attacker's 50 MB token cannot make the caller
+/// allocate 37 MB. Under another policy, ask
+/// [`Validation::required_buffer_len`].
 ///
 /// ```
 /// // {"alg":"x"} is 11 bytes, AAAA 3.
 /// assert_eq!(jose_core::jwt::required_buffer_len("eyJhbGciOiJ4In0.b.c.AAAA.e"), 14);
+/// // A token over the size limit: the limit's answer, not the token's.
+/// let huge = format!("e.b.c.{}.e", "A".repeat(50_000_000));
+/// assert_eq!(jose_core::jwt::required_buffer_len(&huge), 196_608);
 /// ```
 pub fn required_buffer_len(token: &str) -> usize {
+    buffer_len_within(token, crate::policy::DEFAULT_MAX_TOKEN_LEN)
+}
+
+/// [`required_buffer_len`] for tokens of at most `max_token` bytes.
+pub(crate) fn buffer_len_within(token: &str, max_token: usize) -> usize {
+    let decoded = |len| crate::base64url::decoded_len(len).unwrap_or(len / 4 * 3);
+    if token.len() > max_token {
+        // Refused for its size before the buffer is looked at; no accepted
+        // token needs more than this.
+        return decoded(max_token);
+    }
     let ciphertext = token.split('.').nth(3).unwrap_or_default();
     header_len(token) + crate::base64url::decoded_len(ciphertext.len()).unwrap_or(0)
 }

@@ -427,6 +427,21 @@ impl<'r> Validation<'r> {
         self.policy
     }
 
+    /// [`crate::jwt::required_buffer_len`] under these rules' policy: what
+    /// [`crate::jwt::decrypt_and_verify`] with them needs for `token`, never
+    /// more than the largest token the policy accepts needs.
+    ///
+    /// ```
+    /// use jose_core::{Policy, jwt::Validation};
+    /// let rules = Validation::new().policy(Policy::new().max_token_len(16 * 1024));
+    /// let token = format!("e.b.c.{}.e", "A".repeat(100_000));
+    /// assert_eq!(rules.required_buffer_len(&token), 12_288);
+    /// assert_eq!(rules.required_buffer_len("eyJhbGciOiJ4In0.b.c.AAAA.e"), 14);
+    /// ```
+    pub fn required_buffer_len(&self, token: &str) -> usize {
+        super::nested::buffer_len_within(token, self.policy.max_token())
+    }
+
     /// Checks `claims` against these rules at time `now` (seconds since the
     /// epoch). The first failing rule is reported, naming the claim and the
     /// values compared.
