@@ -31,6 +31,11 @@ pub const TARGETS: &[(&str, Body)] = &[
     ("jws_verify", jws_verify),
     ("structured_nested", structured_nested),
     ("mutate_parts", mutate_parts),
+    ("jwks_document", jwks_document),
+    ("discovery_document", discovery_document),
+    ("authorization_header", authorization_header),
+    ("cache_ops", cache_ops),
+    ("key_roundtrip", key_roundtrip),
 ];
 
 struct Fixture {
@@ -524,4 +529,319 @@ fn base64ct_encode(bytes: &[u8]) -> String {
     base64url::encode(bytes, &mut out)
         .map(str::to_owned)
         .unwrap_or_default()
+}
+
+// ---- member surfaces and round trips (issue 19) ----
+
+/// A remote server's bytes as the fetcher takes them for a JWK Set. An
+/// accepted set has a key; its skipped keys are in order; no key is kept
+/// twice; and what it exports (when it can) imports to the same set.
+pub fn jwks_document(data: &[u8]) {
+    use jose_core::keys::IssuerKeys;
+    let Ok(set) = jose_jwks::fuzzing::jwk_set(data) else {
+        return;
+    };
+    assert!(!set.is_empty(), "an accepted set has a usable key");
+    let indices: Vec<usize> = set.skipped().iter().map(|s| s.index()).collect();
+    assert!(indices.windows(2).all(|w| w[0] < w[1]), "{indices:?}");
+    // Two kept keys are never the same key with the same metadata (their
+    // public JWKs, certificate and key_ops included, differ).
+    let jwks: Vec<Option<String>> = set.keys().iter().map(|k| k.jwk().ok()).collect();
+    for (i, a) in set.keys().iter().enumerate() {
+        for (j, b) in set.keys().iter().enumerate().skip(i + 1) {
+            let same = a.thumbprint() == b.thumbprint()
+                && a.is_rsassa_pss() == b.is_rsassa_pss()
+                && jwks[i].is_some()
+                && jwks[i] == jwks[j];
+            assert!(!same, "a key kept twice");
+        }
+    }
+    if let Ok(exported) = set.jwks() {
+        let again = PublicKeySet::from_jwks(&exported).expect("an exported set imports");
+        assert_eq!(
+            IssuerKeys::fingerprint(&again),
+            IssuerKeys::fingerprint(&set),
+            "export and import change nothing"
+        );
+    }
+}
+
+/// A discovery document (after the first byte, which says how much of the
+/// rest is the issuer asked for): a `jwks_uri` is answered only when the
+/// document is JSON whose `issuer` is exactly the one asked for, checked
+/// against serde_json's reading of the same bytes.
+pub fn discovery_document(data: &[u8]) {
+    let mut input = Bytes(data);
+    let issuer = input.text(64);
+    let document = input.rest();
+    let Ok(uri) = jose_jwks::fuzzing::jwks_uri(document, &issuer) else {
+        return;
+    };
+    let doc: serde_json::Value =
+        serde_json::from_slice(document).expect("accepted, so serde_json reads it too");
+    assert_eq!(doc["issuer"].as_str(), Some(issuer.as_str()));
+    assert_eq!(doc["jwks_uri"].as_str(), Some(uri.as_str()));
+}
+
+/// Up to three `Authorization` header values (split at NUL bytes; values
+/// the `http` crate refuses, by its rule of visible bytes and tab, never
+/// reach a server): a token is read only from exactly one value, of the
+/// Bearer scheme, and it is one b64token that value ends with.
+pub fn authorization_header(data: &[u8]) {
+    use jose_axum::Rejection;
+    let values: Vec<&[u8]> = data.split(|b| *b == 0).take(3).collect();
+    let valid: Vec<&[u8]> = values
+        .iter()
+        .copied()
+        .filter(|v| v.iter().all(|&b| (b >= 32 && b != 127) || b == b'\t'))
+        .collect();
+    match jose_axum::fuzzing::bearer_token(&values) {
+        Ok(token) => {
+            assert_eq!(valid.len(), 1, "one header");
+            let value = std::str::from_utf8(valid[0]).expect("ASCII");
+            assert!(value.len() > 6 && value[..6].eq_ignore_ascii_case("bearer"));
+            assert!(value[6..].starts_with(' '), "{value:?}");
+            assert_eq!(value[6..].trim_start_matches(' '), token);
+            let body = token.trim_end_matches('=');
+            assert!(!body.is_empty());
+            assert!(
+                body.bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b"-._~+/".contains(&b)),
+                "{token:?}"
+            );
+        }
+        Err(Rejection::Missing) => {
+            // No header, or one of another scheme.
+            assert!(valid.len() <= 1, "two headers are malformed, not missing");
+            if let Some(value) = valid.first() {
+                let bearer = value.len() >= 6 && value[..6].eq_ignore_ascii_case(b"bearer");
+                let scheme_ends = value
+                    .get(6)
+                    .is_none_or(|b| !(b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(b)));
+                assert!(
+                    !(bearer && scheme_ends),
+                    "a Bearer header called missing: {value:?}"
+                );
+            }
+        }
+        Err(_) => {}
+    }
+}
+
+/// The cache under a fuzzer-chosen sequence of lookups, removals, purges
+/// and clears over tokens, key sets, rules and times: every answer is the
+/// uncached call's (claims byte for byte, or the same error kind), in the
+/// shared cache and the fixed one, both small enough to evict.
+pub fn cache_ops(data: &[u8]) {
+    use jose_core::cache::{FixedTokenCache, TokenCache};
+    struct Scene {
+        tokens: Vec<String>,
+        nested: String,
+        sets: [PublicKeySet; 2],
+    }
+    static SCENE: OnceLock<Scene> = OnceLock::new();
+    const BASE: u64 = 1_700_000_000;
+    let f = fixture();
+    let scene = SCENE.get_or_init(|| {
+        let claims = |exp: u64, nbf: u64, aud: &str| {
+            format!(
+                r#"{{"iss":"https://issuer.example/","aud":"{aud}","sub":"s","exp":{exp},"nbf":{nbf},"iat":{nbf}}}"#
+            )
+        };
+        let sign = |text: &str| {
+            let signer = Signer::new(&f.issuer_key, SignatureAlgorithm::Rs256)
+                .unwrap()
+                .kid("issuer-2024");
+            let mut out = vec![0u8; signer.output_len(text.len()).unwrap()];
+            signer
+                .sign(text.as_bytes(), &mut jose_core::os_rng(), &mut out)
+                .unwrap()
+                .to_owned()
+        };
+        let tokens = vec![
+            sign(&claims(BASE + 100, BASE, "a")),
+            sign(&claims(BASE + 2000, BASE + 50, "a")),
+            sign(&claims(BASE + 500, BASE, "b")),
+            sign(&claims(BASE + 300, BASE + 200, "a")),
+        ];
+        let api_public = f.api_key.public_key();
+        let encrypter =
+            Encrypter::new(&api_public, KeyAlgorithm::RsaOaep256, ContentAlgorithm::A256Gcm)
+                .unwrap();
+        let signer = Signer::new(&f.issuer_key, SignatureAlgorithm::Rs256)
+            .unwrap()
+            .kid("issuer-2024");
+        let inner = claims(BASE + 1000, BASE, "a");
+        let nested = jwt::sign_and_encrypt_to_string(
+            inner.as_bytes(),
+            &signer,
+            &encrypter,
+            &mut jose_core::os_rng(),
+        )
+        .unwrap();
+        let own = PublicKeySet::new()
+            .with(f.issuer_key.public_key().with_kid("issuer-2024"))
+            .unwrap();
+        Scene {
+            tokens,
+            nested,
+            sets: [own, fixture().issuer.clone()],
+        }
+    });
+    let rules = [
+        Validation::new()
+            .issuer("https://issuer.example/")
+            .audience("a"),
+        Validation::new()
+            .issuer("https://issuer.example/")
+            .audience("b")
+            .leeway(30),
+    ];
+    let shared = TokenCache::new(3, 3 * 1024).unwrap();
+    let mut fixed: FixedTokenCache<2, 2048> = FixedTokenCache::new();
+    let answer = |r: Result<jwt::Jwt<'_>, jose_core::Error>| {
+        r.map(|jwt| jwt.claims().json().raw().to_owned())
+            .map_err(|e| e.kind())
+    };
+    // The uncached answers, kept across runs (RSA work is what makes this
+    // target slow); the nested token is opened at most once per run.
+    type Answer = Result<String, ErrorKind>;
+    type Memo = std::collections::HashMap<(usize, usize, usize, u64), Answer>;
+    static COLD: OnceLock<std::sync::Mutex<Memo>> = OnceLock::new();
+    let cold = |key: (usize, usize, usize, u64), open: &dyn Fn() -> Answer| -> Answer {
+        let memo = COLD.get_or_init(Default::default);
+        if let Some(known) = memo.lock().unwrap().get(&key) {
+            return known.clone();
+        }
+        let fresh = open();
+        memo.lock().unwrap().insert(key, fresh.clone());
+        fresh
+    };
+    let mut nested_done = false;
+    let mut input = Bytes(data);
+    for _ in 0..24 {
+        if input.0.is_empty() {
+            break;
+        }
+        let op = input.byte();
+        let now = BASE + u64::from(input.byte()) * 10;
+        let token = input.pick(&[0usize, 1, 2, 3]);
+        let (set, rule) = (input.pick(&[0usize, 1]), input.pick(&[0usize, 1]));
+        match op % 8 {
+            0..=3 => {
+                let text = &scene.tokens[token];
+                let (keys, rules) = (&scene.sets[set], &rules[rule]);
+                let expected = cold((token, set, rule, now), &|| {
+                    let mut buf = vec![0u8; text.len()];
+                    answer(jwt::verify(text, keys, rules, now, &mut buf))
+                });
+                let mut buf = vec![0u8; text.len()];
+                let got = answer(shared.verify(text, keys, rules, now, &mut buf));
+                assert_eq!(got, expected, "shared cache, token {token} at {now}");
+                let mut buf = vec![0u8; text.len()];
+                let got = answer(fixed.verify(text, keys, rules, now, &mut buf));
+                assert_eq!(got, expected, "fixed cache, token {token} at {now}");
+            }
+            4 if !nested_done => {
+                // The nested token (an RSA decryption when cold).
+                nested_done = true;
+                let text = &scene.nested;
+                let (keys, rules) = (&scene.sets[set], &rules[rule]);
+                let mut rng = jose_core::os_rng();
+                let expected = cold((usize::MAX, set, rule, now), &|| {
+                    let mut buf = vec![0u8; jwt::required_buffer_len(text)];
+                    let mut rng = jose_core::os_rng();
+                    answer(jwt::decrypt_and_verify(
+                        text, &f.api, keys, rules, now, &mut rng, &mut buf,
+                    ))
+                });
+                let mut buf = vec![0u8; jwt::required_buffer_len(text)];
+                let got = answer(
+                    shared.decrypt_and_verify(text, &f.api, keys, rules, now, &mut rng, &mut buf),
+                );
+                assert_eq!(got, expected, "shared cache, nested at {now}");
+            }
+            4 | 5 => {
+                shared.remove(&scene.tokens[token]);
+                fixed.remove(&scene.tokens[token]);
+            }
+            6 => {
+                shared.purge_expired(now);
+                fixed.purge_expired(now);
+            }
+            _ => {
+                shared.clear();
+                fixed.clear();
+            }
+        }
+    }
+    let stats = shared.stats();
+    assert!(stats.entries <= 3, "{stats:?}");
+}
+
+/// A key in any encoding (as `key_import`), and when it imports, every
+/// export of it imported again: the same numbers, the same metadata, the
+/// same restriction; a JWK export refused exactly for a PSS-only key
+/// without a PS alg.
+pub fn key_roundtrip(data: &[u8]) {
+    let mut input = Bytes(data);
+    let which = input.byte() % 8;
+    let body = input.rest();
+    let text = std::str::from_utf8(body).unwrap_or("");
+    let (public, private) = match which {
+        0 => (None, PrivateKey::from_pem(text).ok()),
+        1 => (PublicKey::from_pem(text).ok(), None),
+        2 => (None, PrivateKey::from_pkcs8_der(body).ok()),
+        3 => (None, PrivateKey::from_pkcs1_der(body).ok()),
+        4 => (PublicKey::from_spki_der(body).ok(), None),
+        5 => (PublicKey::from_certificate_der(body).ok(), None),
+        6 => (None, PrivateKey::from_jwk(text).ok()),
+        _ => (PublicKey::from_jwk(text).ok(), None),
+    };
+    let public = public.or_else(|| private.as_ref().map(PrivateKey::public_key));
+    let Some(public) = public else { return };
+    let jwk_expressible =
+        !public.is_rsassa_pss() || public.alg().is_some_and(|a| a.starts_with("PS"));
+    let mut der = vec![0u8; 4096];
+    let spki = public
+        .to_spki_der(&mut der)
+        .expect("an imported key exports as SPKI");
+    let back = PublicKey::from_spki_der(spki).expect("an exported SPKI imports");
+    assert_eq!(back.thumbprint(), public.thumbprint());
+    assert_eq!(back.is_rsassa_pss(), public.is_rsassa_pss());
+    match public.jwk() {
+        Ok(jwk) => {
+            assert!(jwk_expressible);
+            let back = PublicKey::from_jwk(&jwk).expect("an exported JWK imports");
+            assert_eq!(back.thumbprint(), public.thumbprint());
+            assert_eq!(
+                (back.kid(), back.alg(), back.key_use(), back.x5t_s256()),
+                (
+                    public.kid(),
+                    public.alg(),
+                    public.key_use(),
+                    public.x5t_s256()
+                )
+            );
+        }
+        Err(e) => {
+            assert!(!jwk_expressible, "{e}");
+            assert_eq!(e.kind(), ErrorKind::Unsupported);
+        }
+    }
+    let Some(private) = private else { return };
+    let pkcs8 = private
+        .pkcs8_pem()
+        .expect("an imported key exports as PKCS#8");
+    let back = PrivateKey::from_pem(&pkcs8).expect("an exported PKCS#8 imports");
+    assert_eq!(back.thumbprint(), private.thumbprint());
+    assert_eq!(back.is_rsassa_pss(), private.is_rsassa_pss());
+    if let Ok(jwk) = private.private_jwk() {
+        let back = PrivateKey::from_jwk(&jwk).expect("an exported private JWK imports");
+        assert_eq!(back.thumbprint(), private.thumbprint());
+        assert_eq!(
+            (back.kid(), back.alg(), back.key_use()),
+            (private.kid(), private.alg(), private.key_use())
+        );
+    }
 }

@@ -79,4 +79,35 @@ for i in range(4):
     put("structured_nested", f"s{i}", hashlib.sha256(bytes([i])).digest() * 4)
     put("mutate_parts", f"m{i}", hashlib.sha256(bytes([i + 10])).digest())
 put("mutate_parts", "header_json", b"\x00\x03" + b'{"alg":"RSA-OAEP-256","enc":"A256GCM"}')
+# The members' surfaces (issue 19).
+issuer_jwks = (vectors / "interop" / "issuer.jwks.json").read_text()
+put("jwks_document", "issuer", issuer_jwks)
+keys = json.loads(issuer_jwks)["keys"]
+put("jwks_document", "twice", json.dumps({"keys": [keys[0], keys[0], keys[1]]}))
+shared = dict(keys[1], kid=keys[0]["kid"], use="enc")
+put("jwks_document", "shared_kid", json.dumps({"keys": [keys[0], shared]}))
+put("jwks_document", "api_private", (vectors / "interop" / "api.private.jwks.json").read_text())
+iss = "https://idsvr.example.com/oauth"
+doc = json.dumps({"issuer": iss, "jwks_uri": "https://idsvr.example.com/jwks", "token_endpoint": iss + "/token"})
+put("discovery_document", "curity", bytes([len(iss)]) + iss.encode() + doc.encode())
+put("discovery_document", "other_issuer", bytes([len(iss)]) + iss.encode() + doc.replace("oauth", "evil").encode())
+for name, value in [
+    ("bearer", b"Bearer eyJhbGciOiJSUzI1NiJ9.e30.c2ln"),
+    ("lower", b"bearer  a-b_c~d+e/f=="),
+    ("two", b"Bearer a\x00Bearer b"),
+    ("tab", b"Bearer\tabc"),
+    ("basic", b"Basic dXNlcjpwYXNz"),
+    ("dpop", b"DPoP eyJhbGciOiJFUzI1NiJ9.e30.c2ln"),
+]:
+    put("authorization_header", name, value)
+for i in range(4):
+    put("cache_ops", f"ops{i}", hashlib.sha256(bytes([i + 20])).digest() * 6)
+put("cache_ops", "hit_then_expire", bytes([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 50, 0, 0, 0, 0, 250, 0, 0, 0]))
+put("key_roundtrip", "pem_private", b"\x00" + (vectors / "interop" / "recipient.key.pem").read_bytes())
+put("key_roundtrip", "pem_spki", b"\x01" + (vectors / "interop" / "issuer.spki.pem").read_bytes())
+put("key_roundtrip", "pem_pss_private", b"\x00" + (vectors / "pss" / "rsa-pss.key.pem").read_bytes())
+put("key_roundtrip", "pem_pss_certificate", b"\x01" + (vectors / "pss" / "rsa-pss.cert.pem").read_bytes())
+put("key_roundtrip", "der_certificate", b"\x05" + cert_der)
+put("key_roundtrip", "jwk_private", b"\x06" + (vectors / "interop" / "recipient.private.jwk.json").read_bytes())
+put("key_roundtrip", "jwk_public", b"\x07" + (vectors / "rfc7515_A2.public.json").read_bytes())
 print("seeds written")

@@ -41,6 +41,9 @@
 mod authenticator;
 mod bearer;
 mod extract;
+#[cfg(feature = "fuzzing")]
+#[doc(hidden)]
+pub mod fuzzing;
 mod rejection;
 
 pub use authenticator::{Authenticator, IssuerSource};

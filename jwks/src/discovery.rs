@@ -40,7 +40,7 @@ impl RemoteJwkSet {
 }
 
 /// The `jwks_uri` of a discovery document whose `issuer` is `issuer`.
-fn jwks_uri(document: &str, issuer: &str) -> Result<String, JwksError> {
+pub(crate) fn jwks_uri(document: &str, issuer: &str) -> Result<String, JwksError> {
     let refused = |reason| JwksError::Discovery { reason };
     let doc = json::parse(document.as_bytes()).map_err(|e| match e.limit() {
         _ if e.kind() != ErrorKind::TooLarge => refused("not a JSON object"),

@@ -91,10 +91,17 @@ async fn exchange(
         }
         body.extend_from_slice(&chunk);
     }
-    let body = String::from_utf8(body).map_err(|_| JwksError::Body {
+    Ok(Fetched {
+        body: text(body)?,
+        max_age,
+    })
+}
+
+/// A response body as text: JWK Sets and discovery documents are UTF-8.
+pub(crate) fn text(body: Vec<u8>) -> Result<String, JwksError> {
+    String::from_utf8(body).map_err(|_| JwksError::Body {
         reason: "not UTF-8 text",
-    })?;
-    Ok(Fetched { body, max_age })
+    })
 }
 
 /// The client's error: its own timeout is the caller's timeout.

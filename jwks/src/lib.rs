@@ -34,6 +34,9 @@ mod discovery;
 mod endpoint;
 mod error;
 mod fetch;
+#[cfg(feature = "fuzzing")]
+#[doc(hidden)]
+pub mod fuzzing;
 mod options;
 mod remote;
 mod resolver;

@@ -246,12 +246,17 @@ impl Inner {
     async fn fetch(&self) -> Result<(PublicKeySet, Duration), JwksError> {
         let accept = "application/jwk-set+json, application/json";
         let fetched = fetch::get(&self.client, &self.url, accept, &self.options).await?;
-        let set = PublicKeySet::from_jwks(&fetched.body).map_err(JwksError::Keys)?;
+        let set = jwk_set(&fetched.body)?;
         for skipped in set.skipped() {
             tracing::debug!(index = skipped.index(), kid = ?skipped.kid(), reason = %skipped.reason(), "JWK skipped");
         }
         Ok((set, self.options.age_of(fetched.max_age)))
     }
+}
+
+/// A fetched body as a JWK Set (at least one usable key).
+pub(crate) fn jwk_set(body: &str) -> Result<PublicKeySet, JwksError> {
+    PublicKeySet::from_jwks(body).map_err(JwksError::Keys)
 }
 
 /// Clears the background-refresh flag however the task ends.

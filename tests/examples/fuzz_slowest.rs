@@ -3,9 +3,9 @@
 //! FUZZING.md's "no input slower than 100 ms" (libFuzzer's own statistic has
 //! whole-second resolution).
 //!
-//!     cargo run --release --example fuzz_slowest -- fuzz/corpus
+//!     cargo run --release -p jose-core-suite --example fuzz_slowest -- fuzz/corpus
 
-#[path = "../fuzz/bodies.rs"]
+#[path = "../../fuzz/bodies.rs"]
 mod bodies;
 
 use std::time::{Duration, Instant};
