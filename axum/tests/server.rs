@@ -2,70 +2,17 @@
 //! extractor, a JWK Set server for the issuer's keys, and a client sending
 //! tokens the crate produced.
 
+mod app;
 #[path = "../../jwks/tests/support/mod.rs"]
 mod support;
 
-use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use axum::routing::get;
-use axum::{Json, Router};
-use jose_axum::{Authenticator, IssuerSource, Verified};
-use jose_core::jwt::Validation;
-use jose_core::keys::{PrivateKeySet, PublicKeySet};
+use app::{bearer, call, fixed_issuer, resource_server};
 use jose_jwks::{RemoteJwkSet, RemoteOptions};
 use reqwest::StatusCode;
-use serde::{Deserialize, Serialize};
 use serde_json::json;
 use support::{AUDIENCE, ISSUER, JwksServer, Reply, api_key, claims, jwks_of, nested, now, vector};
-
-#[derive(Deserialize, Serialize)]
-struct Claims {
-    sub: String,
-    aud: String,
-}
-
-async fn me(Verified(claims): Verified<Claims>) -> Json<Claims> {
-    Json(claims)
-}
-
-/// A resource server on 127.0.0.1 opening tokens with `issuer`'s keys.
-async fn resource_server(issuer: IssuerSource) -> (String, Arc<Authenticator>) {
-    let mine = PrivateKeySet::from_jwks(&vector("api.private.jwks.json")).unwrap();
-    let rules = Validation::new().issuer(ISSUER).audience(AUDIENCE);
-    let auth = Arc::new(Authenticator::new(mine, issuer, rules).unwrap());
-    let app = Router::new()
-        .route("/me", get(me))
-        .with_state(Arc::clone(&auth));
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let url = format!("http://{}/me", listener.local_addr().unwrap());
-    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
-    (url, auth)
-}
-
-fn fixed_issuer() -> IssuerSource {
-    PublicKeySet::from_jwks(&vector("issuer.jwks.json"))
-        .unwrap()
-        .into()
-}
-
-/// What the server answered: status, `WWW-Authenticate`, body.
-async fn call(url: &str, authorization: &[&str]) -> (StatusCode, Option<String>, String) {
-    let mut request = reqwest::Client::new().get(url);
-    for value in authorization {
-        request = request.header("authorization", *value);
-    }
-    let response = request.send().await.unwrap();
-    let challenge = response
-        .headers()
-        .get("www-authenticate")
-        .map(|v| v.to_str().unwrap().to_string());
-    (response.status(), challenge, response.text().await.unwrap())
-}
-
-async fn bearer(url: &str, token: &str) -> (StatusCode, Option<String>, String) {
-    call(url, &[&format!("Bearer {token}")]).await
-}
 
 const INVALID: &str =
     r#"Bearer error="invalid_token", error_description="the access token is not valid""#;
@@ -190,58 +137,6 @@ async fn remote_keys_follow_a_rotation_with_one_decryption_and_fail_closed_when_
         (status, challenge, body.as_str()),
         (StatusCode::SERVICE_UNAVAILABLE, None, "")
     );
-}
-
-/// Collects what `tracing` writes.
-#[derive(Clone, Default)]
-struct Log(Arc<Mutex<Vec<u8>>>);
-
-impl std::io::Write for Log {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(bytes);
-        Ok(bytes.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-#[test]
-fn the_reason_goes_to_the_log_at_debug_and_not_to_the_client() {
-    let log = Log::default();
-    let writer = log.clone();
-    let subscriber = tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::DEBUG)
-        .with_ansi(false)
-        .with_writer(move || writer.clone())
-        .finish();
-    let _guard = tracing::subscriber::set_default(subscriber);
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap();
-    runtime.block_on(async {
-        let (url, _) = resource_server(fixed_issuer()).await;
-        let at = now();
-        let expired = json!({"iss": ISSUER, "aud": AUDIENCE, "sub": "s", "exp": at - 3600});
-        let token = nested(
-            "issuer-2024",
-            &expired.to_string(),
-            &api_key("api-enc-2048"),
-        );
-        let (status, challenge, body) = bearer(&url, &token).await;
-        assert_eq!(
-            (status, challenge.as_deref(), body.as_str()),
-            (StatusCode::UNAUTHORIZED, Some(INVALID), "")
-        );
-    });
-    let log = String::from_utf8(log.0.lock().unwrap().clone()).unwrap();
-    assert!(
-        log.contains("DEBUG") && log.contains("bearer token refused"),
-        "{log}"
-    );
-    assert!(log.contains("expired"), "{log}");
-    assert!(!log.contains(r#""sub""#), "no claim is logged: {log}");
 }
 
 /// Signed by the attacker's key under the issuer's own `kid`.
