@@ -2,7 +2,7 @@
 //! JWT inside a compact JWE (RSA-OAEP-256 + A256GCM, `kid` naming the API's
 //! key), from vectors/interop/, and prints the validated claims.
 //!
-//!     cargo run -p jose-core --example auth0_access_token
+//!     cargo run --example auth0_access_token
 //!
 //! The token was made by an independent implementation (panva `jose`); the
 //! issuer's keys are published as a JWK Set, as an Auth0 tenant's jwks.json.

@@ -2,7 +2,7 @@
 //! inside a compact JWE (RSA-OAEP + A256CBC-HS512, `cty: JWT`), whose header
 //! names the client's key by `x5t#S256`, the SHA-256 of its X.509 certificate.
 //!
-//!     cargo run -p jose-core --example curity_id_token
+//!     cargo run --example curity_id_token
 
 use jose_core::Policy;
 use jose_core::jwt::{self, Validation};

@@ -1,0 +1,129 @@
+//! The bearer token of a request (RFC 6750 section 2.1): one
+//! `Authorization` header, the scheme `Bearer` in any case, one or more
+//! spaces, then a `b64token`.
+
+use axum::http::HeaderMap;
+use axum::http::header::AUTHORIZATION;
+
+use crate::rejection::Rejection;
+
+/// The bearer token of a request (RFC 6750 §2.1), as the
+/// [`crate::Verified`] extractor reads it: exactly one `Authorization`
+/// header, the scheme `Bearer` in any case, one or more spaces, one
+/// `b64token`. No header, or another scheme, is [`Rejection::Missing`]; a
+/// header that is not one well-formed bearer credential (two headers, a tab
+/// after the scheme, two tokens, bytes outside the alphabet) is
+/// [`Rejection::InvalidRequest`]. Nothing is decoded or verified here.
+///
+/// ```
+/// use axum::http::{HeaderMap, HeaderValue, header::AUTHORIZATION};
+/// let mut headers = HeaderMap::new();
+/// headers.insert(AUTHORIZATION, HeaderValue::from_static("Bearer eyJhbGciOiJSUzI1NiJ9.e30.c2ln"));
+/// assert_eq!(jose_axum::bearer_token(&headers).unwrap(), "eyJhbGciOiJSUzI1NiJ9.e30.c2ln");
+/// headers.insert(AUTHORIZATION, HeaderValue::from_static("Bearer\tabc"));
+/// assert!(matches!(jose_axum::bearer_token(&headers), Err(jose_axum::Rejection::InvalidRequest { .. })));
+/// ```
+pub fn bearer_token(headers: &HeaderMap) -> Result<&str, Rejection> {
+    let mut values = headers.get_all(AUTHORIZATION).iter();
+    let Some(value) = values.next() else {
+        return Err(Rejection::Missing);
+    };
+    if values.next().is_some() {
+        return Err(Rejection::InvalidRequest {
+            reason: "more than one Authorization header",
+        });
+    }
+    let value = value.to_str().map_err(|_| Rejection::InvalidRequest {
+        reason: "the Authorization header is not visible ASCII",
+    })?;
+    // The scheme is a token (RFC 9110 11.1): it ends where a byte that
+    // cannot be in one begins. "Bearer<TAB>x" is the Bearer scheme written
+    // wrongly (a malformed header), not another scheme.
+    let scheme_len = value
+        .bytes()
+        .position(|b| !is_tchar(b))
+        .unwrap_or(value.len());
+    let (scheme, rest) = value.split_at(scheme_len);
+    if !scheme.eq_ignore_ascii_case("bearer") {
+        // Another scheme (Basic, DPoP, ...) is not a bearer token.
+        return Err(Rejection::Missing);
+    }
+    // 1*SP, then the credential.
+    let token = rest.trim_start_matches(' ');
+    if token.len() == rest.len() && !rest.is_empty() {
+        return Err(Rejection::InvalidRequest {
+            reason: "the bearer scheme is not followed by a space",
+        });
+    }
+    if !is_b64token(token) {
+        return Err(Rejection::InvalidRequest {
+            reason: "the bearer credential is not one b64token",
+        });
+    }
+    Ok(token)
+}
+
+/// A `tchar` of RFC 9110 5.6.2 (what a scheme name is made of).
+fn is_tchar(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b)
+}
+
+/// `1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"="`.
+fn is_b64token(token: &str) -> bool {
+    let body = token.trim_end_matches('=');
+    !body.is_empty()
+        && body
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"-._~+/".contains(&b))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::http::HeaderValue;
+
+    fn of(values: &[&[u8]]) -> Result<&'static str, String> {
+        let mut headers = HeaderMap::new();
+        for v in values {
+            headers.append(AUTHORIZATION, HeaderValue::from_bytes(v).unwrap());
+        }
+        let headers = Box::leak(Box::new(headers));
+        bearer_token(headers).map_err(|r| format!("{r:?}"))
+    }
+
+    #[test]
+    fn one_bearer_credential_is_read_and_anything_else_refused() {
+        assert_eq!(of(&[b"Bearer abc.def.ghi"]), Ok("abc.def.ghi"));
+        assert_eq!(of(&[b"bearer  a-b_c~d+e/f=="]), Ok("a-b_c~d+e/f=="));
+        assert_eq!(of(&[b"BEARER x"]), Ok("x"));
+        assert_eq!(of(&[]), Err("Missing".into()));
+        assert_eq!(of(&[b"Basic dXNlcjpwYXNz"]), Err("Missing".into()));
+        assert_eq!(of(&[b"Bearerx abc"]), Err("Missing".into()));
+        assert_eq!(of(&[b"Bearer-x abc"]), Err("Missing".into()));
+        for bad in [
+            &b"Bearer"[..],
+            b"Bearer ",
+            b"Bearer\tabc.def.ghi",
+            b"bearer\tx",
+            b"Bearer\t abc",
+            b"Bearer,abc",
+            b"Bearer\"abc\"",
+            b"Bearer a b",
+            b"Bearer a\tb",
+            b"Bearer ===",
+            b"Bearer a=b",
+            b"Bearer \"abc\"",
+            b"Bearer abc\xff",
+        ] {
+            assert!(
+                of(&[bad]).unwrap_err().starts_with("InvalidRequest"),
+                "{bad:?}"
+            );
+        }
+        assert!(
+            of(&[b"Bearer a", b"Bearer b"])
+                .unwrap_err()
+                .starts_with("InvalidRequest")
+        );
+    }
+}

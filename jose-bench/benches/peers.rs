@@ -1,0 +1,520 @@
+//! jose-core beside josekit (OpenSSL) and the raw primitives, on the same
+//! tokens, in one criterion run. `bench/run.sh` runs it once per backend and
+//! `bench/report.py` prints the medians and the ratios.
+//!
+//! Every job checks its answer once before it is timed: the same claims (or
+//! plaintext) from jose-core and from josekit.
+
+use std::time::{Duration, SystemTime};
+
+use base64::Engine as _;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use criterion::{Criterion, criterion_group, criterion_main};
+use jose_core::jwe::{Compact, Encrypter};
+use jose_core::jwt::{self, Validation};
+use jose_core::keys::{PrivateKey, PrivateKeySet, PublicKeySet};
+use jose_core::{ContentAlgorithm, KeyAlgorithm, Policy};
+use josekit::jwk::Jwk;
+use rsa::pkcs8::EncodePrivateKey;
+use rsa::traits::PublicKeyParts;
+
+const VECTORS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../vectors/interop/");
+
+fn file(name: &str) -> String {
+    std::fs::read_to_string(format!("{VECTORS}{name}")).unwrap()
+}
+
+fn json(text: &str) -> serde_json::Value {
+    serde_json::from_str(text).unwrap()
+}
+
+fn b64(text: &str) -> Vec<u8> {
+    URL_SAFE_NO_PAD.decode(text).unwrap()
+}
+
+/// The id criterion files each jose-core row under.
+fn ours() -> String {
+    format!("jose-core-{}", jose_core::BACKEND)
+}
+
+struct Fixture {
+    nested: serde_json::Value,
+    api_jwks: serde_json::Value,
+    issuer_jwks: serde_json::Value,
+    now: u64,
+}
+
+impl Fixture {
+    fn load() -> Self {
+        let nested = json(&file("nested.json"));
+        let now = nested["now"].as_u64().unwrap();
+        Fixture {
+            nested,
+            api_jwks: json(&file("api.private.jwks.json")),
+            issuer_jwks: json(&file("issuer.jwks.json")),
+            now,
+        }
+    }
+
+    fn token(&self, name: &str) -> String {
+        let tokens = self.nested["tokens"].as_array().unwrap();
+        let t = tokens.iter().find(|t| t["name"] == name).unwrap();
+        t["compact"].as_str().unwrap().to_owned()
+    }
+
+    fn claims(&self, name: &str) -> String {
+        let tokens = self.nested["tokens"].as_array().unwrap();
+        let t = tokens.iter().find(|t| t["name"] == name).unwrap();
+        t["claims"].as_str().unwrap().to_owned()
+    }
+
+    fn api_jwk(&self, kid: &str) -> &serde_json::Value {
+        let keys = self.api_jwks["keys"].as_array().unwrap();
+        keys.iter().find(|k| k["kid"] == kid).unwrap()
+    }
+
+    /// The Auth0 token's inner signed JWT, decrypted once for the setup.
+    fn auth0_inner(&self) -> String {
+        let key = PrivateKey::from_jwk(&self.api_jwk("api-enc-2048").to_string()).unwrap();
+        let token = self.token("auth0-access-token");
+        let jwe = Compact::parse(&token).unwrap();
+        String::from_utf8(jwe.decrypt_to_vec(&key).unwrap()).unwrap()
+    }
+
+    fn issuer_jwk(&self, kid: &str) -> &serde_json::Value {
+        let keys = self.issuer_jwks["keys"].as_array().unwrap();
+        keys.iter().find(|k| k["kid"] == kid).unwrap()
+    }
+}
+
+fn header(token: &str) -> serde_json::Value {
+    serde_json::from_slice(&b64(token.split('.').next().unwrap())).unwrap()
+}
+
+fn josekit_jwk(value: &serde_json::Value) -> Jwk {
+    Jwk::from_bytes(serde_json::to_vec(value).unwrap()).unwrap()
+}
+
+fn josekit_decrypter(alg: &str, jwk: &Jwk) -> Box<dyn josekit::jwe::JweDecrypter> {
+    use josekit::jwe::{RSA_OAEP, RSA_OAEP_256, RSA_OAEP_384, RSA_OAEP_512};
+    match alg {
+        "RSA-OAEP" => Box::new(RSA_OAEP.decrypter_from_jwk(jwk).unwrap()),
+        "RSA-OAEP-256" => Box::new(RSA_OAEP_256.decrypter_from_jwk(jwk).unwrap()),
+        "RSA-OAEP-384" => Box::new(RSA_OAEP_384.decrypter_from_jwk(jwk).unwrap()),
+        "RSA-OAEP-512" => Box::new(RSA_OAEP_512.decrypter_from_jwk(jwk).unwrap()),
+        other => panic!("{other}"),
+    }
+}
+
+/// josekit's whole nested job: decrypt, verify the inner RS256 token, and
+/// validate iss, aud and the time claims, as jose-core's call does.
+struct JosekitNested {
+    decrypter: Box<dyn josekit::jwe::JweDecrypter>,
+    verifier: josekit::jws::alg::rsassa::RsassaJwsVerifier,
+    validator: josekit::jwt::JwtPayloadValidator,
+}
+
+impl JosekitNested {
+    fn new(
+        alg: &str,
+        private: &serde_json::Value,
+        issuer: &serde_json::Value,
+        iss: &str,
+        aud: &str,
+        now: u64,
+    ) -> Self {
+        let decrypter = josekit_decrypter(alg, &josekit_jwk(private));
+        let verifier = josekit::jws::RS256
+            .verifier_from_jwk(&josekit_jwk(issuer))
+            .unwrap();
+        let mut validator = josekit::jwt::JwtPayloadValidator::new();
+        validator.set_base_time(SystemTime::UNIX_EPOCH + Duration::from_secs(now));
+        validator.set_issuer(iss);
+        validator.set_audience(aud);
+        JosekitNested {
+            decrypter,
+            verifier,
+            validator,
+        }
+    }
+
+    fn open(&self, token: &str) -> String {
+        let (inner, _) = josekit::jwe::deserialize_compact(token, &*self.decrypter).unwrap();
+        let (payload, _) = josekit::jwt::decode_with_verifier(&inner, &self.verifier).unwrap();
+        self.validator.validate(&payload).unwrap();
+        payload.to_string()
+    }
+}
+
+/// One nested job (`name` from vectors/interop/nested.json) for jose-core and
+/// josekit.
+fn nested_job(c: &mut Criterion, f: &Fixture, group: &str, name: &str, iss: &str, aud: &str) {
+    let token = f.token(name);
+    let h = header(&token);
+    let alg = h["alg"].as_str().unwrap();
+    let (key, private_jwk) = match h["kid"].as_str() {
+        Some(kid) => {
+            let jwk = f.api_jwk(kid).clone();
+            (PrivateKey::from_jwk(&jwk.to_string()).unwrap(), jwk)
+        }
+        None => {
+            let key = PrivateKey::from_pem(&file("recipient.key.pem"))
+                .unwrap()
+                .with_certificate_pem(&file("recipient.cert.pem"))
+                .unwrap();
+            // josekit insists on a kid header when its key has one; the
+            // Curity-shaped token names its key by x5t#S256 instead.
+            let mut jwk = json(&file("recipient.private.jwk.json"));
+            jwk.as_object_mut().unwrap().remove("kid");
+            (key, jwk)
+        }
+    };
+    let inner = Compact::parse(&token)
+        .unwrap()
+        .decrypt_to_vec(&key)
+        .unwrap();
+    let inner_kid = header(std::str::from_utf8(&inner).unwrap())["kid"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let mine = PrivateKeySet::new().with(key).unwrap();
+    let issuer = PublicKeySet::from_jwks(&file("issuer.jwks.json")).unwrap();
+    let rules = Validation::new().issuer(iss).audience(aud);
+    let josekit = JosekitNested::new(alg, &private_jwk, f.issuer_jwk(&inner_kid), iss, aud, f.now);
+
+    // Same answer from both, and the one the generator signed.
+    let mut buf = vec![0u8; token.len()];
+    let mut rng = jose_core::rand_core::UnwrapErr(jose_core::os_rng());
+    let ours_claims =
+        jwt::decrypt_and_verify(&token, &mine, &issuer, &rules, f.now, &mut rng, &mut buf)
+            .unwrap()
+            .claims()
+            .json()
+            .raw()
+            .to_owned();
+    assert_eq!(ours_claims, f.claims(name));
+    let theirs: serde_json::Value = serde_json::from_str(&josekit.open(&token)).unwrap();
+    assert_eq!(theirs, json(&ours_claims));
+
+    let mut g = c.benchmark_group(group);
+    g.bench_function(ours(), |b| {
+        b.iter(|| {
+            let jwt =
+                jwt::decrypt_and_verify(&token, &mine, &issuer, &rules, f.now, &mut rng, &mut buf)
+                    .unwrap();
+            jwt.claims().json().raw().len()
+        })
+    });
+    g.bench_function("josekit", |b| b.iter(|| josekit.open(&token).len()));
+    g.finish();
+}
+
+fn auth0(c: &mut Criterion) {
+    let f = Fixture::load();
+    let (iss, aud) = (
+        "https://tenant.example.auth0.com/",
+        "https://api.example.com",
+    );
+    nested_job(
+        c,
+        &f,
+        "auth0 RSA-OAEP-256 2048 + A256GCM, RS256",
+        "auth0-access-token",
+        iss,
+        aud,
+    );
+    nested_job(
+        c,
+        &f,
+        "auth0 RSA-OAEP-512 4096 + A256GCM, RS256",
+        "auth0-rsa-oaep-512-300",
+        iss,
+        aud,
+    );
+}
+
+fn curity(c: &mut Criterion) {
+    let f = Fixture::load();
+    let iss = f.nested["curity"]["issuer"].as_str().unwrap().to_owned();
+    let aud = f.nested["curity"]["audience"].as_str().unwrap().to_owned();
+    nested_job(
+        c,
+        &f,
+        "curity RSA-OAEP 2048 + A256CBC-HS512, RS256",
+        "curity-id-token",
+        &iss,
+        &aud,
+    );
+}
+
+/// A 1 MiB plaintext as a plain JWE (RSA-OAEP-256 2048 + A256GCM), made by
+/// jose-core once, opened by both.
+fn one_mib(c: &mut Criterion) {
+    let f = Fixture::load();
+    let jwk = f.api_jwk("api-enc-2048").clone();
+    let key = PrivateKey::from_jwk(&jwk.to_string()).unwrap();
+    let public = key.public_key();
+    let plaintext: Vec<u8> = (0..1usize << 20).map(|i| (i % 251) as u8).collect();
+    let encrypter =
+        Encrypter::new(&public, KeyAlgorithm::RsaOaep256, ContentAlgorithm::A256Gcm).unwrap();
+    let mut out = vec![0u8; encrypter.output_len(plaintext.len()).unwrap()];
+    let mut rng = jose_core::rand_core::UnwrapErr(jose_core::os_rng());
+    let token = encrypter
+        .encrypt(&plaintext, &mut rng, &mut out)
+        .unwrap()
+        .to_owned();
+    let policy = Policy::new().max_token_len(2 << 20);
+    let mut buf = vec![0u8; plaintext.len()];
+    let decrypter = josekit_decrypter("RSA-OAEP-256", &josekit_jwk(&jwk));
+
+    let jwe = Compact::parse_with_policy(&token, &policy).unwrap();
+    assert_eq!(
+        jwe.decrypt(&key, &mut rng, &mut buf).unwrap(),
+        &plaintext[..]
+    );
+    assert_eq!(
+        josekit::jwe::deserialize_compact(&token, &*decrypter)
+            .unwrap()
+            .0,
+        plaintext
+    );
+
+    let mut g = c.benchmark_group("1 MiB JWE RSA-OAEP-256 2048 + A256GCM");
+    g.sample_size(30);
+    g.bench_function(ours(), |b| {
+        b.iter(|| {
+            let jwe = Compact::parse_with_policy(&token, &policy).unwrap();
+            jwe.decrypt(&key, &mut rng, &mut buf).unwrap().len()
+        })
+    });
+    g.bench_function("josekit", |b| {
+        b.iter(|| {
+            josekit::jwe::deserialize_compact(&token, &*decrypter)
+                .unwrap()
+                .0
+                .len()
+        })
+    });
+    g.finish();
+}
+
+/// RS256 verification of the Auth0 token's inner JWS (2048-bit issuer key).
+fn rs256_verify(c: &mut Criterion) {
+    let f = Fixture::load();
+    let inner = f.auth0_inner();
+    let inner_kid = header(&inner)["kid"].as_str().unwrap().to_owned();
+    let issuer = PublicKeySet::from_jwks(&file("issuer.jwks.json")).unwrap();
+    let verifier = josekit::jws::RS256
+        .verifier_from_jwk(&josekit_jwk(f.issuer_jwk(&inner_kid)))
+        .unwrap();
+    jose_core::jws::Compact::parse(&inner)
+        .unwrap()
+        .verify(&issuer)
+        .unwrap();
+    josekit::jws::deserialize_compact(&inner, &verifier).unwrap();
+
+    let mut g = c.benchmark_group("RS256 verify 2048 (parse + verify)");
+    g.bench_function(ours(), |b| {
+        b.iter(|| {
+            jose_core::jws::Compact::parse(&inner)
+                .unwrap()
+                .verify(&issuer)
+                .unwrap()
+                .bits()
+        })
+    });
+    g.bench_function("josekit", |b| {
+        b.iter(|| {
+            josekit::jws::deserialize_compact(&inner, &verifier)
+                .unwrap()
+                .0
+                .len()
+        })
+    });
+    g.finish();
+}
+
+/// The raw operations under the jobs, in three libraries.
+fn raw(c: &mut Criterion) {
+    let f = Fixture::load();
+    let token = f.token("auth0-access-token");
+    let jwk = f.api_jwk("api-enc-2048");
+    let part = |name: &str| b64(jwk[name].as_str().unwrap());
+    let precision = (part("n").len() * 8) as u32;
+    let at = |name: &str| rsa::BoxedUint::from_be_slice(&part(name), precision).unwrap();
+    let mut private = rsa::PrivateKey::from_components(
+        at("n"),
+        rsa::BoxedUint::from_be_slice_vartime(&part("e")),
+        at("d"),
+        vec![at("p"), at("q")],
+    )
+    .unwrap();
+    private.precompute().unwrap();
+    let pkcs8 = private.to_pkcs8_der().unwrap();
+    let encrypted_key = b64(token.split('.').nth(1).unwrap());
+
+    let aws = aws_lc_rs::rsa::OaepPrivateDecryptingKey::new(
+        aws_lc_rs::rsa::PrivateDecryptingKey::from_pkcs8(pkcs8.as_bytes()).unwrap(),
+    )
+    .unwrap();
+    let ossl = openssl::pkey::PKey::private_key_from_der(pkcs8.as_bytes()).unwrap();
+    let ossl_decrypt = |out: &mut [u8]| {
+        let mut d = openssl::encrypt::Decrypter::new(&ossl).unwrap();
+        d.set_rsa_padding(openssl::rsa::Padding::PKCS1_OAEP)
+            .unwrap();
+        d.set_rsa_oaep_md(openssl::hash::MessageDigest::sha256())
+            .unwrap();
+        d.set_rsa_mgf1_md(openssl::hash::MessageDigest::sha256())
+            .unwrap();
+        d.decrypt(&encrypted_key, out).unwrap()
+    };
+    let mut out = [0u8; 256];
+    let mut rng = jose_core::rand_core::UnwrapErr(jose_core::os_rng());
+    let cek = private
+        .decrypt_blinded(&mut rng, rsa::Oaep::<sha2::Sha256>::new(), &encrypted_key)
+        .unwrap();
+    assert_eq!(ossl_decrypt(&mut out), 32);
+    assert_eq!(&out[..32], &cek[..]);
+
+    let mut g = c.benchmark_group("raw RSA-2048 OAEP-256 decrypt");
+    g.bench_function("rsa-crate", |b| {
+        b.iter(|| {
+            private
+                .decrypt_blinded(&mut rng, rsa::Oaep::<sha2::Sha256>::new(), &encrypted_key)
+                .unwrap()
+                .len()
+        })
+    });
+    g.bench_function("aws-lc-rs", |b| {
+        b.iter(|| {
+            aws.decrypt(
+                &aws_lc_rs::rsa::OAEP_SHA256_MGF1SHA256,
+                &encrypted_key,
+                &mut out,
+                None,
+            )
+            .unwrap()
+            .len()
+        })
+    });
+    g.bench_function("openssl", |b| b.iter(|| ossl_decrypt(&mut out)));
+    g.finish();
+
+    // RS256 over the inner token's signing input.
+    let inner = f.auth0_inner();
+    let (input, signature) = inner.rsplit_once('.').unwrap();
+    let signature = b64(signature);
+    let issuer = f.issuer_jwk(header(&inner)["kid"].as_str().unwrap());
+    let (n, e) = (
+        b64(issuer["n"].as_str().unwrap()),
+        b64(issuer["e"].as_str().unwrap()),
+    );
+    let public = rsa::PublicKey::new(
+        rsa::BoxedUint::from_be_slice_vartime(&n),
+        rsa::BoxedUint::from_be_slice_vartime(&e),
+    )
+    .unwrap();
+    assert_eq!(public.size(), 256);
+    let aws_public = aws_lc_rs::rsa::PublicKeyComponents {
+        n: &n[..],
+        e: &e[..],
+    }
+    .to_parsed_public_key(&aws_lc_rs::signature::RSA_PKCS1_2048_8192_SHA256)
+    .unwrap();
+    let ossl_public = openssl::pkey::PKey::from_rsa(
+        openssl::rsa::Rsa::from_public_components(
+            openssl::bn::BigNum::from_slice(&n).unwrap(),
+            openssl::bn::BigNum::from_slice(&e).unwrap(),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    let ossl_verify = || {
+        let mut v =
+            openssl::sign::Verifier::new(openssl::hash::MessageDigest::sha256(), &ossl_public)
+                .unwrap();
+        v.update(input.as_bytes()).unwrap();
+        v.verify(&signature).unwrap()
+    };
+    assert!(ossl_verify());
+    let mut g = c.benchmark_group("raw RS256 verify 2048 (with SHA-256)");
+    g.bench_function("rsa-crate", |b| {
+        b.iter(|| {
+            use sha2::Digest;
+            public
+                .verify(
+                    rsa::Pkcs1v15Sign::new::<sha2::Sha256>(),
+                    &sha2::Sha256::digest(input.as_bytes()),
+                    &signature,
+                )
+                .is_ok()
+        })
+    });
+    g.bench_function("aws-lc-rs", |b| {
+        b.iter(|| aws_public.verify_sig(input.as_bytes(), &signature).is_ok())
+    });
+    g.bench_function("openssl", |b| b.iter(ossl_verify));
+    g.finish();
+
+    // AES-256-GCM over 1 MiB, key setup included.
+    let key = [7u8; 32];
+    let iv = [9u8; 12];
+    let mut data = vec![0x5Au8; 1 << 20];
+    let tag = {
+        use aes_gcm::aead::{AeadInOut, KeyInit};
+        let cipher = aes_gcm::Aes256Gcm::new_from_slice(&key).unwrap();
+        cipher
+            .encrypt_inout_detached((&iv).into(), b"aad", data.as_mut_slice().into())
+            .unwrap()
+    };
+    let ciphertext = data.clone();
+    let mut g = c.benchmark_group("raw A256GCM decrypt 1 MiB");
+    g.sample_size(30);
+    g.bench_function("aes-gcm-crate", |b| {
+        b.iter(|| {
+            use aes_gcm::aead::{AeadInOut, KeyInit};
+            data.copy_from_slice(&ciphertext);
+            let cipher = aes_gcm::Aes256Gcm::new_from_slice(&key).unwrap();
+            cipher
+                .decrypt_inout_detached((&iv).into(), b"aad", data.as_mut_slice().into(), &tag)
+                .is_ok()
+        })
+    });
+    g.bench_function("aws-lc-rs", |b| {
+        b.iter(|| {
+            use aws_lc_rs::aead::{AES_256_GCM, Aad, LessSafeKey, Nonce, UnboundKey};
+            data.copy_from_slice(&ciphertext);
+            let k = LessSafeKey::new(UnboundKey::new(&AES_256_GCM, &key).unwrap());
+            k.open_in_place_separate_tag(
+                Nonce::assume_unique_for_key(iv),
+                Aad::from(b"aad"),
+                &tag,
+                &mut data,
+            )
+            .is_ok()
+        })
+    });
+    g.bench_function("openssl", |b| {
+        b.iter(|| {
+            data.copy_from_slice(&ciphertext);
+            openssl::symm::decrypt_aead(
+                openssl::symm::Cipher::aes_256_gcm(),
+                &key,
+                Some(&iv),
+                b"aad",
+                &ciphertext,
+                &tag,
+            )
+            .unwrap()
+            .len()
+        })
+    });
+    g.finish();
+}
+
+criterion_group! {
+    name = peers;
+    config = Criterion::default().warm_up_time(Duration::from_secs(1)).measurement_time(Duration::from_secs(4));
+    targets = auth0, curity, one_mib, rs256_verify, raw
+}
+criterion_main!(peers);

@@ -1,0 +1,68 @@
+//! Raw layers that the JWE path composes, exposed for testing against
+//! published vectors and for unusual protocols. Read each warning.
+
+use alloc::vec::Vec;
+
+use rand_core::TryCryptoRng;
+
+use crate::rng::CallRng;
+use zeroize::Zeroizing;
+
+use crate::algorithm::KeyAlgorithm;
+use crate::error::Error;
+use crate::keys::PrivateKey;
+
+/// RSA-OAEP decryption of `encrypted_key` with `key` (blinded by `rng`), with
+/// the hash `alg` names for both the label hash and MGF1, and an empty label.
+///
+/// **Warning:** whether this returns `Ok` is a padding oracle. Never let a remote
+/// party observe its result; the JWE path does not (it substitutes a random
+/// content key, see RFC 7516 §11.5). This exists so the OAEP layer can be
+/// checked against Wycheproof and similar suites.
+///
+/// ```
+/// use jose_core::{hazmat, keys::PrivateKey, KeyAlgorithm, ErrorKind};
+/// let key = PrivateKey::from_jwk(include_str!("../../../vectors/rfc7516_A1.key.json"))?;
+/// let err = hazmat::rsa_oaep_decrypt(&key, KeyAlgorithm::RsaOaep, &mut jose_core::os_rng(), &[0u8; 256])
+///     .unwrap_err();
+/// assert_eq!(err.kind(), ErrorKind::Decrypt);
+/// # Ok::<(), jose_core::Error>(())
+/// ```
+pub fn rsa_oaep_decrypt<R: TryCryptoRng + ?Sized>(
+    key: &PrivateKey,
+    alg: KeyAlgorithm,
+    rng: &mut R,
+    encrypted_key: &[u8],
+) -> Result<Zeroizing<Vec<u8>>, Error> {
+    key.check_encrypted_key_len(encrypted_key.len())?;
+    key.oaep_decrypt(alg, &mut CallRng::seeded_from(rng)?, encrypted_key)
+        .ok_or(Error::decrypt())
+}
+
+/// EME-OAEP decoding (RFC 8017 §7.1.2 step 3, empty label) of the encoded
+/// block `em` (the RSA output, `k` bytes) for a message of exactly
+/// `out.len()` bytes: the decoder the pure-Rust backend runs after its RSA
+/// private operation.
+///
+/// The masks are removed in place (`em` then holds secrets: wipe it). The
+/// bytes from the block's last `out.len()` positions are always copied into
+/// `out`; the result says whether the padding was valid and the message that
+/// long. Constant time in the content of `em`; exposed so the timing harness
+/// (`cargo run --release --example oaep_timing`) can measure exactly this.
+///
+/// **Warning:** the returned `bool` is a padding oracle; see
+/// [`rsa_oaep_decrypt`].
+///
+/// ```
+/// use jose_core::{hazmat, KeyAlgorithm};
+/// let mut em = [0u8; 256];
+/// let mut out = [0u8; 32];
+/// assert!(!hazmat::oaep_decode_exact(KeyAlgorithm::RsaOaep256, &mut em, &mut out));
+/// ```
+pub fn oaep_decode_exact(alg: KeyAlgorithm, em: &mut [u8], out: &mut [u8]) -> bool {
+    let decoded = crate::backend::oaep::decode(alg, em);
+    bool::from(crate::backend::oaep::take_exact(em, &decoded, out))
+}
+
+#[cfg(all(test, feature = "std"))]
+mod tests;

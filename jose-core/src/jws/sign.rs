@@ -1,0 +1,197 @@
+//! Producing a compact JWS: header, payload, RSA signature, into the caller's
+//! buffer. The only allocation is the backend's RSA signing (its output).
+
+use rand_core::{CryptoRng, TryCryptoRng};
+
+use crate::algorithm::SignatureAlgorithm;
+use crate::base64url;
+use crate::error::{Detail, Error, ErrorKind, Part};
+use crate::header::NewHeader;
+use crate::keys::PrivateKey;
+use crate::policy::MAX_HEADER_LEN;
+use crate::rng::CallRng;
+
+/// Signs compact JWS tokens with one private key and algorithm.
+///
+/// The header carries `alg`, the key's `kid` (unless overridden), and `typ`
+/// and `x5t#S256` when asked for. A key whose `use` is not `sig`, or that is
+/// restricted to another `alg`, is refused (`key`).
+///
+/// ```
+/// use jose_core::{jws::Signer, keys::{PrivateKey, PublicKeySet}, SignatureAlgorithm};
+///
+/// let key = PrivateKey::from_jwk(include_str!("../../../vectors/rfc7516_A1.key.json"))?.with_kid("k1");
+/// let signer = Signer::new(&key, SignatureAlgorithm::Rs256)?.typ("JWT");
+/// let mut out = vec![0u8; signer.output_len(11)?];
+/// let token = signer.sign(b"{\"sub\":\"x\"}", &mut jose_core::os_rng(), &mut out)?;
+///
+/// let issuer = PublicKeySet::new().with(key.public_key())?;
+/// let mut buf = [0u8; 64];
+/// let jws = jose_core::jws::Compact::parse(token)?;
+/// assert_eq!(jws.verify_into(&issuer, &mut buf)?, b"{\"sub\":\"x\"}");
+/// # Ok::<(), jose_core::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug)]
+pub struct Signer<'k> {
+    key: &'k PrivateKey,
+    header: NewHeader<'k>,
+    alg: SignatureAlgorithm,
+}
+
+impl<'k> Signer<'k> {
+    /// A signer for `key` with `alg`.
+    ///
+    /// ```
+    /// use jose_core::{jws::Signer, keys::PrivateKey, KeyAlgorithm, SignatureAlgorithm, ErrorKind};
+    /// let key = PrivateKey::from_jwk(include_str!("../../../vectors/rfc7516_A1.key.json"))?
+    ///     .with_alg(KeyAlgorithm::RsaOaep);
+    /// assert_eq!(Signer::new(&key, SignatureAlgorithm::Rs256).unwrap_err().kind(), ErrorKind::Key);
+    /// # Ok::<(), jose_core::Error>(())
+    /// ```
+    pub fn new(key: &'k PrivateKey, alg: SignatureAlgorithm) -> Result<Self, Error> {
+        key.check_usable_for_signing(alg)?;
+        Ok(Signer {
+            key,
+            header: NewHeader {
+                alg: alg.name(),
+                kid: key.kid(),
+                ..NewHeader::default()
+            },
+            alg,
+        })
+    }
+
+    /// Sets the `kid` header (instead of the key's own).
+    ///
+    /// ```
+    /// # use jose_core::{jws::Signer, keys::PrivateKey, SignatureAlgorithm};
+    /// # let key = PrivateKey::from_jwk(include_str!("../../../vectors/rfc7516_A1.key.json"))?;
+    /// let signer = Signer::new(&key, SignatureAlgorithm::Ps256)?.kid("2024-06");
+    /// # let _ = signer;
+    /// # Ok::<(), jose_core::Error>(())
+    /// ```
+    pub fn kid(mut self, kid: &'k str) -> Self {
+        self.header.kid = Some(kid);
+        self
+    }
+
+    /// Sets the `typ` header (`JWT`, or e.g. `at+jwt` for RFC 9068 access tokens).
+    ///
+    /// ```
+    /// # use jose_core::{jws::Signer, keys::PrivateKey, SignatureAlgorithm};
+    /// # let key = PrivateKey::from_jwk(include_str!("../../../vectors/rfc7516_A1.key.json"))?;
+    /// let signer = Signer::new(&key, SignatureAlgorithm::Rs256)?.typ("at+jwt");
+    /// # let _ = signer;
+    /// # Ok::<(), jose_core::Error>(())
+    /// ```
+    pub fn typ(mut self, typ: &'k str) -> Self {
+        self.header.typ = Some(typ);
+        self
+    }
+
+    /// Adds the `x5t#S256` header from the key's certificate (`invalid_key` if
+    /// the key has none).
+    ///
+    /// ```
+    /// # use jose_core::{jws::Signer, keys::PrivateKey, SignatureAlgorithm};
+    /// # let key = PrivateKey::from_jwk(include_str!("../../../vectors/rfc7516_A1.key.json"))?;
+    /// assert!(Signer::new(&key, SignatureAlgorithm::Rs256)?.x5t_s256().is_err());
+    /// # Ok::<(), jose_core::Error>(())
+    /// ```
+    pub fn x5t_s256(mut self) -> Result<Self, Error> {
+        self.header.x5t_s256 = Some(
+            self.key
+                .x5t_s256()
+                .ok_or(Error::invalid_key("the key has no certificate"))?,
+        );
+        Ok(self)
+    }
+
+    /// The exact token length for a payload of `payload_len` bytes.
+    ///
+    /// ```
+    /// # use jose_core::{jws::Signer, keys::PrivateKey, SignatureAlgorithm};
+    /// # let key = PrivateKey::from_jwk(include_str!("../../../vectors/rfc7516_A1.key.json"))?;
+    /// let signer = Signer::new(&key, SignatureAlgorithm::Rs256)?;
+    /// // {"alg":"RS256"} is 15 bytes: 20 characters; a 256-byte signature: 342.
+    /// assert_eq!(signer.output_len(3)?, 20 + 1 + 4 + 1 + 342);
+    /// # Ok::<(), jose_core::Error>(())
+    /// ```
+    pub fn output_len(&self, payload_len: usize) -> Result<usize, Error> {
+        let mut header = [0u8; MAX_HEADER_LEN];
+        let header = self.header.write(&mut header)?;
+        Ok(base64url::encoded_len(header.len())
+            + 1
+            + base64url::encoded_len(payload_len)
+            + 1
+            + base64url::encoded_len(self.key.modulus_len()))
+    }
+
+    /// Signs `payload` into `out` and returns the compact token. `rng` blinds
+    /// the private-key operation (and draws the PSS salt).
+    ///
+    /// ```
+    /// # use jose_core::{jws::Signer, keys::PrivateKey, SignatureAlgorithm, ErrorKind};
+    /// # let key = PrivateKey::from_jwk(include_str!("../../../vectors/rfc7516_A1.key.json"))?;
+    /// let signer = Signer::new(&key, SignatureAlgorithm::Rs256)?;
+    /// let err = signer.sign(b"x", &mut jose_core::os_rng(), &mut [0u8; 10]).unwrap_err();
+    /// assert_eq!(err.kind(), ErrorKind::Buffer);
+    /// # Ok::<(), jose_core::Error>(())
+    /// ```
+    pub fn sign<'o, R: TryCryptoRng + ?Sized>(
+        &self,
+        payload: &[u8],
+        rng: &mut R,
+        out: &'o mut [u8],
+    ) -> Result<&'o str, Error> {
+        let rng = &mut CallRng::seeded_from(rng)?;
+        let need = self.output_len(payload.len())?;
+        let out = fit(out, need)?;
+        let mut header = [0u8; MAX_HEADER_LEN];
+        let header = self.header.write(&mut header)?;
+        let mut len = base64url::encode(header.as_bytes(), out)?.len();
+        len = push(out, len, b".");
+        len += base64url::encode(payload, out.get_mut(len..).ok_or(Error::internal())?)?.len();
+        let signature = self.signature(out.get(..len).ok_or(Error::internal())?, rng)?;
+        len = push(out, len, b".");
+        len += base64url::encode(&signature, out.get_mut(len..).ok_or(Error::internal())?)?.len();
+        core::str::from_utf8(out.get(..len).ok_or(Error::internal())?)
+            .map_err(|_| Error::malformed(Part::Token, "not ASCII"))
+    }
+
+    fn signature<R: CryptoRng + ?Sized>(
+        &self,
+        input: &[u8],
+        rng: &mut R,
+    ) -> Result<alloc::vec::Vec<u8>, Error> {
+        let signed = self.key.backend().sign(self.alg, rng, input);
+        signed.ok_or_else(|| {
+            Error::new(
+                ErrorKind::Signature,
+                Some(Part::Signature),
+                "signing failed",
+            )
+        })
+    }
+}
+
+/// The first `need` bytes of `out`, or the `buffer` error saying so.
+pub(crate) fn fit(out: &mut [u8], need: usize) -> Result<&mut [u8], Error> {
+    let have = out.len();
+    out.get_mut(..need).ok_or(
+        Error::new(
+            ErrorKind::Buffer,
+            Some(Part::Token),
+            "output buffer too small",
+        )
+        .with(Detail::Buffer { have, need }),
+    )
+}
+
+/// Writes `bytes` at `at` and returns the new length.
+pub(crate) fn push(out: &mut [u8], at: usize, bytes: &[u8]) -> usize {
+    if let Some(dst) = out.get_mut(at..at + bytes.len()) {
+        dst.copy_from_slice(bytes);
+    }
+    at + bytes.len()
+}

@@ -1,0 +1,325 @@
+//! RSA keys from PEM and DER: PKCS#8 and PKCS#1 private keys; SPKI and PKCS#1
+//! public keys; X.509 certificates. Decoding is the `pkcs8`/`pkcs1`/`spki`
+//! crates' (through `rsa`), strict DER; this module adds the size policy, the
+//! certificate walk and the certificate thumbprint.
+
+use rsa::pkcs1::{DecodeRsaPrivateKey, DecodeRsaPublicKey};
+use rsa::pkcs8::der::pem;
+use rsa::pkcs8::{DecodePrivateKey, DecodePublicKey};
+use rsa::traits::PublicKeyParts;
+use rsa::{PrivateKey as RsaPrivateKey, PublicKey as RsaPublicKey};
+use sha2::Digest;
+use zeroize::Zeroizing;
+
+use super::{PrivateKey, PublicKey, x509};
+use crate::error::{Error, Part};
+
+/// The largest PEM or DER input accepted for one key or certificate.
+const MAX_ENCODED_LEN: usize = 64 * 1024;
+
+fn bounded(len: usize) -> Result<(), Error> {
+    if len > MAX_ENCODED_LEN {
+        Err(Error::too_large(Part::Key, len, MAX_ENCODED_LEN))
+    } else {
+        Ok(())
+    }
+}
+
+impl PrivateKey {
+    /// Imports a PEM private key: `PRIVATE KEY` (PKCS#8) or `RSA PRIVATE KEY`
+    /// (PKCS#1). Encrypted PKCS#8 is refused.
+    ///
+    /// ```
+    /// let pem = include_str!("../../../vectors/interop/recipient.key.pem");
+    /// let key = jose_core::keys::PrivateKey::from_pem(pem)?;
+    /// assert_eq!(key.bits(), 2048);
+    /// # Ok::<(), jose_core::Error>(())
+    /// ```
+    pub fn from_pem(pem: &str) -> Result<Self, Error> {
+        bounded(pem.len())?;
+        let (label, der) = pem::decode_vec(pem.as_bytes())
+            .map_err(|_| Error::invalid_key("not a PEM document"))?;
+        let der = Zeroizing::new(der);
+        match label {
+            "PRIVATE KEY" => Self::from_pkcs8_der(&der),
+            "RSA PRIVATE KEY" => Self::from_pkcs1_der(&der),
+            "ENCRYPTED PRIVATE KEY" => Err(Error::invalid_key(
+                "encrypted PKCS#8 is not supported: decrypt the key first",
+            )),
+            _ => Err(Error::invalid_key("PEM label is not a private key")),
+        }
+    }
+
+    /// Imports a DER PKCS#8 `PrivateKeyInfo` holding an RSA key.
+    ///
+    /// ```
+    /// # let pem = include_str!("../../../vectors/interop/recipient.key.pem");
+    /// # let (_, der) = rsa::pkcs8::der::pem::decode_vec(pem.as_bytes()).unwrap();
+    /// let key = jose_core::keys::PrivateKey::from_pkcs8_der(&der)?;
+    /// assert_eq!(key.modulus_len(), 256);
+    /// # Ok::<(), jose_core::Error>(())
+    /// ```
+    ///
+    /// A key whose algorithm is `id-RSASSA-PSS` (RFC 4055) keeps that
+    /// restriction: it signs with PS256/384/512 and nothing else (never
+    /// RS256, never RSA-OAEP), as OpenSSL and panva jose hold it.
+    pub fn from_pkcs8_der(der: &[u8]) -> Result<Self, Error> {
+        bounded(der.len())?;
+        let pss = match rsa::pkcs8::PrivateKeyInfoRef::try_from(der) {
+            Ok(info) => rsassa_pss(&info.algorithm)?,
+            Err(_) => return Err(Error::invalid_key("not a DER PKCS#8 PrivateKeyInfo")),
+        };
+        let mut key = Self::from_rsa(
+            RsaPrivateKey::from_pkcs8_der(der)
+                .map_err(|_| Error::invalid_key("not a PKCS#8 RSA private key"))?,
+        )?;
+        key.meta.rsassa_pss = pss;
+        Ok(key)
+    }
+
+    /// Imports a DER PKCS#1 `RSAPrivateKey`.
+    ///
+    /// ```
+    /// # let pem = include_str!("../../../vectors/interop/recipient.key.pem");
+    /// # let key = jose_core::keys::PrivateKey::from_pem(pem)?;
+    /// let err = jose_core::keys::PrivateKey::from_pkcs1_der(b"\x30\x00").unwrap_err();
+    /// assert_eq!(err.kind(), jose_core::ErrorKind::InvalidKey);
+    /// # Ok::<(), jose_core::Error>(())
+    /// ```
+    pub fn from_pkcs1_der(der: &[u8]) -> Result<Self, Error> {
+        bounded(der.len())?;
+        Self::from_rsa(
+            RsaPrivateKey::from_pkcs1_der(der)
+                .map_err(|_| Error::invalid_key("not a PKCS#1 RSA private key"))?,
+        )
+    }
+
+    /// Attaches the key's X.509 certificate (PEM), after checking that it
+    /// carries this key's public half; tokens can then name the key by the
+    /// certificate's `x5t#S256`, as Curity's encrypted ID tokens do.
+    ///
+    /// ```
+    /// let key = jose_core::keys::PrivateKey::from_pem(include_str!("../../../vectors/interop/recipient.key.pem"))?
+    ///     .with_certificate_pem(include_str!("../../../vectors/interop/recipient.cert.pem"))?;
+    /// assert!(key.x5t_s256().is_some());
+    ///
+    /// // someone else's certificate is refused
+    /// let other = jose_core::keys::PrivateKey::from_pem(include_str!("../../../vectors/interop/recipient.key.pem"))?
+    ///     .with_certificate_pem(include_str!("../../../vectors/interop/issuer.cert.pem"));
+    /// assert!(other.is_err());
+    /// # Ok::<(), jose_core::Error>(())
+    /// ```
+    pub fn with_certificate_pem(self, pem: &str) -> Result<Self, Error> {
+        let der = certificate_pem_to_der(pem)?;
+        self.with_certificate_der(&der)
+    }
+
+    /// Attaches the key's X.509 certificate (DER); see
+    /// [`PrivateKey::with_certificate_pem`].
+    ///
+    /// ```
+    /// # let pem = include_str!("../../../vectors/interop/recipient.cert.pem");
+    /// # let (_, der) = rsa::pkcs8::der::pem::decode_vec(pem.as_bytes()).unwrap();
+    /// let key = jose_core::keys::PrivateKey::from_pem(include_str!("../../../vectors/interop/recipient.key.pem"))?
+    ///     .with_certificate_der(&der)?;
+    /// assert!(key.x5t_s256().is_some());
+    /// # Ok::<(), jose_core::Error>(())
+    /// ```
+    pub fn with_certificate_der(mut self, der: &[u8]) -> Result<Self, Error> {
+        bounded(der.len())?;
+        let (certified, pss) = super::certificate_public_key(der)?;
+        let own = self.rsa().as_ref();
+        if certified.n().as_ref() != own.n().as_ref() || certified.e() != own.e() {
+            return Err(Error::invalid_key(
+                "the certificate carries a different public key",
+            ));
+        }
+        // A certificate that restricts the key to PSS restricts it here too.
+        self.meta.rsassa_pss |= pss;
+        self.meta.x5t_s256 = Some(sha2::Sha256::digest(der).into());
+        self.meta.certificate = Some(der.into());
+        Ok(self)
+    }
+}
+
+impl PublicKey {
+    /// Imports a PEM public key: `PUBLIC KEY` (SPKI), `RSA PUBLIC KEY` (PKCS#1)
+    /// or `CERTIFICATE` (X.509; the key then carries the certificate's
+    /// `x5t#S256`).
+    ///
+    /// ```
+    /// let key = jose_core::keys::PublicKey::from_pem(include_str!("../../../vectors/interop/issuer.cert.pem"))?;
+    /// assert!(key.x5t_s256().is_some());
+    /// # Ok::<(), jose_core::Error>(())
+    /// ```
+    pub fn from_pem(pem: &str) -> Result<Self, Error> {
+        bounded(pem.len())?;
+        let (label, der) = pem::decode_vec(pem.as_bytes())
+            .map_err(|_| Error::invalid_key("not a PEM document"))?;
+        match label {
+            "PUBLIC KEY" => Self::from_spki_der(&der),
+            "RSA PUBLIC KEY" => Self::from_pkcs1_der(&der),
+            "CERTIFICATE" => Self::from_certificate_der(&der),
+            _ => Err(Error::invalid_key(
+                "PEM label is not a public key or certificate",
+            )),
+        }
+    }
+
+    /// Imports a DER SubjectPublicKeyInfo holding an RSA key.
+    ///
+    /// ```
+    /// let err = jose_core::keys::PublicKey::from_spki_der(b"\x30\x00").unwrap_err();
+    /// assert_eq!(err.kind(), jose_core::ErrorKind::InvalidKey);
+    /// ```
+    ///
+    /// A key whose algorithm is `id-RSASSA-PSS` (RFC 4055) verifies
+    /// PS256/384/512 signatures only.
+    pub fn from_spki_der(der: &[u8]) -> Result<Self, Error> {
+        bounded(der.len())?;
+        let (key, pss) = spki_public_key(der)?;
+        let mut key = Self::from_rsa(key)?;
+        key.meta.rsassa_pss = pss;
+        Ok(key)
+    }
+
+    /// Imports a DER PKCS#1 `RSAPublicKey`.
+    ///
+    /// ```
+    /// let err = jose_core::keys::PublicKey::from_pkcs1_der(b"\x30\x00").unwrap_err();
+    /// assert_eq!(err.kind(), jose_core::ErrorKind::InvalidKey);
+    /// ```
+    pub fn from_pkcs1_der(der: &[u8]) -> Result<Self, Error> {
+        bounded(der.len())?;
+        Self::from_rsa(
+            RsaPublicKey::from_pkcs1_der(der)
+                .map_err(|_| Error::invalid_key("not a PKCS#1 RSA public key"))?,
+        )
+    }
+
+    /// Imports the public key of an X.509 certificate (PEM), with the
+    /// certificate's SHA-256 thumbprint as its `x5t#S256`. The certificate is
+    /// not validated (no chain, dates or revocation): it is a key container.
+    ///
+    /// ```
+    /// let key = jose_core::keys::PublicKey::from_certificate_pem(include_str!("../../../vectors/interop/issuer.cert.pem"))?;
+    /// assert_eq!(key.bits(), 2048);
+    /// # Ok::<(), jose_core::Error>(())
+    /// ```
+    pub fn from_certificate_pem(pem: &str) -> Result<Self, Error> {
+        let der = certificate_pem_to_der(pem)?;
+        Self::from_certificate_der(&der)
+    }
+
+    /// Imports the public key of a DER X.509 certificate; see
+    /// [`PublicKey::from_certificate_pem`].
+    ///
+    /// ```
+    /// let err = jose_core::keys::PublicKey::from_certificate_der(b"\x30\x03\x02\x01\x00").unwrap_err();
+    /// assert_eq!(err.kind(), jose_core::ErrorKind::InvalidKey);
+    /// ```
+    pub fn from_certificate_der(der: &[u8]) -> Result<Self, Error> {
+        bounded(der.len())?;
+        let (key, pss) = super::certificate_public_key(der)?;
+        let mut key = Self::from_rsa(key)?;
+        key.meta.rsassa_pss = pss;
+        key.meta.x5t_s256 = Some(sha2::Sha256::digest(der).into());
+        key.meta.certificate = Some(der.into());
+        Ok(key)
+    }
+}
+
+impl PrivateKey {
+    /// The public half of this key, with the same metadata.
+    ///
+    /// ```
+    /// let key = jose_core::keys::PrivateKey::from_jwk(include_str!("../../../vectors/rfc7516_A1.key.json"))?;
+    /// assert_eq!(key.public_key().bits(), 2048);
+    /// # Ok::<(), jose_core::Error>(())
+    /// ```
+    pub fn public_key(&self) -> PublicKey {
+        // Same modulus, so the import size check already holds.
+        PublicKey::from_checked(
+            self.backend().public(),
+            self.bits(),
+            self.thumbprint(),
+            self.meta.clone(),
+        )
+    }
+}
+
+fn certificate_pem_to_der(pem: &str) -> Result<alloc::vec::Vec<u8>, Error> {
+    bounded(pem.len())?;
+    match pem::decode_vec(pem.as_bytes()) {
+        Ok(("CERTIFICATE", der)) => Ok(der),
+        Ok(_) => Err(Error::invalid_key("PEM label is not CERTIFICATE")),
+        Err(_) => Err(Error::invalid_key("not a PEM document")),
+    }
+}
+
+/// `id-RSASSA-PSS` (RFC 4055 §1.2): an RSA key its owner restricted to
+/// RSASSA-PSS signatures.
+const ID_RSASSA_PSS: rsa::pkcs8::ObjectIdentifier =
+    rsa::pkcs8::ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.10");
+
+/// Whether an RSA key's `AlgorithmIdentifier` restricts it to PSS. With
+/// parameters (a hash and salt length of its own, RFC 4055 §3.1) it is
+/// refused, named: JOSE's PS256/384/512 fix both.
+fn rsassa_pss(algorithm: &rsa::pkcs8::spki::AlgorithmIdentifierRef<'_>) -> Result<bool, Error> {
+    if algorithm.oid != ID_RSASSA_PSS {
+        return Ok(false);
+    }
+    if algorithm.parameters.is_some() {
+        return Err(Error::unsupported(
+            Part::Key,
+            "an id-RSASSA-PSS key with parameters (its own hash and salt length) is not \
+             supported: export it without them, or as rsaEncryption",
+        ));
+    }
+    Ok(true)
+}
+
+/// The RSA key of a DER SPKI, and whether it is restricted to PSS.
+pub(crate) fn spki_public_key(der: &[u8]) -> Result<(RsaPublicKey, bool), Error> {
+    use rsa::pkcs1::der::Decode;
+    let pss = match rsa::pkcs8::spki::SubjectPublicKeyInfoRef::from_der(der) {
+        Ok(spki) => rsassa_pss(&spki.algorithm)?,
+        Err(_) => false, // named below
+    };
+    let key = RsaPublicKey::from_public_key_der(der).map_err(|_| spki_refusal(der))?;
+    Ok((key, pss))
+}
+
+/// Why an SPKI was refused: the structure, the key type, or the RSA numbers
+/// (an exponent of 1 or an even one is a well-formed RSA SPKI that is still
+/// no usable key).
+fn spki_refusal(der: &[u8]) -> Error {
+    use rsa::pkcs1::der::Decode;
+    use rsa::pkcs8::spki::SubjectPublicKeyInfoRef;
+    let Ok(spki) = SubjectPublicKeyInfoRef::try_from(der) else {
+        return Error::invalid_key("not a DER SubjectPublicKeyInfo");
+    };
+    if spki.algorithm.oid != rsa::pkcs1::ALGORITHM_OID && spki.algorithm.oid != ID_RSASSA_PSS {
+        return Error::invalid_key("the SubjectPublicKeyInfo holds a key other than RSA");
+    }
+    let numbers = spki.subject_public_key.as_bytes().and_then(|bytes| {
+        rsa::pkcs1::RsaPublicKey::<rsa::pkcs1::UintRef<'_>>::from_der(bytes).ok()
+    });
+    let Some(numbers) = numbers else {
+        return Error::invalid_key(
+            "the RSA public key inside the SubjectPublicKeyInfo is malformed",
+        );
+    };
+    let e = numbers.public_exponent.as_bytes();
+    let even = e.last().is_none_or(|low| low & 1 == 0);
+    if even || e == [1] {
+        return Error::invalid_key("the RSA public exponent must be odd and greater than 1");
+    }
+    Error::invalid_key("the RSA public key's modulus or exponent is out of range")
+}
+
+/// The RSA public key inside a DER certificate, and whether it is
+/// restricted to PSS.
+pub(crate) fn certificate_public_key_impl(der: &[u8]) -> Result<(RsaPublicKey, bool), Error> {
+    spki_public_key(x509::subject_public_key_info(der)?)
+}

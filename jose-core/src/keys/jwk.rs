@@ -1,0 +1,301 @@
+//! RSA keys from JSON Web Keys (RFC 7517 §4, RFC 7518 §6.3).
+//!
+//! `kid`, `alg` and `use` are kept and enforced. A certificate chain (`x5c`) is
+//! checked against the key: its first certificate must carry the same public
+//! key, and `x5t` / `x5t#S256`, when present, must be that certificate's SHA-1
+//! / SHA-256 thumbprint. The certificate's SHA-256 thumbprint is then what a
+//! token's `x5t#S256` header selects the key by.
+
+use alloc::boxed::Box;
+use alloc::vec::Vec;
+
+use rsa::traits::PublicKeyParts;
+use rsa::{BoxedUint, PublicKey as RsaPublicKey};
+use sha2::Digest;
+use zeroize::Zeroizing;
+
+use super::meta::KeyMeta;
+use super::{PrivateKey, PublicKey, certificate_public_key};
+use crate::base64url;
+use crate::error::{Detail, Error, ErrorKind, Part};
+use crate::json::{self, Kind, Value};
+
+/// The largest JWK text accepted. A 4096-bit private JWK with a certificate
+/// chain is well under this.
+pub(crate) const MAX_JWK_LEN: usize = 64 * 1024;
+
+/// The largest certificate accepted in `x5c`, decoded.
+const MAX_CERTIFICATE_LEN: usize = 16 * 1024;
+
+impl PrivateKey {
+    /// Imports a private RSA JWK (`kty` `RSA` with `n`, `e`, `d`, and either all
+    /// of `p`, `q`, `dp`, `dq`, `qi` or none of them). `kid`, `alg` and `use` are
+    /// kept and enforced: a key with an `alg` unwraps for that algorithm only, a
+    /// key whose `use` is not `enc` is not used for decryption. Multi-prime keys
+    /// (`oth`) are refused.
+    ///
+    /// ```
+    /// let jwk = include_str!("../../../vectors/rfc7520_5_2.key.json");
+    /// let key = jose_core::keys::PrivateKey::from_jwk(jwk)?;
+    /// assert_eq!(key.bits(), 4096);
+    /// assert_eq!(key.kid(), Some("samwise.gamgee@hobbiton.example"));
+    /// assert_eq!(key.key_use(), Some("enc"));
+    ///
+    /// let public_only = r#"{"kty":"RSA","n":"AQAB","e":"AQAB"}"#;
+    /// let err = jose_core::keys::PrivateKey::from_jwk(public_only).unwrap_err();
+    /// assert_eq!(err.kind(), jose_core::ErrorKind::InvalidKey);
+    /// # Ok::<(), jose_core::Error>(())
+    /// ```
+    pub fn from_jwk(jwk: &str) -> Result<Self, Error> {
+        let doc = rsa_jwk(jwk)?;
+        Self::from_jwk_value(doc)
+    }
+
+    pub(crate) fn from_jwk_value(doc: Value<'_>) -> Result<Self, Error> {
+        let n = integer(doc, "n")?.ok_or(missing("n"))?;
+        let e = integer(doc, "e")?.ok_or(missing("e"))?;
+        let d = integer(doc, "d")?.ok_or(Error::invalid_key("not a private key: missing d"))?;
+        let crt = [
+            integer(doc, "p")?,
+            integer(doc, "q")?,
+            integer(doc, "dp")?,
+            integer(doc, "dq")?,
+            integer(doc, "qi")?,
+        ];
+        let present = crt.iter().filter(|c| c.is_some()).count();
+        let mut key = match crt {
+            [Some(p), Some(q), Some(_), Some(_), Some(_)] => {
+                PrivateKey::build(&n, &e, &d, Some((&p, &q)))?
+            }
+            _ if present == 0 => PrivateKey::build(&n, &e, &d, None)?,
+            _ => {
+                return Err(Error::invalid_key(
+                    "p, q, dp, dq and qi must be all present or all absent",
+                ));
+            }
+        };
+        key.meta = metadata(doc, key.rsa().as_ref())?;
+        Ok(key)
+    }
+}
+
+impl PublicKey {
+    /// Imports a public RSA JWK (`kty` `RSA`, `n`, `e`), keeping `kid`, `alg`,
+    /// `use` and the certificate thumbprint from `x5c`. A JWK that carries a
+    /// private exponent is refused: publish and load public keys only.
+    ///
+    /// ```
+    /// let set = include_str!("../../../vectors/rfc7517_A1.public.json");
+    /// # let doc = jose_core::json::parse(set.as_bytes())?;
+    /// # let first = doc.get("keys").unwrap().elements().nth(1).unwrap().raw();
+    /// let key = jose_core::keys::PublicKey::from_jwk(first)?;
+    /// assert_eq!(key.kid(), Some("2011-04-29"));
+    /// # Ok::<(), jose_core::Error>(())
+    /// ```
+    pub fn from_jwk(jwk: &str) -> Result<Self, Error> {
+        Self::from_jwk_value(rsa_jwk(jwk)?)
+    }
+
+    pub(crate) fn from_jwk_value(doc: Value<'_>) -> Result<Self, Error> {
+        if doc.get("d").is_some() {
+            return Err(Error::invalid_key(
+                "a public key import was given a private JWK (d present)",
+            ));
+        }
+        let n = integer(doc, "n")?.ok_or(missing("n"))?;
+        let e = integer(doc, "e")?.ok_or(missing("e"))?;
+        let mut key = PublicKey::from_components(&n, &e)?;
+        key.meta = metadata(doc, key.rsa())?;
+        Ok(key)
+    }
+}
+
+/// Parses `jwk` and checks it is an RSA JWK object.
+fn rsa_jwk(jwk: &str) -> Result<Value<'_>, Error> {
+    if jwk.len() > MAX_JWK_LEN {
+        return Err(Error::too_large(Part::Key, jwk.len(), MAX_JWK_LEN));
+    }
+    let doc = json::parse(jwk.as_bytes()).map_err(|e| e.in_part(Part::Key))?;
+    check_rsa(doc)?;
+    Ok(doc)
+}
+
+pub(crate) fn check_rsa(doc: Value<'_>) -> Result<(), Error> {
+    if doc.kind() != Kind::Object {
+        return Err(Error::invalid_key("a JWK must be a JSON object"));
+    }
+    match doc.get("kty").and_then(|v| v.as_str()) {
+        Some(kty) if kty == "RSA" => {}
+        Some(_) => return Err(Error::invalid_key("kty is not RSA")),
+        None => return Err(Error::invalid_key("missing kty")),
+    }
+    if doc.get("oth").is_some() {
+        return Err(Error::invalid_key(
+            "multi-prime RSA keys (oth) are not supported",
+        ));
+    }
+    Ok(())
+}
+
+fn missing(name: &'static str) -> Error {
+    Error::invalid_key("missing member").with(Detail::Name(name))
+}
+
+/// A base64url big-endian integer member, decoded into zeroizing memory.
+fn integer(doc: Value<'_>, name: &'static str) -> Result<Option<Zeroizing<Vec<u8>>>, Error> {
+    let Some(value) = doc.get(name) else {
+        return Ok(None);
+    };
+    let text = value
+        .as_str()
+        .and_then(|s| s.as_plain())
+        .ok_or(Error::invalid_key("member must be a base64url string").with(Detail::Name(name)))?;
+    let invalid = || Error::invalid_key("invalid base64url").with(Detail::Name(name));
+    let len = base64url::decoded_len(text.len()).ok_or_else(invalid)?;
+    let mut out = Zeroizing::new(alloc::vec![0u8; len]);
+    base64url::decode(text.as_bytes(), &mut out, Part::Key).map_err(|_| invalid())?;
+    if out.is_empty() {
+        return Err(Error::invalid_key("empty integer").with(Detail::Name(name)));
+    }
+    Ok(Some(out))
+}
+
+/// An optional string member, unescaped.
+fn text(doc: Value<'_>, name: &'static str) -> Result<Option<Box<str>>, Error> {
+    match doc.get(name) {
+        None => Ok(None),
+        Some(value) => match value.as_str() {
+            Some(s) => Ok(Some(
+                s.chars()
+                    .collect::<alloc::string::String>()
+                    .into_boxed_str(),
+            )),
+            None => Err(Error::new(
+                ErrorKind::InvalidKey,
+                Some(Part::Key),
+                "member must be a string",
+            )
+            .with(Detail::Name(name))),
+        },
+    }
+}
+
+/// A base64url thumbprint member of exactly `N` bytes.
+fn thumbprint_member<const N: usize>(
+    doc: Value<'_>,
+    name: &'static str,
+) -> Result<Option<[u8; N]>, Error> {
+    let Some(value) = doc.get(name) else {
+        return Ok(None);
+    };
+    let invalid =
+        || Error::invalid_key("thumbprint must be base64url of a hash").with(Detail::Name(name));
+    let text = value
+        .as_str()
+        .and_then(|s| s.as_plain())
+        .ok_or_else(invalid)?;
+    if text.len() != base64url::encoded_len(N) {
+        return Err(invalid());
+    }
+    let mut out = [0u8; N];
+    base64url::decode(text.as_bytes(), &mut out, Part::Key).map_err(|_| invalid())?;
+    Ok(Some(out))
+}
+
+/// `kid`, `alg`, `use`, `key_ops`, and the certificate facts, checked against `key`.
+fn metadata(doc: Value<'_>, key: &RsaPublicKey) -> Result<KeyMeta, Error> {
+    let mut meta = KeyMeta {
+        kid: text(doc, "kid")?,
+        alg: text(doc, "alg")?,
+        usage: text(doc, "use")?,
+        key_ops: super::meta::KeyOps::from_jwk(doc)?,
+        x5t_s256: None,
+        certificate: None,
+        rsassa_pss: false,
+    };
+    meta.check_consistent()?;
+    let stated_s256 = thumbprint_member::<32>(doc, "x5t#S256")?;
+    let stated_sha1 = thumbprint_member::<20>(doc, "x5t")?;
+    match first_certificate(doc)? {
+        Some(der) => {
+            let (certified, pss) = certificate_public_key(&der)?;
+            if certified.n().as_ref() != key.n().as_ref() || certified.e() != key.e() {
+                return Err(Error::invalid_key(
+                    "x5c certificate carries a different public key",
+                ));
+            }
+            let s256: [u8; 32] = sha2::Sha256::digest(&der).into();
+            if stated_s256.is_some_and(|t| t != s256) {
+                return Err(Error::invalid_key(
+                    "x5t#S256 is not the thumbprint of the x5c certificate",
+                ));
+            }
+            let sha1: [u8; 20] = sha1::Sha1::digest(&der).into();
+            if stated_sha1.is_some_and(|t| t != sha1) {
+                return Err(Error::invalid_key(
+                    "x5t is not the thumbprint of the x5c certificate",
+                ));
+            }
+            meta.x5t_s256 = Some(s256);
+            meta.certificate = Some(der.into_boxed_slice());
+            // A certificate restricting the key to PSS binds the JWK too.
+            meta.rsassa_pss = pss;
+            meta.check_consistent()?;
+        }
+        // Without the certificate the stated thumbprint is all there is.
+        None => meta.x5t_s256 = stated_s256,
+    }
+    Ok(meta)
+}
+
+/// The DER of the first certificate in `x5c` (standard base64, RFC 7517 §4.7).
+fn first_certificate(doc: Value<'_>) -> Result<Option<Vec<u8>>, Error> {
+    let Some(chain) = doc.get("x5c") else {
+        return Ok(None);
+    };
+    let invalid = || Error::invalid_key("x5c must be an array of base64 certificates");
+    if chain.kind() != Kind::Array {
+        return Err(invalid());
+    }
+    let first = chain.elements().next().ok_or_else(invalid)?;
+    let text = first
+        .as_str()
+        .and_then(|s| s.as_plain())
+        .ok_or_else(invalid)?;
+    if text.len() > MAX_CERTIFICATE_LEN * 4 / 3 + 4 {
+        return Err(Error::too_large(
+            Part::Key,
+            text.len(),
+            MAX_CERTIFICATE_LEN * 4 / 3 + 4,
+        ));
+    }
+    use base64ct::Encoding;
+    base64ct::Base64::decode_vec(text)
+        .map(Some)
+        .map_err(|_| invalid())
+}
+
+/// RFC 7638 JWK thumbprint of an RSA public key: SHA-256 over
+/// `{"e":"..","kty":"RSA","n":".."}` with minimal big-endian integers.
+pub(crate) fn rfc7638(key: &RsaPublicKey) -> [u8; 32] {
+    let mut hash = sha2::Sha256::new();
+    hash.update(b"{\"e\":\"");
+    feed_integer(&mut hash, key.e());
+    hash.update(b"\",\"kty\":\"RSA\",\"n\":\"");
+    feed_integer(&mut hash, key.n().as_ref());
+    hash.update(b"\"}");
+    hash.finalize().into()
+}
+
+/// Feeds the base64url of `value`'s minimal big-endian bytes, in chunks of
+/// three bytes so no buffer proportional to the key is needed.
+fn feed_integer(hash: &mut sha2::Sha256, value: &BoxedUint) {
+    let bytes = value.to_be_bytes();
+    let bytes = super::private::strip_leading_zeros(&bytes);
+    let mut out = [0u8; 4];
+    for chunk in bytes.chunks(3) {
+        if let Ok(text) = base64url::encode(chunk, &mut out) {
+            hash.update(text.as_bytes());
+        }
+    }
+}

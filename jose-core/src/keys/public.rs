@@ -1,0 +1,331 @@
+//! RSA public keys for verifying JWS signatures.
+
+use alloc::vec::Vec;
+use core::fmt;
+
+use rsa::traits::PublicKeyParts;
+use rsa::{BoxedUint, PublicKey as RsaPublicKey};
+
+use super::meta::{KeyMeta, KeyUse};
+use super::private::{check_import_bits, strip_leading_zeros};
+use crate::algorithm::SignatureAlgorithm;
+use crate::backend::{Prehash, RsaPublic};
+use crate::error::{Detail, Error, ErrorKind, Part};
+
+/// An RSA public key for verifying signatures, with the metadata a JWK or a
+/// certificate gives it (`kid`, `alg`, `use`, `x5t#S256`).
+///
+/// Only RSA keys exist in this crate, so no token can steer verification to
+/// an HMAC secret or another key type. Modulus 2048 to 4096 bits; Montgomery
+/// parameters are computed once, at import.
+///
+/// ```
+/// let pem = include_str!("../../../vectors/interop/issuer.cert.pem");
+/// let key = jose_core::keys::PublicKey::from_certificate_pem(pem)?;
+/// assert_eq!(key.bits(), 2048);
+/// assert!(key.x5t_s256().is_some());
+/// # Ok::<(), jose_core::Error>(())
+/// ```
+#[derive(Clone)]
+pub struct PublicKey {
+    inner: RsaPublic,
+    bits: usize,
+    /// RFC 7638, computed once: the key's identity in fingerprints.
+    thumbprint: [u8; 32],
+    pub(crate) meta: KeyMeta,
+}
+
+impl PublicKey {
+    /// Builds a key from its big-endian modulus `n` and exponent `e`.
+    ///
+    /// ```
+    /// # let jwk = include_str!("../../../vectors/rfc7516_A1.key.json");
+    /// # let private = jose_core::keys::PrivateKey::from_jwk(jwk)?;
+    /// let public = private.public_key();
+    /// let same = jose_core::keys::PublicKey::from_components(&public.modulus(), &public.exponent())?;
+    /// assert_eq!(same.thumbprint(), public.thumbprint());
+    /// # Ok::<(), jose_core::Error>(())
+    /// ```
+    pub fn from_components(n: &[u8], e: &[u8]) -> Result<Self, Error> {
+        let n = strip_leading_zeros(n);
+        let e = strip_leading_zeros(e);
+        check_import_bits(super::private::bit_len(n))?;
+        if e.len() > 8 {
+            return Err(Error::invalid_key("public exponent too large"));
+        }
+        let inner = RsaPublicKey::new(
+            BoxedUint::from_be_slice_vartime(n),
+            BoxedUint::from_be_slice_vartime(e),
+        )
+        .map_err(|_| Error::invalid_key("invalid RSA public key"))?;
+        Self::from_rsa(inner)
+    }
+
+    pub(crate) fn from_rsa(inner: RsaPublicKey) -> Result<Self, Error> {
+        let bits = crate::backend::bit_width(inner.n()) as usize;
+        check_import_bits(bits)?;
+        Ok(PublicKey {
+            thumbprint: super::jwk::rfc7638(&inner),
+            inner: RsaPublic::new(inner)?,
+            bits,
+            meta: KeyMeta::default(),
+        })
+    }
+
+    pub(crate) fn from_checked(
+        inner: RsaPublic,
+        bits: usize,
+        thumbprint: [u8; 32],
+        meta: KeyMeta,
+    ) -> Self {
+        PublicKey {
+            inner,
+            bits,
+            thumbprint,
+            meta,
+        }
+    }
+
+    pub(crate) fn rsa(&self) -> &RsaPublicKey {
+        self.inner.rsa()
+    }
+
+    pub(crate) fn backend(&self) -> &RsaPublic {
+        &self.inner
+    }
+
+    /// Sets the key identifier matched against a token's `kid`.
+    ///
+    /// ```
+    /// # let pem = include_str!("../../../vectors/interop/issuer.cert.pem");
+    /// let key = jose_core::keys::PublicKey::from_certificate_pem(pem)?.with_kid("2024-01");
+    /// assert_eq!(key.kid(), Some("2024-01"));
+    /// # Ok::<(), jose_core::Error>(())
+    /// ```
+    pub fn with_kid(mut self, kid: &str) -> Self {
+        self.meta.kid = Some(kid.into());
+        self
+    }
+
+    /// Restricts the key to one signature algorithm, as a JWK's `alg` does.
+    ///
+    /// ```
+    /// # let pem = include_str!("../../../vectors/interop/issuer.cert.pem");
+    /// use jose_core::SignatureAlgorithm;
+    /// let key = jose_core::keys::PublicKey::from_certificate_pem(pem)?.with_alg(SignatureAlgorithm::Rs256);
+    /// assert_eq!(key.alg(), Some("RS256"));
+    /// # Ok::<(), jose_core::Error>(())
+    /// ```
+    pub fn with_alg(mut self, alg: SignatureAlgorithm) -> Self {
+        self.meta.alg = Some(alg.name().into());
+        self
+    }
+
+    /// States what the key is for, as a JWK's `use` does (see
+    /// [`crate::keys::PrivateKey::with_use`]).
+    ///
+    /// ```
+    /// use jose_core::keys::{KeyUse, PublicKey};
+    /// # let pem = include_str!("../../../vectors/interop/issuer.cert.pem");
+    /// let key = PublicKey::from_certificate_pem(pem)?.with_use(KeyUse::Signature)?;
+    /// assert_eq!(key.key_use(), Some("sig"));
+    /// # Ok::<(), jose_core::Error>(())
+    /// ```
+    pub fn with_use(mut self, usage: KeyUse) -> Result<Self, Error> {
+        self.meta.set_use(usage)?;
+        Ok(self)
+    }
+
+    /// Whether the key came as `id-RSASSA-PSS` (RFC 4055): then it verifies
+    /// PS256/384/512 signatures only.
+    ///
+    /// ```
+    /// # let pem = include_str!("../../../vectors/interop/issuer.cert.pem");
+    /// assert!(!jose_core::keys::PublicKey::from_certificate_pem(pem)?.is_rsassa_pss());
+    /// # Ok::<(), jose_core::Error>(())
+    /// ```
+    pub fn is_rsassa_pss(&self) -> bool {
+        self.meta.rsassa_pss
+    }
+
+    /// The modulus size in bits.
+    ///
+    /// ```
+    /// # let pem = include_str!("../../../vectors/interop/issuer.cert.pem");
+    /// assert_eq!(jose_core::keys::PublicKey::from_certificate_pem(pem)?.bits(), 2048);
+    /// # Ok::<(), jose_core::Error>(())
+    /// ```
+    pub fn bits(&self) -> usize {
+        self.bits
+    }
+
+    /// The modulus size in bytes: the exact length of a signature by this key.
+    ///
+    /// ```
+    /// # let pem = include_str!("../../../vectors/interop/issuer.cert.pem");
+    /// assert_eq!(jose_core::keys::PublicKey::from_certificate_pem(pem)?.modulus_len(), 256);
+    /// # Ok::<(), jose_core::Error>(())
+    /// ```
+    pub fn modulus_len(&self) -> usize {
+        self.rsa().size()
+    }
+
+    /// The modulus, big-endian, without leading zeros.
+    ///
+    /// ```
+    /// # let pem = include_str!("../../../vectors/interop/issuer.cert.pem");
+    /// assert_eq!(jose_core::keys::PublicKey::from_certificate_pem(pem)?.modulus().len(), 256);
+    /// # Ok::<(), jose_core::Error>(())
+    /// ```
+    pub fn modulus(&self) -> Vec<u8> {
+        strip_leading_zeros(&self.rsa().n().as_ref().to_be_bytes()).to_vec()
+    }
+
+    /// The public exponent, big-endian, without leading zeros.
+    ///
+    /// ```
+    /// # let pem = include_str!("../../../vectors/interop/issuer.cert.pem");
+    /// assert_eq!(jose_core::keys::PublicKey::from_certificate_pem(pem)?.exponent(), [1, 0, 1]);
+    /// # Ok::<(), jose_core::Error>(())
+    /// ```
+    pub fn exponent(&self) -> Vec<u8> {
+        strip_leading_zeros(&self.rsa().e().to_be_bytes()).to_vec()
+    }
+
+    /// The key identifier, if any.
+    ///
+    /// ```
+    /// # let pem = include_str!("../../../vectors/interop/issuer.cert.pem");
+    /// assert_eq!(jose_core::keys::PublicKey::from_certificate_pem(pem)?.kid(), None);
+    /// # Ok::<(), jose_core::Error>(())
+    /// ```
+    pub fn kid(&self) -> Option<&str> {
+        self.meta.kid.as_deref()
+    }
+
+    /// The algorithm the key is restricted to, if any.
+    ///
+    /// ```
+    /// # let pem = include_str!("../../../vectors/interop/issuer.cert.pem");
+    /// assert_eq!(jose_core::keys::PublicKey::from_certificate_pem(pem)?.alg(), None);
+    /// # Ok::<(), jose_core::Error>(())
+    /// ```
+    pub fn alg(&self) -> Option<&str> {
+        self.meta.alg.as_deref()
+    }
+
+    /// The declared use (`sig` or `enc`), if any.
+    ///
+    /// ```
+    /// # let pem = include_str!("../../../vectors/interop/issuer.cert.pem");
+    /// assert_eq!(jose_core::keys::PublicKey::from_certificate_pem(pem)?.key_use(), None);
+    /// # Ok::<(), jose_core::Error>(())
+    /// ```
+    pub fn key_use(&self) -> Option<&str> {
+        self.meta.usage.as_deref()
+    }
+
+    /// The SHA-256 thumbprint of the key's X.509 certificate (what a token's
+    /// `x5t#S256` header names), if the key came with one.
+    ///
+    /// ```
+    /// # let pem = include_str!("../../../vectors/interop/issuer.cert.pem");
+    /// assert_eq!(jose_core::keys::PublicKey::from_certificate_pem(pem)?.x5t_s256().unwrap().len(), 32);
+    /// # Ok::<(), jose_core::Error>(())
+    /// ```
+    pub fn x5t_s256(&self) -> Option<&[u8; 32]> {
+        self.meta.x5t_s256.as_ref()
+    }
+
+    /// The RFC 7638 JWK thumbprint (SHA-256) of this key.
+    ///
+    /// ```
+    /// # let pem = include_str!("../../../vectors/interop/issuer.cert.pem");
+    /// let key = jose_core::keys::PublicKey::from_certificate_pem(pem)?;
+    /// assert_eq!(key.thumbprint().len(), 32);
+    /// # Ok::<(), jose_core::Error>(())
+    /// ```
+    pub fn thumbprint(&self) -> [u8; 32] {
+        self.thumbprint
+    }
+
+    /// Whether this key may wrap content keys with `alg`.
+    pub(crate) fn check_usable_for_encryption(
+        &self,
+        alg: crate::KeyAlgorithm,
+    ) -> Result<(), Error> {
+        self.meta.check_usable(super::meta::Purpose::Encrypt, alg)
+    }
+
+    /// Whether this key may verify signatures made with `alg`.
+    pub(crate) fn check_usable_for_verifying(&self, alg: SignatureAlgorithm) -> Result<(), Error> {
+        self.meta.check_usable(super::meta::Purpose::Verify, alg)
+    }
+
+    /// Verifies `signature` over `signing_input` with `alg`: the JWS signature
+    /// check without the JWS. The signature must be exactly the modulus length
+    /// (and, as an integer, below the modulus). The key's `use`/`alg`
+    /// restrictions are not applied here; [`crate::jws::Compact::verify`]
+    /// applies them when it chooses the key.
+    ///
+    /// ```
+    /// use jose_core::{keys::PublicKey, SignatureAlgorithm, ErrorKind};
+    /// let key = PublicKey::from_jwk(include_str!("../../../vectors/rfc7515_A2.public.json"))?;
+    /// let token = include_str!("../../../vectors/rfc7515_A2.jws").trim();
+    /// let (input, signature) = token.rsplit_once('.').unwrap();
+    /// let mut sig = [0u8; 256];
+    /// jose_core::base64url::decode(signature.as_bytes(), &mut sig, jose_core::Part::Signature)?;
+    /// key.verify(SignatureAlgorithm::Rs256, input.as_bytes(), &sig)?;
+    /// let err = key.verify(SignatureAlgorithm::Rs256, b"other", &sig).unwrap_err();
+    /// assert_eq!(err.kind(), ErrorKind::Signature);
+    /// # Ok::<(), jose_core::Error>(())
+    /// ```
+    pub fn verify(
+        &self,
+        alg: SignatureAlgorithm,
+        signing_input: &[u8],
+        signature: &[u8],
+    ) -> Result<(), Error> {
+        self.verify_prehashed(&Prehash::new(alg, signing_input), signature)
+    }
+
+    /// [`PublicKey::verify`] over a digest computed earlier.
+    pub(crate) fn verify_prehashed(
+        &self,
+        prehash: &Prehash,
+        signature: &[u8],
+    ) -> Result<(), Error> {
+        if signature.len() != self.modulus_len() {
+            return Err(Error::new(
+                ErrorKind::Signature,
+                Some(Part::Signature),
+                "length differs from the key's modulus length",
+            )
+            .with(Detail::Length {
+                found: signature.len(),
+                expected: self.modulus_len(),
+            }));
+        }
+        if self.inner.verify_prehashed(prehash, signature) {
+            return Ok(());
+        }
+        Err(Error::new(
+            ErrorKind::Signature,
+            Some(Part::Signature),
+            "does not verify",
+        ))
+    }
+}
+
+impl fmt::Debug for PublicKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("PublicKey")
+            .field("bits", &self.bits)
+            .field("kid", &self.meta.kid)
+            .field("alg", &self.meta.alg)
+            .field("use", &self.meta.usage)
+            .field("rsassa_pss", &self.meta.rsassa_pss)
+            .field("x5t#S256", &self.meta.x5t_s256.is_some())
+            .finish_non_exhaustive()
+    }
+}

@@ -1,0 +1,359 @@
+//! Choosing keys: the two small traits a token's layers ask their keys
+//! through, and what each asks with.
+//!
+//! A nested token is opened in two steps, each with its own collection of
+//! keys: the receiver's private keys open the JWE ([`DecryptionKeys`]), the
+//! issuer's public keys verify the JWS inside ([`IssuerKeys`]). The key sets
+//! implement both traits; a caller implements them to choose keys another way:
+//! by the token's (still unverified) `iss`, from a cache of remote JWK Sets,
+//! or from a database. Because the issuer's key is asked for only after
+//! decryption, through a value that can be asked again
+//! ([`crate::jwt::Unverified::issuer_key`]), a refetch on an unknown `kid`
+//! never costs a second RSA private operation.
+
+use super::{KeysFingerprint, PrivateKey, PrivateKeySet, PublicKey, PublicKeySet};
+use crate::algorithm::{KeyAlgorithm, SignatureAlgorithm};
+use crate::error::{Detail, Error, ErrorKind, KeyMiss, KeySide, Part};
+use crate::header::Header;
+use crate::json::JsonStr;
+
+/// What the JWE layer asks the receiver's keys for: its header (`kid`,
+/// `x5t#S256`) and its key-management algorithm.
+///
+/// ```
+/// use jose_core::keys::{DecryptionKeys, DecryptionRequest, PrivateKey, PrivateKeySet};
+///
+/// /// Keys chosen by the kid alone, refusing tokens that name none.
+/// struct ByKidOnly(PrivateKeySet);
+/// impl DecryptionKeys for ByKidOnly {
+///     fn decryption_key(&self, request: &DecryptionRequest<'_>) -> Result<&PrivateKey, jose_core::Error> {
+///         match request.header().kid() {
+///             Some(_) => self.0.decryption_key(request),
+///             None => Err(request.miss()),
+///         }
+///     }
+/// }
+/// ```
+#[derive(Clone, Copy, Debug)]
+pub struct DecryptionRequest<'a> {
+    header: Header<'a>,
+    alg: KeyAlgorithm,
+}
+
+impl<'a> DecryptionRequest<'a> {
+    pub(crate) fn new(header: Header<'a>, alg: KeyAlgorithm) -> Self {
+        DecryptionRequest { header, alg }
+    }
+
+    /// The JWE's protected header.
+    ///
+    /// ```
+    /// # use jose_core::keys::{DecryptionKeys, DecryptionRequest, PrivateKey};
+    /// struct Log;
+    /// impl DecryptionKeys for Log {
+    ///     fn decryption_key(&self, request: &DecryptionRequest<'_>) -> Result<&PrivateKey, jose_core::Error> {
+    ///         assert!(request.header().enc().is_some());
+    ///         Err(request.miss())
+    ///     }
+    /// }
+    /// ```
+    pub fn header(&self) -> Header<'a> {
+        self.header
+    }
+
+    /// The key-management algorithm (`alg`).
+    ///
+    /// ```
+    /// # use jose_core::keys::{DecryptionKeys, DecryptionRequest, PrivateKey};
+    /// struct OaepSha256Only<'k>(&'k PrivateKey);
+    /// impl DecryptionKeys for OaepSha256Only<'_> {
+    ///     fn decryption_key(&self, request: &DecryptionRequest<'_>) -> Result<&PrivateKey, jose_core::Error> {
+    ///         if request.algorithm() == jose_core::KeyAlgorithm::RsaOaep256 { Ok(self.0) } else { Err(request.miss()) }
+    ///     }
+    /// }
+    /// ```
+    pub fn algorithm(&self) -> KeyAlgorithm {
+        self.alg
+    }
+
+    /// The `key` error that says no key matched this request, carrying the
+    /// `kid`/`x5t#S256` asked for ([`Error::key_miss`]).
+    ///
+    /// ```
+    /// # use jose_core::keys::{DecryptionKeys, DecryptionRequest, PrivateKey};
+    /// struct NoKeys;
+    /// impl DecryptionKeys for NoKeys {
+    ///     fn decryption_key(&self, request: &DecryptionRequest<'_>) -> Result<&PrivateKey, jose_core::Error> {
+    ///         Err(request.miss())
+    ///     }
+    /// }
+    /// ```
+    pub fn miss(&self) -> Error {
+        miss(
+            KeySide::Decryption,
+            &self.header,
+            "no decryption key matches the token",
+        )
+    }
+}
+
+/// What the JWS layer asks the issuer's keys for: its header (`kid`,
+/// `x5t#S256`), its signature algorithm and the claims' `iss`, which is not
+/// verified yet (use it only to choose keys: the chosen key then has to
+/// verify the signature over that same `iss`).
+///
+/// ```
+/// use jose_core::keys::{IssuerKeys, IssuerRequest, PublicKey, PublicKeySet};
+///
+/// /// Two tenants, each with its own keys, chosen by the token's `iss`.
+/// struct Tenants { a: PublicKeySet, b: PublicKeySet }
+/// impl IssuerKeys for Tenants {
+///     fn issuer_key(&self, request: &IssuerRequest<'_>) -> Result<&PublicKey, jose_core::Error> {
+///         match request.unverified_issuer() {
+///             Some(iss) if iss == "https://a.example/" => self.a.issuer_key(request),
+///             Some(iss) if iss == "https://b.example/" => self.b.issuer_key(request),
+///             _ => Err(request.miss()),
+///         }
+///     }
+/// }
+/// ```
+#[derive(Clone, Copy, Debug)]
+pub struct IssuerRequest<'a> {
+    header: Header<'a>,
+    alg: SignatureAlgorithm,
+    issuer: Option<JsonStr<'a>>,
+}
+
+impl<'a> IssuerRequest<'a> {
+    pub(crate) fn new(
+        header: Header<'a>,
+        alg: SignatureAlgorithm,
+        issuer: Option<JsonStr<'a>>,
+    ) -> Self {
+        IssuerRequest {
+            header,
+            alg,
+            issuer,
+        }
+    }
+
+    /// The signed token's (JWS) protected header.
+    ///
+    /// ```
+    /// # use jose_core::keys::{IssuerKeys, IssuerRequest, PublicKey};
+    /// struct Log;
+    /// impl IssuerKeys for Log {
+    ///     fn issuer_key(&self, request: &IssuerRequest<'_>) -> Result<&PublicKey, jose_core::Error> {
+    ///         let _kid = request.header().kid();
+    ///         Err(request.miss())
+    ///     }
+    /// }
+    /// ```
+    pub fn header(&self) -> Header<'a> {
+        self.header
+    }
+
+    /// The signature algorithm.
+    ///
+    /// ```
+    /// # use jose_core::keys::{IssuerKeys, IssuerRequest, PublicKey};
+    /// struct Rs256Only<'k>(&'k PublicKey);
+    /// impl IssuerKeys for Rs256Only<'_> {
+    ///     fn issuer_key(&self, request: &IssuerRequest<'_>) -> Result<&PublicKey, jose_core::Error> {
+    ///         if request.algorithm() == jose_core::SignatureAlgorithm::Rs256 { Ok(self.0) } else { Err(request.miss()) }
+    ///     }
+    /// }
+    /// ```
+    pub fn algorithm(&self) -> SignatureAlgorithm {
+        self.alg
+    }
+
+    /// The claims' `iss`, NOT verified yet: for choosing keys only.
+    ///
+    /// ```
+    /// # use jose_core::keys::{IssuerKeys, IssuerRequest, PublicKey, PublicKeySet};
+    /// struct One(PublicKeySet);
+    /// impl IssuerKeys for One {
+    ///     fn issuer_key(&self, request: &IssuerRequest<'_>) -> Result<&PublicKey, jose_core::Error> {
+    ///         match request.unverified_issuer() {
+    ///             Some(iss) if iss == "https://tenant.example.auth0.com/" => self.0.issuer_key(request),
+    ///             _ => Err(request.miss()),
+    ///         }
+    ///     }
+    /// }
+    /// ```
+    pub fn unverified_issuer(&self) -> Option<JsonStr<'a>> {
+        self.issuer
+    }
+
+    /// The `key` error that says no key matched this request, carrying the
+    /// `kid`/`x5t#S256` asked for ([`Error::key_miss`]).
+    ///
+    /// ```
+    /// # use jose_core::keys::{IssuerKeys, IssuerRequest, PublicKey};
+    /// struct NoKeys;
+    /// impl IssuerKeys for NoKeys {
+    ///     fn issuer_key(&self, request: &IssuerRequest<'_>) -> Result<&PublicKey, jose_core::Error> {
+    ///         Err(request.miss())
+    ///     }
+    /// }
+    /// ```
+    pub fn miss(&self) -> Error {
+        miss(
+            KeySide::Issuer,
+            &self.header,
+            "no issuer key matches the token",
+        )
+    }
+}
+
+pub(crate) fn miss(side: KeySide, header: &Header<'_>, reason: &'static str) -> Error {
+    Error::new(ErrorKind::Key, Some(Part::Key), reason).with(Detail::KeyMiss(KeyMiss::new(
+        side,
+        header.kid(),
+        header.x5t_s256(),
+    )))
+}
+
+/// The receiver's private keys, as the JWE layer asks for them.
+///
+/// Implemented by [`PrivateKeySet`] (by `kid`, then `x5t#S256`, else the one
+/// usable key) and by a single [`PrivateKey`] (the key, if its `use`,
+/// `key_ops` and `alg` allow the token's algorithm).
+///
+/// ```
+/// use jose_core::keys::{DecryptionKeys, PrivateKeySet};
+/// fn open_with(keys: &impl DecryptionKeys) { let _ = keys; }
+/// open_with(&PrivateKeySet::new());
+/// ```
+pub trait DecryptionKeys {
+    /// The key that opens the token `request` describes, or a `key` error
+    /// (use [`DecryptionRequest::miss`] when none matches).
+    ///
+    /// ```
+    /// use jose_core::{jwe::Compact, keys::{DecryptionKeys, PrivateKey}};
+    /// let key = PrivateKey::from_jwk(include_str!("../../../vectors/rfc7516_A1.key.json"))?;
+    /// let token = include_str!("../../../vectors/rfc7516_A1.jwe").trim();
+    /// let jwe = Compact::parse(token)?;
+    /// assert!(key.decryption_key(&jwe.key_request()).is_ok());
+    /// # Ok::<(), jose_core::Error>(())
+    /// ```
+    fn decryption_key(&self, request: &DecryptionRequest<'_>) -> Result<&PrivateKey, Error>;
+
+    /// What identifies these keys for a verified-token cache
+    /// ([`KeysFingerprint`]): the fingerprint of the keys `decryption_key`
+    /// answers from right now. `None`, the default, says the keys cannot
+    /// tell when they change: tokens opened with them are never cached.
+    ///
+    /// ```
+    /// use jose_core::keys::{DecryptionKeys, PrivateKeySet};
+    /// let mine = PrivateKeySet::from_jwks(include_str!("../../../vectors/interop/api.private.jwks.json"))?;
+    /// assert!(mine.fingerprint().is_some());
+    /// # Ok::<(), jose_core::Error>(())
+    /// ```
+    fn fingerprint(&self) -> Option<KeysFingerprint> {
+        None
+    }
+}
+
+/// The issuer's public keys, as the JWS layer asks for them.
+///
+/// Implemented by [`PublicKeySet`] (by `kid`, then `x5t#S256`, else the one
+/// usable key) and by a single [`PublicKey`].
+///
+/// ```
+/// use jose_core::keys::{IssuerKeys, PublicKeySet};
+/// fn verify_with(keys: &impl IssuerKeys) { let _ = keys; }
+/// verify_with(&PublicKeySet::new());
+/// ```
+pub trait IssuerKeys {
+    /// The key that verifies the token `request` describes, or a `key`
+    /// error (use [`IssuerRequest::miss`] when none matches).
+    ///
+    /// ```
+    /// use jose_core::{jws::Compact, keys::{IssuerKeys, PublicKey}};
+    /// let key = PublicKey::from_jwk(include_str!("../../../vectors/rfc7515_A2.public.json"))?;
+    /// let jws = Compact::parse(include_str!("../../../vectors/rfc7515_A2.jws").trim())?;
+    /// assert!(key.issuer_key(&jws.key_request(None)).is_ok());
+    /// # Ok::<(), jose_core::Error>(())
+    /// ```
+    fn issuer_key(&self, request: &IssuerRequest<'_>) -> Result<&PublicKey, Error>;
+
+    /// What identifies these keys for a verified-token cache
+    /// ([`KeysFingerprint`]): the fingerprint of the keys `issuer_key`
+    /// answers from right now (a remote JWK Set: its current snapshot's).
+    /// `None`, the default, says the keys cannot tell when they change:
+    /// tokens verified with them are never cached.
+    ///
+    /// ```
+    /// use jose_core::keys::{IssuerKeys, PublicKeySet};
+    /// let issuer = PublicKeySet::from_jwks(include_str!("../../../vectors/interop/issuer.jwks.json"))?;
+    /// assert!(issuer.fingerprint().is_some());
+    /// # Ok::<(), jose_core::Error>(())
+    /// ```
+    fn fingerprint(&self) -> Option<KeysFingerprint> {
+        None
+    }
+}
+
+impl DecryptionKeys for PrivateKeySet {
+    fn decryption_key(&self, request: &DecryptionRequest<'_>) -> Result<&PrivateKey, Error> {
+        self.select(&request.header, request.alg)
+    }
+
+    fn fingerprint(&self) -> Option<KeysFingerprint> {
+        Some(PrivateKeySet::fingerprint(self))
+    }
+}
+
+impl DecryptionKeys for PrivateKey {
+    fn decryption_key(&self, request: &DecryptionRequest<'_>) -> Result<&PrivateKey, Error> {
+        self.check_usable_for(request.alg)?;
+        Ok(self)
+    }
+
+    fn fingerprint(&self) -> Option<KeysFingerprint> {
+        Some(KeysFingerprint::of_key(&self.thumbprint(), &self.meta))
+    }
+}
+
+impl IssuerKeys for PublicKeySet {
+    fn issuer_key(&self, request: &IssuerRequest<'_>) -> Result<&PublicKey, Error> {
+        self.select(&request.header, request.alg)
+    }
+
+    fn fingerprint(&self) -> Option<KeysFingerprint> {
+        Some(PublicKeySet::fingerprint(self))
+    }
+}
+
+impl IssuerKeys for PublicKey {
+    fn issuer_key(&self, request: &IssuerRequest<'_>) -> Result<&PublicKey, Error> {
+        self.check_usable_for_verifying(request.alg)?;
+        Ok(self)
+    }
+
+    fn fingerprint(&self) -> Option<KeysFingerprint> {
+        Some(KeysFingerprint::of_key(&self.thumbprint(), &self.meta))
+    }
+}
+
+impl<T: DecryptionKeys + ?Sized> DecryptionKeys for &T {
+    fn decryption_key(&self, request: &DecryptionRequest<'_>) -> Result<&PrivateKey, Error> {
+        (**self).decryption_key(request)
+    }
+
+    fn fingerprint(&self) -> Option<KeysFingerprint> {
+        (**self).fingerprint()
+    }
+}
+
+impl<T: IssuerKeys + ?Sized> IssuerKeys for &T {
+    fn issuer_key(&self, request: &IssuerRequest<'_>) -> Result<&PublicKey, Error> {
+        (**self).issuer_key(request)
+    }
+
+    fn fingerprint(&self) -> Option<KeysFingerprint> {
+        (**self).fingerprint()
+    }
+}
