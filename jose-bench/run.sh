@@ -7,15 +7,15 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 uptime
 rm -rf target/criterion
-cargo bench -p jose-core-bench --bench peers -- "$@"
+cargo bench -p jose-bench --bench peers -- "$@"
 # Each run keeps its own directory, so every ratio printed compares numbers
 # from one run.
 mv target/criterion target/criterion-rust-crypto
-cargo bench -p jose-core-bench --features aws-lc-rs --bench peers -- "$@"
+cargo bench -p jose-bench --features aws-lc-rs --bench peers -- "$@"
 uptime
 echo
 echo "## run 1: rust-crypto backend"
-python3 bench/report.py target/criterion-rust-crypto
+python3 jose-bench/report.py target/criterion-rust-crypto
 echo
 echo "## run 2: aws-lc-rs backend"
-python3 bench/report.py target/criterion
+python3 jose-bench/report.py target/criterion

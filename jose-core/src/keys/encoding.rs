@@ -3,12 +3,13 @@
 //! crates' (through `rsa`), strict DER; this module adds the size policy, the
 //! certificate walk and the certificate thumbprint.
 
-use rsa::pkcs1::{DecodeRsaPrivateKey, DecodeRsaPublicKey};
-use rsa::pkcs8::der::pem;
-use rsa::pkcs8::{DecodePrivateKey, DecodePublicKey};
+use der::{Decode, pem};
+use pkcs1::{DecodeRsaPrivateKey, DecodeRsaPublicKey};
+use pkcs8::{DecodePrivateKey, DecodePublicKey, PrivateKeyInfoRef};
 use rsa::traits::PublicKeyParts;
 use rsa::{PrivateKey as RsaPrivateKey, PublicKey as RsaPublicKey};
 use sha2::Digest;
+use spki::{AlgorithmIdentifierRef, SubjectPublicKeyInfoRef};
 use zeroize::Zeroizing;
 
 use super::{PrivateKey, PublicKey, x509};
@@ -65,7 +66,7 @@ impl PrivateKey {
     /// RS256, never RSA-OAEP), as OpenSSL and panva jose hold it.
     pub fn from_pkcs8_der(der: &[u8]) -> Result<Self, Error> {
         bounded(der.len())?;
-        let pss = match rsa::pkcs8::PrivateKeyInfoRef::try_from(der) {
+        let pss = match PrivateKeyInfoRef::try_from(der) {
             Ok(info) => rsassa_pss(&info.algorithm)?,
             Err(_) => return Err(Error::invalid_key("not a DER PKCS#8 PrivateKeyInfo")),
         };
@@ -259,13 +260,13 @@ fn certificate_pem_to_der(pem: &str) -> Result<alloc::vec::Vec<u8>, Error> {
 
 /// `id-RSASSA-PSS` (RFC 4055 §1.2): an RSA key its owner restricted to
 /// RSASSA-PSS signatures.
-const ID_RSASSA_PSS: rsa::pkcs8::ObjectIdentifier =
-    rsa::pkcs8::ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.10");
+pub(crate) const ID_RSASSA_PSS: der::oid::ObjectIdentifier =
+    der::oid::ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.10");
 
 /// Whether an RSA key's `AlgorithmIdentifier` restricts it to PSS. With
 /// parameters (a hash and salt length of its own, RFC 4055 §3.1) it is
 /// refused, named: JOSE's PS256/384/512 fix both.
-fn rsassa_pss(algorithm: &rsa::pkcs8::spki::AlgorithmIdentifierRef<'_>) -> Result<bool, Error> {
+fn rsassa_pss(algorithm: &AlgorithmIdentifierRef<'_>) -> Result<bool, Error> {
     if algorithm.oid != ID_RSASSA_PSS {
         return Ok(false);
     }
@@ -281,8 +282,7 @@ fn rsassa_pss(algorithm: &rsa::pkcs8::spki::AlgorithmIdentifierRef<'_>) -> Resul
 
 /// The RSA key of a DER SPKI, and whether it is restricted to PSS.
 pub(crate) fn spki_public_key(der: &[u8]) -> Result<(RsaPublicKey, bool), Error> {
-    use rsa::pkcs1::der::Decode;
-    let pss = match rsa::pkcs8::spki::SubjectPublicKeyInfoRef::from_der(der) {
+    let pss = match SubjectPublicKeyInfoRef::from_der(der) {
         Ok(spki) => rsassa_pss(&spki.algorithm)?,
         Err(_) => false, // named below
     };
@@ -294,17 +294,16 @@ pub(crate) fn spki_public_key(der: &[u8]) -> Result<(RsaPublicKey, bool), Error>
 /// (an exponent of 1 or an even one is a well-formed RSA SPKI that is still
 /// no usable key).
 fn spki_refusal(der: &[u8]) -> Error {
-    use rsa::pkcs1::der::Decode;
-    use rsa::pkcs8::spki::SubjectPublicKeyInfoRef;
     let Ok(spki) = SubjectPublicKeyInfoRef::try_from(der) else {
         return Error::invalid_key("not a DER SubjectPublicKeyInfo");
     };
-    if spki.algorithm.oid != rsa::pkcs1::ALGORITHM_OID && spki.algorithm.oid != ID_RSASSA_PSS {
+    if spki.algorithm.oid != pkcs1::ALGORITHM_OID && spki.algorithm.oid != ID_RSASSA_PSS {
         return Error::invalid_key("the SubjectPublicKeyInfo holds a key other than RSA");
     }
-    let numbers = spki.subject_public_key.as_bytes().and_then(|bytes| {
-        rsa::pkcs1::RsaPublicKey::<rsa::pkcs1::UintRef<'_>>::from_der(bytes).ok()
-    });
+    let numbers = spki
+        .subject_public_key
+        .as_bytes()
+        .and_then(|bytes| pkcs1::RsaPublicKeyRef::from_der(bytes).ok());
     let Some(numbers) = numbers else {
         return Error::invalid_key(
             "the RSA public key inside the SubjectPublicKeyInfo is malformed",

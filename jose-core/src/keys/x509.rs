@@ -1,109 +1,68 @@
-//! Just enough DER to find the SubjectPublicKeyInfo inside an X.509
-//! certificate (RFC 5280 §4.1). Definite lengths only, every length checked
-//! against what remains, and every element's tag checked against the one
-//! RFC 5280 puts there, down to the SPKI: the certificate's three elements
-//! and nothing after them, the optional version, serial number, signature
-//! algorithm, issuer, validity and subject. What lies inside those is not
-//! read (a certificate here is a key container: no chain, date or name is
-//! checked). The SPKI itself is then decoded by the `spki`/`pkcs1` decoders
-//! the `rsa` crate uses.
+//! The SubjectPublicKeyInfo inside an X.509 certificate (RFC 5280 §4.1),
+//! found with `der`'s reader (strict DER, every length checked by it): the
+//! certificate's three elements and nothing after them, then inside the
+//! TBSCertificate the optional version, serial number, signature
+//! algorithm, issuer, validity and subject, each with the tag RFC 5280 puts
+//! there, down to the SPKI. What lies inside those is not read (a
+//! certificate here is a key container: no chain, date or name is
+//! checked). The SPKI itself is decoded by the `spki`/`pkcs1` decoders the
+//! `rsa` crate uses. (`x509-cert` would read every field, and its derive
+//! macros would add a proc-macro toolchain to the first build: DESIGN.md.)
+
+use der::asn1::ContextSpecific;
+use der::{Header, Reader, SliceReader, Tag, TagNumber};
 
 use crate::error::Error;
-
-/// One DER element: its tag, and the whole encoding and the contents.
-struct Tlv<'a> {
-    tag: u8,
-    whole: &'a [u8],
-    contents: &'a [u8],
-}
 
 fn bad() -> Error {
     Error::invalid_key("not a DER X.509 certificate")
 }
 
-/// Reads the element at the front of `input`; returns it and the rest.
-fn read(input: &[u8]) -> Result<(Tlv<'_>, &[u8]), Error> {
-    let (&tag, rest) = input.split_first().ok_or_else(bad)?;
-    if tag & 0x1F == 0x1F {
-        return Err(bad()); // multi-byte tags do not occur on this path
-    }
-    let (&first, mut rest) = rest.split_first().ok_or_else(bad)?;
-    let len = if first < 0x80 {
-        usize::from(first)
-    } else {
-        let count = usize::from(first & 0x7F);
-        if count == 0 || count > 3 {
-            return Err(bad()); // indefinite, or over 16 MiB
-        }
-        let (bytes, after) = rest.split_at_checked(count).ok_or_else(bad)?;
-        rest = after;
-        bytes
-            .iter()
-            .fold(0usize, |acc, b| acc << 8 | usize::from(*b))
-    };
-    let header_len = input.len() - rest.len();
-    let (contents, after) = rest.split_at_checked(len).ok_or_else(bad)?;
-    let whole = input.get(..header_len + len).ok_or_else(bad)?;
-    Ok((
-        Tlv {
-            tag,
-            whole,
-            contents,
-        },
-        after,
-    ))
-}
-
-const INTEGER: u8 = 0x02;
-const BIT_STRING: u8 = 0x03;
-const SEQUENCE: u8 = 0x30;
-const VERSION: u8 = 0xA0; // [0] EXPLICIT
-
-/// Reads the element at the front of `input`, which must have `tag`.
-fn expect(input: &[u8], tag: u8) -> Result<(Tlv<'_>, &[u8]), Error> {
-    let (tlv, rest) = read(input)?;
-    if tlv.tag == tag {
-        Ok((tlv, rest))
-    } else {
-        Err(bad())
-    }
+/// The whole element at the reader's position, which must have `tag`.
+fn element<'r>(reader: &mut SliceReader<'r>, tag: Tag) -> der::Result<&'r [u8]> {
+    Header::peek(reader)?.tag().assert_eq(tag)?;
+    reader.tlv_bytes()
 }
 
 /// The DER SubjectPublicKeyInfo of a DER certificate.
 pub(crate) fn subject_public_key_info(certificate: &[u8]) -> Result<&[u8], Error> {
-    // Certificate ::= SEQUENCE { tbsCertificate, signatureAlgorithm, signatureValue }
-    let (cert, trailing) = expect(certificate, SEQUENCE)?;
-    if !trailing.is_empty() {
-        return Err(bad());
-    }
-    let (tbs, rest) = expect(cert.contents, SEQUENCE)?;
-    let (_, rest) = expect(rest, SEQUENCE)?;
-    let (_, rest) = expect(rest, BIT_STRING)?;
-    if !rest.is_empty() {
-        return Err(bad());
-    }
-    // TBSCertificate ::= SEQUENCE { [0] version OPTIONAL, serialNumber,
-    //   signature, issuer, validity, subject, subjectPublicKeyInfo, ... }
-    let mut rest = tbs.contents;
-    if let Ok((version, after)) = expect(rest, VERSION) {
-        let (_, inside) = expect(version.contents, INTEGER)?;
-        if !inside.is_empty() {
-            return Err(bad());
-        }
-        rest = after;
-    }
-    let (_, rest) = expect(rest, INTEGER)?; // serialNumber
-    let (_, rest) = expect(rest, SEQUENCE)?; // signature
-    let (_, rest) = expect(rest, SEQUENCE)?; // issuer
-    let (_, rest) = expect(rest, SEQUENCE)?; // validity
-    let (_, rest) = expect(rest, SEQUENCE)?; // subject
-    let (spki, _) = expect(rest, SEQUENCE)?;
-    Ok(spki.whole)
+    let walk = || -> der::Result<&[u8]> {
+        let mut reader = SliceReader::new(certificate)?;
+        // Certificate ::= SEQUENCE { tbsCertificate, signatureAlgorithm, signatureValue }
+        let spki = reader.sequence(|cert| {
+            // TBSCertificate ::= SEQUENCE { [0] EXPLICIT version OPTIONAL,
+            //   serialNumber, signature, issuer, validity, subject,
+            //   subjectPublicKeyInfo, ... }
+            let spki = cert.sequence(|tbs| {
+                ContextSpecific::<u8>::decode_explicit(tbs, TagNumber(0))?;
+                element(tbs, Tag::Integer)?; // serialNumber
+                element(tbs, Tag::Sequence)?; // signature
+                element(tbs, Tag::Sequence)?; // issuer
+                element(tbs, Tag::Sequence)?; // validity
+                element(tbs, Tag::Sequence)?; // subject
+                let spki = element(tbs, Tag::Sequence)?;
+                // Unique identifiers and extensions: not read.
+                tbs.read_slice(tbs.remaining_len())?;
+                Ok::<_, der::Error>(spki)
+            })?;
+            element(cert, Tag::Sequence)?; // signatureAlgorithm
+            element(cert, Tag::BitString)?; // signatureValue
+            Ok::<_, der::Error>(spki)
+        })?;
+        reader.finish()?;
+        Ok(spki)
+    };
+    walk().map_err(|_| bad())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    const INTEGER: u8 = 0x02;
+    const BIT_STRING: u8 = 0x03;
+    const SEQUENCE: u8 = 0x30;
+    const VERSION: u8 = 0xA0; // [0] EXPLICIT
 
     fn tlv(tag: u8, body: &[u8]) -> alloc::vec::Vec<u8> {
         let mut out = alloc::vec![tag, body.len() as u8];
@@ -146,5 +105,13 @@ mod tests {
                 "{wrong}"
             );
         }
+    }
+
+    #[test]
+    fn nothing_may_follow_the_certificate() {
+        let mut cert = certificate(None);
+        cert.push(0);
+        assert!(subject_public_key_info(&cert).is_err());
+        assert!(subject_public_key_info(&cert[..cert.len() - 2]).is_err());
     }
 }

@@ -6,7 +6,7 @@
 //! Private keys export into zeroizing strings; nothing of a private key is
 //! copied to the heap on the way.
 
-mod der;
+mod asn1;
 mod jwk;
 
 use alloc::string::String;
@@ -14,7 +14,7 @@ use alloc::vec;
 use alloc::vec::Vec;
 
 use crypto_bigint::{BoxedUint, Word};
-use rsa::pkcs8::der::pem::{self, LineEnding};
+use der::pem::{self, LineEnding};
 use rsa::traits::{PrivateKeyParts, PublicKeyParts};
 use zeroize::{Zeroize, Zeroizing};
 
@@ -22,9 +22,6 @@ use super::meta::KeyMeta;
 use super::{PrivateKey, PrivateKeySet, PublicKey, PublicKeySet};
 use crate::error::{Detail, Error, ErrorKind, Part};
 use crate::json::ObjectWriter;
-
-/// The largest DER INTEGER content written: a 4096-bit magnitude and a 0.
-const MAX_INTEGER_LEN: usize = 513;
 
 /// The largest magnitude, in bytes (4096 bits).
 const MAX_MAGNITUDE: usize = 512;
@@ -125,7 +122,7 @@ impl PublicKey {
     /// ```
     pub fn to_spki_der<'o>(&self, out: &'o mut [u8]) -> Result<&'o [u8], Error> {
         let rsa = self.rsa();
-        der::spki(rsa.n().as_ref(), rsa.e(), self.meta.rsassa_pss, out)
+        asn1::spki(rsa.n().as_ref(), rsa.e(), self.meta.rsassa_pss, out)
     }
 
     /// The key as a PEM `PUBLIC KEY` (SPKI) into `out`: what Auth0 takes as
@@ -315,7 +312,7 @@ impl PrivateKey {
     /// ```
     pub fn to_pkcs8_der<'o>(&self, out: &'o mut [u8]) -> Result<&'o [u8], Error> {
         let len = self.with_integers(|integers| {
-            der::pkcs8(integers, self.meta.rsassa_pss, out).map(<[u8]>::len)
+            asn1::pkcs8(integers, self.meta.rsassa_pss, out).map(<[u8]>::len)
         })??;
         out.get(..len).ok_or(Error::internal())
     }
