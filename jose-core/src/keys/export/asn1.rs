@@ -50,10 +50,7 @@ fn write<'o>(value: &impl Encode, out: &'o mut [u8]) -> Result<&'o [u8], Error> 
     if out.len() < need {
         return Err(short(out.len(), need));
     }
-    value
-        .encode_to_slice(out)
-        .map(|der| &*der)
-        .map_err(|_| Error::internal())
+    value.encode_to_slice(out).map_err(|_| Error::internal())
 }
 
 /// `SubjectPublicKeyInfo { rsaEncryption, BIT STRING { RSAPublicKey { n, e } } }`
