@@ -2,6 +2,9 @@
 //! through the crate's public parsers (the ones a fetch runs). Replayed by
 //! jose-jwks/tests/fuzz_replay.rs. See core.rs for the conventions.
 #![allow(dead_code)]
+// Compiled by packages of different rust-versions (1.87, 1.88): written
+// without let chains, which only 1.88 has.
+#![allow(clippy::collapsible_if)]
 
 use jose_core::keys::PublicKeySet;
 
