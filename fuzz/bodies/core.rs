@@ -532,7 +532,7 @@ fn base64ct_encode(bytes: &[u8]) -> String {
     let mut out = vec![0u8; base64url::encoded_len(bytes.len())];
     base64url::encode(bytes, &mut out)
         .map(str::to_owned)
-        .unwrap_or_default()
+        .expect("a buffer of encoded_len bytes holds the encoding")
 }
 
 // ---- the cache and key round trips ----

@@ -70,7 +70,7 @@ async fn main() -> Result<(), Failure> {
     println!(
         "load {} | jose-core backend {} | {requests} requests per phase over {connections} connections",
         std::fs::read_to_string("/proc/loadavg")
-            .unwrap_or_default()
+            .unwrap_or_else(|_| "unknown".into())
             .trim(),
         jose_core::BACKEND,
     );
@@ -93,7 +93,10 @@ async fn main() -> Result<(), Failure> {
         "cached (one token per connection)",
         run(&url, repeated, connections).await?,
     );
-    let stats = auth.token_cache().map(|c| c.stats()).unwrap_or_default();
+    // The authenticator is built with its default cache, so it has one.
+    let Some(stats) = auth.token_cache().map(|c| c.stats()) else {
+        return Err("the authenticator has no cache".into());
+    };
     println!(
         "cache: {} hits, {} misses, {} entries",
         stats.hits, stats.misses, stats.entries
@@ -181,7 +184,7 @@ fn report(phase: &str, (mut latencies, wall): (Vec<Duration>, Duration)) {
     latencies.sort_unstable();
     let at = |q: f64| {
         let i = ((latencies.len() as f64 * q) as usize).min(latencies.len().saturating_sub(1));
-        latencies.get(i).copied().unwrap_or_default()
+        latencies.get(i).copied().unwrap_or(Duration::ZERO)
     };
     println!(
         "{phase:<36} {:>6} requests in {:>7.2?}: {:>8.0} req/s, p50 {:>9.1?}, p99 {:>9.1?}",

@@ -170,10 +170,9 @@ fn is_set(json: &str) -> bool {
     jose_core::json::parse(json.as_bytes()).is_ok_and(|v| v.get("keys").is_some())
 }
 
-/// base64url without padding, for thumbprints.
-pub fn b64(bytes: &[u8]) -> String {
+/// base64url without padding, for thumbprints (an error, never an empty
+/// text, if the encoder refused its own output's size).
+pub fn b64(bytes: &[u8]) -> Result<String> {
     let mut out = vec![0u8; jose_core::base64url::encoded_len(bytes.len())];
-    jose_core::base64url::encode(bytes, &mut out)
-        .map(str::to_owned)
-        .unwrap_or_default()
+    Ok(jose_core::base64url::encode(bytes, &mut out)?.to_owned())
 }

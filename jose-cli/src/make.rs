@@ -49,7 +49,7 @@ pub fn keygen(args: Keygen) -> Result<()> {
     let key = PrivateKey::generate(args.bits, &mut jose_core::os_rng())?;
     let kid = match args.kid {
         Some(kid) => kid,
-        None => b64(&key.thumbprint()),
+        None => b64(&key.thumbprint())?,
     };
     let key = key.with_kid(&kid).with_use(usage)?;
     let public = key.public_key();
@@ -72,7 +72,7 @@ pub fn keygen(args: Keygen) -> Result<()> {
         println!("wrote {}", output.path.display());
     }
     println!("kid: {kid}");
-    println!("JWK thumbprint (RFC 7638): {}", b64(&public.thumbprint()));
+    println!("JWK thumbprint (RFC 7638): {}", b64(&public.thumbprint())?);
     Ok(())
 }
 

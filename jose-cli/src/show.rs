@@ -48,7 +48,7 @@ pub fn inspect(args: Inspect) -> Result<()> {
         ),
     };
     let header_bytes =
-        decode(parts.first().copied().unwrap_or_default()).context("the protected header")?;
+        decode(parts.first().copied().unwrap_or("")).context("the protected header")?;
     let header_text =
         String::from_utf8(header_bytes).context("the protected header is not UTF-8")?;
     let header: serde_json::Value =
@@ -117,10 +117,10 @@ pub fn thumbprint(args: Thumbprint) -> Result<()> {
         None => input::public_key(&args.file)?,
     };
     if let Some(x5t) = key.x5t_s256() {
-        println!("x5t#S256: {}", b64(x5t));
+        println!("x5t#S256: {}", b64(x5t)?);
         let hex: Vec<String> = x5t.iter().map(|b| format!("{b:02X}")).collect();
         println!("SHA-256 fingerprint: {}", hex.join(":"));
     }
-    println!("JWK thumbprint (RFC 7638): {}", b64(&key.thumbprint()));
+    println!("JWK thumbprint (RFC 7638): {}", b64(&key.thumbprint())?);
     Ok(())
 }

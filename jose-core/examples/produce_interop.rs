@@ -19,7 +19,7 @@ fn b64(bytes: &[u8]) -> String {
     let mut out = vec![0u8; base64url::encoded_len(bytes.len())];
     base64url::encode(bytes, &mut out)
         .map(str::to_owned)
-        .unwrap_or_default()
+        .expect("a buffer of encoded_len bytes holds the encoding")
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {

@@ -409,7 +409,8 @@ impl fmt::Display for KeyMiss {
         write!(f, "{} keys", self.side.as_str())?;
         match self.named {
             Named::Kid => {
-                let kid = self.kid().unwrap_or_default();
+                // `Named::Kid` is set only with a kid stored.
+                let kid = self.kid().unwrap_or("");
                 write!(f, ", kid \"{}\"", Shown::new(kid.chars()))
             }
             Named::KidTooLong => f.write_str(", kid over 48 bytes"),
@@ -458,8 +459,11 @@ impl fmt::Debug for Shown {
 
 impl fmt::Display for Shown {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let text = self.bytes.get(..usize::from(self.len)).unwrap_or_default();
-        f.write_str(core::str::from_utf8(text).unwrap_or("?"))?;
+        let text = self
+            .bytes
+            .get(..usize::from(self.len))
+            .and_then(|text| core::str::from_utf8(text).ok());
+        f.write_str(text.unwrap_or("?"))?;
         if self.truncated {
             f.write_str("...")?;
         }

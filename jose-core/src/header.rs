@@ -83,17 +83,21 @@ impl<S: AsRef<[u8]> + AsMut<[u8]>> HeaderBuf<S> {
     }
 }
 
+/// The text of header bytes that `read_fields` accepted (UTF-8 JSON), or
+/// an empty text. The empty text is unreachable (the bytes and their range
+/// were checked when the header was read); were it reached, every member
+/// would read as absent and the token be refused, never misread.
+fn header_text(bytes: Option<&[u8]>) -> &str {
+    bytes
+        .and_then(|b| core::str::from_utf8(b).ok())
+        .unwrap_or("")
+}
+
 impl<S: AsRef<[u8]>> HeaderBuf<S> {
     /// A view of the header.
     pub(crate) fn view(&self) -> Header<'_> {
-        let text = self
-            .bytes
-            .as_ref()
-            .get(..self.len)
-            .and_then(|b| core::str::from_utf8(b).ok())
-            .unwrap_or_default();
         Header {
-            text,
+            text: header_text(self.bytes.as_ref().get(..self.len)),
             fields: &self.fields,
         }
     }
@@ -133,10 +137,7 @@ impl<'b> HeaderBuf<WipedStorage<'b>> {
         let bytes: &'b mut [u8] = core::mem::take(&mut self.bytes.0);
         let bytes: &'b [u8] = bytes;
         HeaderText {
-            text: bytes
-                .get(..self.len)
-                .and_then(|b| core::str::from_utf8(b).ok())
-                .unwrap_or_default(),
+            text: header_text(bytes.get(..self.len)),
             fields: self.fields,
         }
     }
@@ -181,10 +182,7 @@ impl HeaderAt {
     /// A view of the header, whose text is in `buf`.
     pub(crate) fn view<'a>(&'a self, buf: &'a [u8]) -> Header<'a> {
         Header {
-            text: buf
-                .get(self.range.clone())
-                .and_then(|b| core::str::from_utf8(b).ok())
-                .unwrap_or_default(),
+            text: header_text(buf.get(self.range.clone())),
             fields: &self.fields,
         }
     }
@@ -192,10 +190,7 @@ impl HeaderAt {
     /// The header as text borrowed from `buf`.
     pub(crate) fn into_text(self, buf: &[u8]) -> HeaderText<'_> {
         HeaderText {
-            text: buf
-                .get(self.range)
-                .and_then(|b| core::str::from_utf8(b).ok())
-                .unwrap_or_default(),
+            text: header_text(buf.get(self.range)),
             fields: self.fields,
         }
     }
@@ -279,9 +274,10 @@ fn short_name<'o>(name: &JsonStr<'_>, out: &'o mut [u8; 8]) -> &'o str {
             len += 1;
         }
     }
+    // Whole characters were written, so the bytes are UTF-8.
     out.get(..len)
         .and_then(|bytes| core::str::from_utf8(bytes).ok())
-        .unwrap_or_default()
+        .unwrap_or("")
 }
 
 fn thumbprint(value: Value<'_>) -> Result<[u8; 32], Error> {
@@ -392,8 +388,9 @@ pub struct Header<'a> {
 
 impl<'a> Header<'a> {
     fn string(&self, range: &Range<usize>) -> JsonStr<'a> {
-        // The ranges were taken from this text's own validated strings.
-        JsonStr::validated(self.text.get(range.clone()).unwrap_or_default())
+        // The ranges were taken from this text's own validated strings (an
+        // empty value otherwise: unreachable, and no member's true value).
+        JsonStr::validated(self.text.get(range.clone()).unwrap_or(""))
     }
 
     /// The `alg` member.

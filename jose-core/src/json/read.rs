@@ -339,7 +339,11 @@ fn check_duplicates(object: &str) -> Result<(), usize> {
         *key = (name_hash(&name) << INDEX_BITS) | count as u64;
         count += 1;
     }
-    let keys = keys.get_mut(..count).unwrap_or_default();
+    // `count` is at most the arrays' length (the zip above stops there);
+    // were it not, the object is refused as if it had a duplicate.
+    let Some(keys) = keys.get_mut(..count) else {
+        return Err(0);
+    };
     crate::sort::heap_sort(keys, |a, b| a < b);
     let name_of = |key: u64| {
         let index = (key & ((1 << INDEX_BITS) - 1)) as usize;
@@ -391,7 +395,11 @@ fn name_hash(name: &JsonStr<'_>) -> u64 {
 /// The member name whose text starts at `offset` of a validated object (just
 /// after its opening quote).
 fn name_starting_at(object: &str, offset: usize) -> JsonStr<'_> {
-    let rest = object.get(offset..).unwrap_or_default();
+    // The empty defaults are unreachable: `offset` is where the parser found
+    // this name inside `object`, and the name ends at its closing quote
+    // inside it. Were they reached, the empty name would equal another one
+    // and the object be refused as a duplicate: closed, not open.
+    let rest = object.get(offset..).unwrap_or("");
     let bytes = rest.as_bytes();
     let mut end = 0;
     while let Some(byte) = bytes.get(end) {
@@ -402,7 +410,7 @@ fn name_starting_at(object: &str, offset: usize) -> JsonStr<'_> {
         }
     }
     JsonStr {
-        raw: rest.get(..end).unwrap_or_default(),
+        raw: rest.get(..end).unwrap_or(""),
     }
 }
 
@@ -565,11 +573,13 @@ impl<'a> Value<'a> {
     /// assert_eq!(v.elements().count(), 3);
     /// ```
     pub fn elements(&self) -> Elements<'a> {
+        // A validated array's text is `[...]`; anything else has no elements.
         let inner = match self.kind() {
             Kind::Array => self
                 .raw
-                .get(1..self.raw.len().saturating_sub(1))
-                .unwrap_or_default(),
+                .strip_prefix('[')
+                .and_then(|s| s.strip_suffix(']'))
+                .unwrap_or(""),
             _ => "",
         };
         Elements {

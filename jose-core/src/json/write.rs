@@ -17,6 +17,15 @@ struct Out<'b> {
 }
 
 impl Out<'_> {
+    /// `bytes[range]`, or an invalid output when the range is not in it
+    /// (unreachable: the ranges come from iterating `bytes` itself).
+    fn push_part(&mut self, bytes: &[u8], range: core::ops::Range<usize>) {
+        match bytes.get(range) {
+            Some(part) => self.push(part),
+            None => self.invalid = Some("internal: a range outside the text written"),
+        }
+    }
+
     fn push(&mut self, bytes: &[u8]) {
         if let Some(dst) = self.buf.get_mut(self.len..self.len + bytes.len()) {
             dst.copy_from_slice(bytes);
@@ -40,7 +49,7 @@ impl Out<'_> {
                 0x00..=0x1F => None,
                 _ => continue,
             };
-            self.push(s.as_bytes().get(plain_from..i).unwrap_or_default());
+            self.push_part(s.as_bytes(), plain_from..i);
             match escape {
                 Some(e) => self.push(e),
                 None => {
@@ -51,7 +60,7 @@ impl Out<'_> {
             }
             plain_from = i + 1;
         }
-        self.push(s.as_bytes().get(plain_from..).unwrap_or_default());
+        self.push_part(s.as_bytes(), plain_from..s.len());
         self.push(b"\"");
     }
 
@@ -70,7 +79,13 @@ impl Out<'_> {
     }
 
     fn object(&mut self, fill: impl FnOnce(&mut ObjectWriter<'_>)) {
-        let mut inner = ObjectWriter::new(self.buf.get_mut(self.len..).unwrap_or_default());
+        // Past the end of the buffer the inner writer gets no room and only
+        // counts, as `push` does: the size needed is still reported.
+        let rest: &mut [u8] = match self.buf.get_mut(self.len..) {
+            Some(rest) => rest,
+            None => &mut [],
+        };
+        let mut inner = ObjectWriter::new(rest);
         fill(&mut inner);
         inner.out.push(b"}");
         self.len += inner.out.len;

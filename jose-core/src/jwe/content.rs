@@ -30,12 +30,14 @@ impl ContentKey {
         }
     }
 
+    // `len` is clamped to the array when set: the split is total.
     pub(crate) fn as_mut(&mut self) -> &mut [u8] {
-        self.bytes.get_mut(..self.len).unwrap_or_default()
+        let len = self.len.min(self.bytes.len());
+        self.bytes.split_at_mut(len).0
     }
 
     pub(crate) fn as_slice(&self) -> &[u8] {
-        self.bytes.get(..self.len).unwrap_or_default()
+        self.bytes.split_at(self.len.min(self.bytes.len())).0
     }
 }
 
@@ -71,7 +73,7 @@ impl AuthTag {
     /// # Ok::<(), jose_core::Error>(())
     /// ```
     pub fn as_slice(&self) -> &[u8] {
-        self.bytes.get(..self.len).unwrap_or_default()
+        self.bytes.split_at(self.len.min(self.bytes.len())).0
     }
 }
 

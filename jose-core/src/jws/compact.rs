@@ -171,13 +171,15 @@ impl<'t, S: AsRef<[u8]>> Compact<'t, S> {
     pub fn verify<'k, K: IssuerKeys + ?Sized>(&self, keys: &'k K) -> Result<&'k PublicKey, Error> {
         let key = keys.issuer_key(&self.key_request(None))?;
         let prehash = Prehash::new(self.alg, self.signing_input.as_bytes());
-        verify_prehashed(key, &self.policy, &prehash, self.signature())?;
+        verify_prehashed(key, &self.policy, &prehash, self.signature()?)?;
         Ok(key)
     }
 
     /// The decoded signature.
-    fn signature(&self) -> &[u8] {
-        self.signature.get(..self.signature_len).unwrap_or_default()
+    fn signature(&self) -> Result<&[u8], Error> {
+        self.signature
+            .get(..self.signature_len)
+            .ok_or_else(Error::internal)
     }
 
     /// Verifies (see [`Compact::verify`]), then decodes the payload into `buf`

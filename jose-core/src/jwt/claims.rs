@@ -286,9 +286,10 @@ impl<'a> Claims<'a> {
     /// # Ok::<(), jose_core::Error>(())
     /// ```
     pub fn scopes(&self) -> impl Iterator<Item = &'a str> + use<'a> {
+        // No scope claim (or one with escapes): no scopes.
         self.scope()
             .and_then(|s| s.as_plain())
-            .unwrap_or_default()
+            .unwrap_or("")
             .split(' ')
             .filter(|s| !s.is_empty())
     }
@@ -342,7 +343,7 @@ impl fmt::Debug for Claims<'_> {
         }
         f.debug_struct("Claims")
             .field("len", &self.json.raw().len())
-            .field("registered", &present.get(..count).unwrap_or_default())
+            .field("registered", &present.get(..count).unwrap_or(&present))
             .finish_non_exhaustive()
     }
 }

@@ -195,13 +195,14 @@ pub(crate) fn buffer_len_within(token: &str, max_token: usize) -> usize {
         // token needs more than this.
         return decoded(max_token);
     }
-    let ciphertext = token.split('.').nth(3).unwrap_or_default();
+    // A token of fewer parts has no ciphertext to decode (and is refused).
+    let ciphertext = token.split('.').nth(3).unwrap_or("");
     header_len(token) + crate::base64url::decoded_len(ciphertext.len()).unwrap_or(0)
 }
 
 /// The decoded length of the token's first part (0 if impossible).
 fn header_len(token: &str) -> usize {
-    let header = token.split('.').next().unwrap_or_default();
+    let header = token.split('.').next().unwrap_or(token);
     crate::base64url::decoded_len(header.len()).unwrap_or(0)
 }
 

@@ -103,14 +103,16 @@ impl ValueFree {
         use alloc::string::ToString;
         let message = error.to_string();
         // serde_json appends " at line L column C": positions, harmless, cut.
-        let message = message.split(" at line ").next().unwrap_or_default();
+        let message = message
+            .split_once(" at line ")
+            .map_or(message.as_str(), |(before, _)| before);
         if message.starts_with("missing field `") {
             return ValueFree(message.to_string());
         }
         let category = message
-            .split(|c: char| c == ':' || c == '`' || c == '"' || c.is_ascii_digit())
-            .next()
-            .unwrap_or_default()
+            .find(|c: char| c == ':' || c == '`' || c == '"' || c.is_ascii_digit())
+            .and_then(|end| message.get(..end))
+            .unwrap_or(message)
             .trim_end_matches([' ', ',']);
         let kept = match message.rsplit_once(", expected ") {
             Some((_, expected)) => alloc::format!("{category}, expected {expected}"),

@@ -363,9 +363,11 @@ pub(crate) fn check_import_bits(bits: usize) -> Result<(), Error> {
     Policy::new().check_rsa_bits(bits)
 }
 
-pub(crate) fn strip_leading_zeros(bytes: &[u8]) -> &[u8] {
-    let first = bytes.iter().position(|b| *b != 0).unwrap_or(bytes.len());
-    bytes.get(first..).unwrap_or_default()
+pub(crate) fn strip_leading_zeros(mut bytes: &[u8]) -> &[u8] {
+    while let [0, rest @ ..] = bytes {
+        bytes = rest;
+    }
+    bytes
 }
 
 pub(crate) fn bit_len(be: &[u8]) -> usize {
