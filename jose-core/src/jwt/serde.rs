@@ -77,7 +77,7 @@ pub fn write_claims<'o, T: serde::Serialize + ?Sized>(
     let have = out.len();
     let written = out.get_mut(..json.len()).ok_or(
         Error::new(
-            crate::ErrorKind::Buffer,
+            crate::error::ErrorKind::Buffer,
             Some(Part::Claims),
             "buffer too small for the claims",
         )

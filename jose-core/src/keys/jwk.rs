@@ -9,8 +9,8 @@
 use alloc::boxed::Box;
 use alloc::vec::Vec;
 
+use rsa::PublicKey as RsaPublicKey;
 use rsa::traits::PublicKeyParts;
-use rsa::{BoxedUint, PublicKey as RsaPublicKey};
 use sha2::Digest;
 use zeroize::Zeroizing;
 
@@ -273,29 +273,4 @@ fn first_certificate(doc: Value<'_>) -> Result<Option<Vec<u8>>, Error> {
     base64ct::Base64::decode_vec(text)
         .map(Some)
         .map_err(|_| invalid())
-}
-
-/// RFC 7638 JWK thumbprint of an RSA public key: SHA-256 over
-/// `{"e":"..","kty":"RSA","n":".."}` with minimal big-endian integers.
-pub(crate) fn rfc7638(key: &RsaPublicKey) -> [u8; 32] {
-    let mut hash = sha2::Sha256::new();
-    hash.update(b"{\"e\":\"");
-    feed_integer(&mut hash, key.e());
-    hash.update(b"\",\"kty\":\"RSA\",\"n\":\"");
-    feed_integer(&mut hash, key.n().as_ref());
-    hash.update(b"\"}");
-    hash.finalize().into()
-}
-
-/// Feeds the base64url of `value`'s minimal big-endian bytes, in chunks of
-/// three bytes so no buffer proportional to the key is needed.
-fn feed_integer(hash: &mut sha2::Sha256, value: &BoxedUint) {
-    let bytes = value.to_be_bytes();
-    let bytes = super::private::strip_leading_zeros(&bytes);
-    let mut out = [0u8; 4];
-    for chunk in bytes.chunks(3) {
-        if let Ok(text) = base64url::encode(chunk, &mut out) {
-            hash.update(text.as_bytes());
-        }
-    }
 }

@@ -16,6 +16,7 @@ mod private;
 mod public;
 mod resolve;
 mod set;
+mod thumbprint;
 mod x509;
 
 pub use fingerprint::KeysFingerprint;
@@ -26,5 +27,3 @@ pub use resolve::{DecryptionKeys, DecryptionRequest, IssuerKeys, IssuerRequest};
 pub use set::{PrivateKeySet, PublicKeySet, SkippedKey};
 
 pub(crate) use encoding::certificate_public_key_impl as certificate_public_key;
-#[cfg(feature = "aws-lc-rs")]
-pub(crate) use private::strip_leading_zeros;

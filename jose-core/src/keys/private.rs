@@ -13,6 +13,7 @@ use zeroize::Zeroizing;
 use super::meta::{KeyMeta, KeyUse, Purpose};
 use crate::algorithm::KeyAlgorithm;
 use crate::backend::RsaPrivate;
+use crate::backend::integers::{bit_len, strip_leading_zeros};
 use crate::error::{Detail, Error, Part};
 use crate::policy::Policy;
 
@@ -111,7 +112,7 @@ impl PrivateKey {
             .precompute()
             .map_err(|_| Error::invalid_key("CRT values could not be computed"))?;
         Ok(PrivateKey {
-            thumbprint: super::jwk::rfc7638(inner.as_ref()),
+            thumbprint: super::thumbprint::rfc7638(inner.as_ref()),
             inner: RsaPrivate::new(inner)?,
             bits,
             meta: KeyMeta::default(),
@@ -296,7 +297,7 @@ impl PrivateKey {
     /// declared algorithm `alg` (if any).
     pub(crate) fn check_usable_for_signing(
         &self,
-        alg: crate::SignatureAlgorithm,
+        alg: crate::algorithm::SignatureAlgorithm,
     ) -> Result<(), Error> {
         self.meta.check_usable(Purpose::Sign, alg)
     }
@@ -361,18 +362,4 @@ impl fmt::Debug for PrivateKey {
 /// `policy`; a stricter policy is applied again at use.
 pub(crate) fn check_import_bits(bits: usize) -> Result<(), Error> {
     Policy::new().check_rsa_bits(bits)
-}
-
-pub(crate) fn strip_leading_zeros(mut bytes: &[u8]) -> &[u8] {
-    while let [0, rest @ ..] = bytes {
-        bytes = rest;
-    }
-    bytes
-}
-
-pub(crate) fn bit_len(be: &[u8]) -> usize {
-    match be.first() {
-        Some(top) => be.len() * 8 - top.leading_zeros() as usize,
-        None => 0,
-    }
 }

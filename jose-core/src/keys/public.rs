@@ -7,8 +7,9 @@ use rsa::traits::PublicKeyParts;
 use rsa::{BoxedUint, PublicKey as RsaPublicKey};
 
 use super::meta::{KeyMeta, KeyUse};
-use super::private::{check_import_bits, strip_leading_zeros};
+use super::private::check_import_bits;
 use crate::algorithm::SignatureAlgorithm;
+use crate::backend::integers::{bit_len, strip_leading_zeros};
 use crate::backend::{Prehash, RsaPublic};
 use crate::error::{Detail, Error, ErrorKind, Part};
 
@@ -49,7 +50,7 @@ impl PublicKey {
     pub fn from_components(n: &[u8], e: &[u8]) -> Result<Self, Error> {
         let n = strip_leading_zeros(n);
         let e = strip_leading_zeros(e);
-        check_import_bits(super::private::bit_len(n))?;
+        check_import_bits(bit_len(n))?;
         if e.len() > 8 {
             return Err(Error::invalid_key("public exponent too large"));
         }
@@ -65,7 +66,7 @@ impl PublicKey {
         let bits = crate::backend::bit_width(inner.n()) as usize;
         check_import_bits(bits)?;
         Ok(PublicKey {
-            thumbprint: super::jwk::rfc7638(&inner),
+            thumbprint: super::thumbprint::rfc7638(&inner),
             inner: RsaPublic::new(inner)?,
             bits,
             meta: KeyMeta::default(),
@@ -252,7 +253,7 @@ impl PublicKey {
     /// Whether this key may wrap content keys with `alg`.
     pub(crate) fn check_usable_for_encryption(
         &self,
-        alg: crate::KeyAlgorithm,
+        alg: crate::algorithm::KeyAlgorithm,
     ) -> Result<(), Error> {
         self.meta.check_usable(super::meta::Purpose::Encrypt, alg)
     }

@@ -210,7 +210,7 @@ impl<'a> IssuerRequest<'a> {
 pub(crate) fn miss(side: KeySide, header: &Header<'_>, reason: &'static str) -> Error {
     Error::new(ErrorKind::Key, Some(Part::Key), reason).with(Detail::KeyMiss(KeyMiss::new(
         side,
-        header.kid(),
+        header.kid().map(|kid| kid.chars()),
         header.x5t_s256(),
     )))
 }

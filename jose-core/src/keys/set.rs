@@ -428,7 +428,7 @@ impl PublicKeySet {
     pub(crate) fn select(
         &self,
         header: &Header<'_>,
-        alg: crate::SignatureAlgorithm,
+        alg: crate::algorithm::SignatureAlgorithm,
     ) -> Result<&PublicKey, Error> {
         select(
             &self.keys,
@@ -565,7 +565,7 @@ impl PrivateKeySet {
     pub(crate) fn select(
         &self,
         header: &Header<'_>,
-        alg: crate::KeyAlgorithm,
+        alg: crate::algorithm::KeyAlgorithm,
     ) -> Result<&PrivateKey, Error> {
         select(
             &self.keys,

@@ -33,7 +33,8 @@ use rsa::{PrivateKey as RsaPrivateKey, PublicKey as RsaPublicKey};
 use subtle::{Choice, ConditionallySelectable, ConstantTimeEq};
 use zeroize::Zeroizing;
 
-use super::Prehash;
+use super::digest::Prehash;
+use super::integers::strip_leading_zeros;
 use crate::algorithm::{KeyAlgorithm, SignatureAlgorithm};
 use crate::error::{Detail, Error};
 use crate::policy::MAX_RSA_BITS;
@@ -199,8 +200,8 @@ impl RsaPublic {
         let n = key.n().as_ref().to_be_bytes();
         let e = key.e().to_be_bytes();
         let components = PublicKeyComponents {
-            n: crate::keys::strip_leading_zeros(&n),
-            e: crate::keys::strip_leading_zeros(&e),
+            n: strip_leading_zeros(&n),
+            e: strip_leading_zeros(&e),
         };
         // aws-lc's parsed keys are bound to one algorithm: one per
         // `SignatureAlgorithm::ALL`, in that order.

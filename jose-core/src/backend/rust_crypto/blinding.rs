@@ -68,7 +68,7 @@ impl Pair {
             let inverse: Option<BoxedMontyForm> = r_monty.invert().into();
             if let Some(unblind) = inverse {
                 let e = key.e();
-                let blind = r_monty.pow_bounded_exp(e, super::super::bit_width(e));
+                let blind = r_monty.pow_bounded_exp(e, super::super::integers::bit_width(e));
                 return Some(Pair {
                     blind,
                     unblind,
@@ -164,15 +164,20 @@ impl Blinding {
 #[cfg(all(test, feature = "std"))]
 mod tests {
     use super::*;
-    use crate::keys::PrivateKey;
+
+    /// The interop recipient key, read by the `rsa` crate (the backend sits below
+    /// the key layer).
+    fn recipient_key() -> RsaPrivateKey {
+        use pkcs8::DecodePrivateKey;
+        let pem = include_str!("../../../../vectors/interop/recipient.key.pem");
+        let (_, der) = der::pem::decode_vec(pem.as_bytes()).unwrap();
+        RsaPrivateKey::from_pkcs8_der(&der).unwrap()
+    }
 
     #[test]
     fn the_pool_holds_at_most_pool_pairs_and_hands_each_out_once() {
-        let key = PrivateKey::from_jwk(include_str!("../../../../vectors/rfc7516_A1.key.json"))
-            .unwrap()
-            .rsa()
-            .clone();
-        let mut rng = rand_core::UnwrapErr(crate::os_rng());
+        let key = recipient_key();
+        let mut rng = rand_core::UnwrapErr(crate::os::os_rng());
         let blinding = Blinding::new();
         for _ in 0..POOL + 3 {
             blinding.put_back(Pair::fresh(&key, &mut rng).unwrap());

@@ -23,7 +23,8 @@ use sha2::{Digest, Sha256, Sha384, Sha512};
 use subtle::Choice;
 use zeroize::{Zeroize, Zeroizing};
 
-use super::{Prehash, oaep};
+use super::digest::Prehash;
+use super::oaep;
 use crate::algorithm::{KeyAlgorithm, SignatureAlgorithm};
 use crate::error::Error;
 use blinding::Blinding;
@@ -234,16 +235,21 @@ impl RsaPublic {
 #[cfg(all(test, feature = "std"))]
 mod tests {
     use super::*;
-    use crate::keys::PrivateKey;
+
+    /// The interop recipient key, read by the `rsa` crate (the backend sits below
+    /// the key layer).
+    fn recipient_key() -> RsaPrivateKey {
+        use pkcs8::DecodePrivateKey;
+        let pem = include_str!("../../../../vectors/interop/recipient.key.pem");
+        let (_, der) = der::pem::decode_vec(pem.as_bytes()).unwrap();
+        RsaPrivateKey::from_pkcs8_der(&der).unwrap()
+    }
 
     #[test]
     fn the_blinding_pair_is_reused_then_refreshed() {
-        let rsa = PrivateKey::from_jwk(include_str!("../../../../vectors/rfc7516_A1.key.json"))
-            .unwrap()
-            .rsa()
-            .clone();
+        let rsa = recipient_key();
         let key = RsaPrivate::new(rsa).unwrap();
-        let mut rng = rand_core::UnwrapErr(crate::os_rng());
+        let mut rng = rand_core::UnwrapErr(crate::os::os_rng());
         let cek = [0x42u8; 32];
         let ciphertext = key
             .public()
@@ -283,17 +289,14 @@ mod tests {
 
     #[test]
     fn concurrent_decryptions_each_get_a_pair_and_the_pool_is_bounded() {
-        let rsa = PrivateKey::from_jwk(include_str!("../../../../vectors/rfc7516_A1.key.json"))
-            .unwrap()
-            .rsa()
-            .clone();
+        let rsa = recipient_key();
         let key = RsaPrivate::new(rsa).unwrap();
         let cek = [0x24u8; 16];
         let ciphertext = key
             .public()
             .oaep_encrypt(
                 KeyAlgorithm::RsaOaep,
-                &mut rand_core::UnwrapErr(crate::os_rng()),
+                &mut rand_core::UnwrapErr(crate::os::os_rng()),
                 &cek,
             )
             .unwrap();
@@ -302,7 +305,7 @@ mod tests {
         std::thread::scope(|s| {
             for _ in 0..threads {
                 s.spawn(|| {
-                    let mut rng = rand_core::UnwrapErr(crate::os_rng());
+                    let mut rng = rand_core::UnwrapErr(crate::os::os_rng());
                     start.wait();
                     for _ in 0..3 {
                         let mut out = [0u8; 16];
