@@ -167,6 +167,7 @@ mod tests {
 
     /// The interop recipient key, read by the `rsa` crate (the backend sits below
     /// the key layer).
+    #[allow(clippy::unwrap_used)]
     fn recipient_key() -> RsaPrivateKey {
         use pkcs8::DecodePrivateKey;
         let pem = include_str!("../../../../vectors/interop/recipient.key.pem");
