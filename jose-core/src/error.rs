@@ -21,42 +21,56 @@ pub enum ErrorKind {
     /// Syntax: part count, base64url, JSON, wrong lengths, wrong types.
     Malformed,
     /// An algorithm, `zip`, a `crit` extension or a serialization the crate does
-    /// not implement.
+    /// not implement; a key of a type it does not use; an export the format
+    /// cannot express (a PSS-only key as a JWK without a PS `alg`).
     Unsupported,
-    /// Implemented but refused by the policy: algorithm not allowed, key too small.
+    /// Implemented but refused by the policy: an algorithm not allowed, a key
+    /// too small, an inner token that is not a signed JWS, a `cty` other
+    /// than `JWT`.
     Policy,
-    /// No key matches the token, or the key may not be used for the token's algorithm.
+    /// No key matches the token ([`Error::key_miss`] says which side and
+    /// what was named), the key found may not be used for the token's
+    /// algorithm (its `use`, `key_ops`, `alg` or PSS restriction), or two
+    /// different keys could be meant (a `kid` the set cannot resolve).
     Key,
     /// Key unwrap or content authentication failed. One kind for every cause, on
     /// purpose: a wrong key, a bad RSA-OAEP block and a bad tag are indistinguishable.
     Decrypt,
-    /// Input over a documented limit.
+    /// Input over a documented limit ([`Error::limit`] gives it), or a
+    /// buffer sized from the input that cannot be allocated.
     TooLarge,
     /// The caller's buffer is too small; the message says how large it must be.
     Buffer,
-    /// A key could not be imported.
+    /// A key could not be imported, or what it states contradicts itself
+    /// (`use` against `key_ops`, a certificate for another key).
     InvalidKey,
     /// The JWS signature does not verify.
     Signature,
-    /// The token's `exp` is not after the current time (with leeway).
+    /// The token's `exp` is not after the current time (with leeway), or
+    /// the token is older than a maximum age the rules set: `iat` past
+    /// `max_age`, `auth_time` past `max_auth_age`.
     Expired,
-    /// The token's `nbf` is after the current time (with leeway), or its `iat`
-    /// is older than the maximum age allowed.
+    /// The token's `nbf` is after the current time (with leeway), or its
+    /// `iat` is in the future (checked when a maximum age is set).
     NotYetValid,
     /// The `iss` claim is not an expected issuer.
     Issuer,
-    /// The `aud` claim names none of the expected audiences.
+    /// The `aud` claim names none of the expected audiences, or an ID
+    /// token's `azp` names another client.
     Audience,
     /// A claim the validation requires is absent.
     MissingClaim,
-    /// A claim has another value than the one expected (`sub`, `nonce`).
+    /// A claim has another value than the one expected (`sub`, `nonce`),
+    /// or the token's lifetime (`exp` - `iat`) is over the maximum.
     Claim,
     /// The token's `typ` is not the type the validation expects (RFC 8725
     /// §3.11): an ID token, a logout token or an unmarked token offered as an
     /// access token.
     TokenType,
-    /// The validation rules are incomplete: no issuer or audience was set and
-    /// none was waived. Every token is refused until they are (fail closed).
+    /// A setting that cannot work: validation rules with no issuer or
+    /// audience set or waived (every token is refused until they are: fail
+    /// closed), a system clock before 1970, a cache size that cannot be
+    /// allocated.
     Configuration,
     /// The caller's random generator failed (the operating system's, for
     /// instance): nothing was done with the token.

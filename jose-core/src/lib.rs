@@ -115,5 +115,25 @@ pub use policy::Policy;
 #[cfg(doctest)]
 #[doc = include_str!("../../README.md")]
 pub struct ReadmeDoctests;
+
+/// The guides' examples (docs/), compiled and run as doctests, so no guide
+/// shows code that does not work.
+#[cfg(doctest)]
+pub mod guides {
+    #[doc = include_str!("../../docs/receiving.md")]
+    pub struct Receiving;
+    #[doc = include_str!("../../docs/producing.md")]
+    pub struct Producing;
+    #[doc = include_str!("../../docs/keys.md")]
+    pub struct Keys;
+    #[doc = include_str!("../../docs/resource-server.md")]
+    pub struct ResourceServer;
+    #[doc = include_str!("../../docs/backends.md")]
+    pub struct Backends;
+    #[doc = include_str!("../../docs/devices.md")]
+    pub struct Devices;
+    #[doc = include_str!("../../docs/security.md")]
+    pub struct Security;
+}
 /// The random-generator traits callers implement or pass (`rand_core` 0.10).
 pub use rand_core;
