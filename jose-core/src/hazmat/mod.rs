@@ -48,7 +48,7 @@ pub fn rsa_oaep_decrypt<R: TryCryptoRng + ?Sized>(
 /// bytes from the block's last `out.len()` positions are always copied into
 /// `out`; the result says whether the padding was valid and the message that
 /// long. Constant time in the content of `em`; exposed so the timing harness
-/// (`cargo run --release --example oaep_timing`) can measure exactly this.
+/// (`cargo run --release -p jose-bench --bin oaep_timing`) can measure exactly this.
 ///
 /// **Warning:** the returned `bool` is a padding oracle; see
 /// [`rsa_oaep_decrypt`].

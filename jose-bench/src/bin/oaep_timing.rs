@@ -13,8 +13,8 @@
 //! output. Run on a quiet machine:
 //!
 //! ```sh
-//! cargo run --release --example oaep_timing -- 200000
-//! cargo run --release --example oaep_timing -- 200000 control
+//! cargo run --release -p jose-bench --bin oaep_timing -- 200000
+//! cargo run --release -p jose-bench --bin oaep_timing -- 200000 control
 //! ```
 //!
 //! `control` times a deliberately naive decoder instead (early return on the

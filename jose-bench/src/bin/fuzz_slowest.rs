@@ -3,13 +3,13 @@
 //! FUZZING.md's "no input slower than 100 ms" (libFuzzer's own statistic has
 //! whole-second resolution).
 //!
-//!     cargo run --release -p jose-bench --example fuzz_slowest -- fuzz/corpus
+//!     cargo run --release -p jose-bench --bin fuzz_slowest -- fuzz/corpus
 
-#[path = "../../fuzz/bodies/axum.rs"]
+#[path = "../../../fuzz/bodies/axum.rs"]
 mod axum_bodies;
-#[path = "../../fuzz/bodies/core.rs"]
+#[path = "../../../fuzz/bodies/core.rs"]
 mod core_bodies;
-#[path = "../../fuzz/bodies/jwks.rs"]
+#[path = "../../../fuzz/bodies/jwks.rs"]
 mod jwks_bodies;
 
 use std::time::{Duration, Instant};
