@@ -7,11 +7,11 @@
 //! The token was made by an independent implementation (panva `jose`); the
 //! issuer's keys are published as a JWK Set, as an Auth0 tenant's jwks.json.
 
-use jose_core::jwt::{self, Validation};
+use jose_core::jwt::Validation;
 use jose_core::keys::{PrivateKeySet, PublicKeySet};
 use jose_core::{
-    ContentAlgorithm, ContentAlgorithms, KeyAlgorithm, KeyAlgorithms, Policy, SignatureAlgorithm,
-    SignatureAlgorithms,
+    ContentAlgorithm, ContentAlgorithms, KeyAlgorithm, KeyAlgorithms, Policy, Receiver,
+    SignatureAlgorithm, SignatureAlgorithms,
 };
 
 /// The vectors were minted at 1700000000; "now" is 100 seconds later.
@@ -19,32 +19,35 @@ const NOW: u64 = 1_700_000_100;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     // Once, at start-up: our decryption keys, the issuer's keys, the rules.
-    let api_keys =
-        PrivateKeySet::from_jwks(include_str!("../vectors/interop/api.private.jwks.json"))?;
-    let issuer = PublicKeySet::from_jwks(include_str!("../vectors/interop/issuer.jwks.json"))?;
-    let rules = Validation::new()
-        .issuer("https://tenant.example.auth0.com/")
-        .audience("https://api.example.com")
-        .leeway(30)
-        .policy(
-            Policy::new()
-                .key_algorithms(KeyAlgorithms::none().with(KeyAlgorithm::RsaOaep256))
-                .content_algorithms(ContentAlgorithms::none().with(ContentAlgorithm::A256Gcm))
-                .signature_algorithms(SignatureAlgorithms::none().with(SignatureAlgorithm::Rs256)),
-        );
+    let receiver = Receiver::builder()
+        .decryption_keys(PrivateKeySet::from_jwks(include_str!(
+            "../vectors/interop/api.private.jwks.json"
+        ))?)
+        .issuer_keys(PublicKeySet::from_jwks(include_str!(
+            "../vectors/interop/issuer.jwks.json"
+        ))?)
+        .rules(
+            Validation::new()
+                .issuer("https://tenant.example.auth0.com/")
+                .audience("https://api.example.com")
+                .leeway(30)
+                .policy(
+                    Policy::new()
+                        .key_algorithms(KeyAlgorithms::none().with(KeyAlgorithm::RsaOaep256))
+                        .content_algorithms(
+                            ContentAlgorithms::none().with(ContentAlgorithm::A256Gcm),
+                        )
+                        .signature_algorithms(
+                            SignatureAlgorithms::none().with(SignatureAlgorithm::Rs256),
+                        ),
+                ),
+        )
+        .clock(|| NOW)
+        .build()?;
 
-    // Per request: the bearer token, a buffer, one call.
+    // Per request: the bearer token, one call.
     let token = include_str!("../vectors/interop/auth0-access-token.jwe").trim();
-    let mut buf = [0u8; 4096];
-    let jwt = jwt::decrypt_and_verify(
-        token,
-        &api_keys,
-        &issuer,
-        &rules,
-        NOW,
-        &mut jose_core::os_rng(),
-        &mut buf,
-    )?;
+    let jwt = receiver.open(token)?;
 
     let outer = jwt.encryption_header().ok_or("not encrypted")?;
     println!(

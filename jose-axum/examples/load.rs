@@ -21,7 +21,7 @@ use jose_core::jwe::Encrypter;
 use jose_core::jws::Signer;
 use jose_core::jwt::{self, Validation};
 use jose_core::keys::{PrivateKeySet, PublicKeySet};
-use jose_core::{ContentAlgorithm, KeyAlgorithm, SignatureAlgorithm};
+use jose_core::{ContentAlgorithm, KeyAlgorithm, Receiver, SignatureAlgorithm};
 
 const ISSUER: &str = "https://tenant.example.auth0.com/";
 const AUDIENCE: &str = "https://api.example.com";
@@ -58,8 +58,12 @@ async fn main() -> Result<(), Failure> {
     let mine = PrivateKeySet::from_jwks(&vector("api.private.jwks.json")?)?;
     let issuer = PublicKeySet::from_jwks(&vector("issuer.jwks.json")?)?;
     let tokens = Tokens::new(&vector("issuer.private.jwks.json")?, &mine)?;
-    let rules = Validation::new().issuer(ISSUER).audience(AUDIENCE);
-    let auth = Arc::new(Authenticator::new(mine, issuer, rules)?);
+    let receiver = Receiver::builder()
+        .decryption_keys(mine)
+        .issuer_keys(issuer)
+        .rules(Validation::new().issuer(ISSUER).audience(AUDIENCE))
+        .build()?;
+    let auth = Arc::new(Authenticator::new(receiver));
     let app = Router::new()
         .route("/me", get(me))
         .with_state(Arc::clone(&auth));
@@ -93,9 +97,9 @@ async fn main() -> Result<(), Failure> {
         "cached (one token per connection)",
         run(&url, repeated, connections).await?,
     );
-    // The authenticator is built with its default cache, so it has one.
-    let Some(stats) = auth.token_cache().map(|c| c.stats()) else {
-        return Err("the authenticator has no cache".into());
+    // The receiver is built with its default cache, so it has one.
+    let Some(stats) = auth.receiver().token_cache().map(|c| c.stats()) else {
+        return Err("the receiver has no cache".into());
     };
     println!(
         "cache: {} hits, {} misses, {} entries",

@@ -1,7 +1,10 @@
-//! A resource server for Auth0 encrypted access tokens: one protected route,
-//! `GET /api/me`, answering the token's subject and scope.
+//! A resource server for Auth0 access tokens, signed (Auth0's default) or
+//! encrypted: one protected route, `GET /api/me`, answering the token's
+//! subject and scope.
 //!
-//! With your tenant (see the README's "A resource server" section):
+//! With your tenant (see docs/resource-server.md); with `API_KEY` (your
+//! API's private key, for JWE access tokens) it takes encrypted tokens,
+//! without it signed ones:
 //!
 //! ```text
 //! AUTH0_DOMAIN=your-tenant.eu.auth0.com AUTH0_AUDIENCE=https://api.example.com \
@@ -16,7 +19,8 @@ use std::sync::Arc;
 
 use axum::routing::get;
 use axum::{Json, Router};
-use jose_axum::{Authenticator, IssuerSource, Verified};
+use jose_axum::{Authenticator, Verified};
+use jose_core::Receiver;
 use jose_core::jwt::Validation;
 use jose_core::keys::{PrivateKey, PrivateKeySet, PublicKeySet};
 use jose_jwks::{RemoteJwkSet, RemoteOptions};
@@ -56,20 +60,22 @@ async fn main() -> Result<(), Failure> {
 }
 
 /// An Auth0 tenant: its JWK Set, its issuer, your API's identifier as the
-/// audience, and the private key whose public half you gave Auth0.
+/// audience, and (for encrypted tokens) the private key whose public half
+/// you gave Auth0.
 fn auth0(domain: &str) -> Result<Authenticator, Failure> {
-    let audience: &'static str = std::env::var("AUTH0_AUDIENCE")
-        .map_err(|_| "AUTH0_AUDIENCE: your API's identifier")?
-        .leak();
-    let issuer: &'static str = format!("https://{domain}/").leak();
+    let audience =
+        std::env::var("AUTH0_AUDIENCE").map_err(|_| "AUTH0_AUDIENCE: your API's identifier")?;
+    let issuer = format!("https://{domain}/");
     let jwks = RemoteJwkSet::new(
         &format!("https://{domain}/.well-known/jwks.json"),
         RemoteOptions::default(),
     )?;
-    let path = std::env::var("API_KEY").map_err(|_| "API_KEY: the API's private key file")?;
-    let mine = private_keys(&std::fs::read_to_string(&path)?)?;
-    let rules = Validation::new().issuer(issuer).audience(audience);
-    Ok(Authenticator::new(mine, jwks, rules)?)
+    let mut receiver =
+        Receiver::builder().rules(Validation::new().issuer(&issuer).audience(&audience));
+    if let Ok(path) = std::env::var("API_KEY") {
+        receiver = receiver.decryption_keys(private_keys(&std::fs::read_to_string(&path)?)?);
+    }
+    Ok(Authenticator::new(receiver.build()?).with_remote_keys(jwks))
 }
 
 /// A JWK Set, a JWK or a PEM private key; `API_KEY_KID` names a key that
@@ -99,10 +105,16 @@ fn demo(listen: &str) -> Result<Authenticator, Failure> {
     let token = demo_token(&read("issuer.private.jwks.json")?, &mine)?;
     eprintln!("AUTH0_DOMAIN is not set: serving the vectors' test keys. Try:");
     eprintln!("  curl -H 'Authorization: Bearer {token}' http://{listen}/api/me");
-    let rules = Validation::new()
-        .issuer("https://tenant.example.auth0.com/")
-        .audience("https://api.example.com");
-    Ok(Authenticator::new(mine, IssuerSource::from(issuer), rules)?)
+    let receiver = Receiver::builder()
+        .decryption_keys(mine)
+        .issuer_keys(issuer)
+        .rules(
+            Validation::new()
+                .issuer("https://tenant.example.auth0.com/")
+                .audience("https://api.example.com"),
+        )
+        .build()?;
+    Ok(Authenticator::new(receiver))
 }
 
 /// Auth0's shape, made with the vectors' issuer key, valid for an hour.

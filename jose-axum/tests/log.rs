@@ -8,40 +8,17 @@ mod app;
 #[path = "../../jose-jwks/tests/support/mod.rs"]
 mod support;
 
-use std::sync::{Arc, Mutex};
-
 use app::{bearer, fixed_issuer, resource_server};
 use reqwest::StatusCode;
 use serde_json::json;
-use support::{AUDIENCE, ISSUER, api_key, nested, now};
+use support::{AUDIENCE, ISSUER, Log, api_key, nested, now};
 
 const INVALID: &str =
     r#"Bearer error="invalid_token", error_description="the access token is not valid""#;
 
-/// Collects what `tracing` writes.
-#[derive(Clone, Default)]
-struct Log(Arc<Mutex<Vec<u8>>>);
-
-impl std::io::Write for Log {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(bytes);
-        Ok(bytes.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
 #[test]
 fn the_reason_goes_to_the_log_at_debug_and_not_to_the_client() {
-    let log = Log::default();
-    let writer = log.clone();
-    let subscriber = tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::DEBUG)
-        .with_ansi(false)
-        .with_writer(move || writer.clone())
-        .finish();
-    let _guard = tracing::subscriber::set_default(subscriber);
+    let (log, _guard) = Log::capture(tracing::Level::DEBUG);
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -61,7 +38,7 @@ fn the_reason_goes_to_the_log_at_debug_and_not_to_the_client() {
             (StatusCode::UNAUTHORIZED, Some(INVALID), "")
         );
     });
-    let log = String::from_utf8(log.0.lock().unwrap().clone()).unwrap();
+    let log = log.text();
     assert!(
         log.contains("DEBUG") && log.contains("bearer token refused"),
         "{log}"

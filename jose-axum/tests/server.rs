@@ -8,11 +8,14 @@ mod support;
 
 use std::time::Duration;
 
-use app::{bearer, call, fixed_issuer, resource_server};
+use app::{bearer, call, fixed_issuer, resource_server, resource_server_taking};
+use jose_core::Accept;
 use jose_jwks::{RemoteJwkSet, RemoteOptions};
 use reqwest::StatusCode;
 use serde_json::json;
-use support::{AUDIENCE, ISSUER, JwksServer, Reply, api_key, claims, jwks_of, nested, now, vector};
+use support::{
+    AUDIENCE, ISSUER, JwksServer, Reply, api_key, claims, jwks_of, nested, now, signed, vector,
+};
 
 const INVALID: &str =
     r#"Bearer error="invalid_token", error_description="the access token is not valid""#;
@@ -30,7 +33,7 @@ async fn a_valid_token_gets_its_claims_and_every_refused_one_the_same_401() {
 
     // Served again from the cache.
     assert_eq!(bearer(&url, &token).await.0, StatusCode::OK);
-    let stats = auth.token_cache().unwrap().stats();
+    let stats = auth.receiver().token_cache().unwrap().stats();
     assert_eq!((stats.misses, stats.hits, stats.inserts), (1, 1, 1));
 
     let at = now();
@@ -114,9 +117,9 @@ async fn remote_keys_follow_a_rotation_with_one_decryption_and_fail_closed_when_
     // cold call), and is not kept since the keys changed under it.
     jwks.set(Reply::Body(jwks_of(&["issuer-2024", "issuer-2025"]), None));
     let new = nested("issuer-2025", &claims(now()), &api);
-    let before = auth.token_cache().unwrap().stats();
+    let before = auth.receiver().token_cache().unwrap().stats();
     assert_eq!(bearer(&url, &new).await.0, StatusCode::OK);
-    let after = auth.token_cache().unwrap().stats();
+    let after = auth.receiver().token_cache().unwrap().stats();
     assert_eq!(jwks.hits(), 2);
     assert_eq!(
         (after.misses - before.misses, after.skipped - before.skipped),
@@ -125,7 +128,10 @@ async fn remote_keys_follow_a_rotation_with_one_decryption_and_fail_closed_when_
     // The next request keeps it; the one after is a hit.
     assert_eq!(bearer(&url, &new).await.0, StatusCode::OK);
     assert_eq!(bearer(&url, &new).await.0, StatusCode::OK);
-    assert_eq!(auth.token_cache().unwrap().stats().hits, before.hits + 1);
+    assert_eq!(
+        auth.receiver().token_cache().unwrap().stats().hits,
+        before.hits + 1
+    );
     assert_eq!(jwks.hits(), 2);
 
     // A cold start with the JWK Set unreachable: 503, nothing let through.
@@ -144,4 +150,31 @@ fn forged(claims: &str, api: &jose_core::keys::PrivateKey) -> String {
     let attacker =
         jose_core::keys::PrivateKey::from_jwk(&vector("attacker.private.jwk.json")).unwrap();
     support::nested_by(&attacker, "issuer-2024", claims, api)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn signed_only_tokens_are_served_exactly_when_configured() {
+    let at = now();
+    let api = api_key("api-enc-2048");
+    let signed = signed("issuer-2024", &claims(at));
+    let nested = nested("issuer-2024", &claims(at), &api);
+    let ok = |answer: (StatusCode, Option<String>, String)| answer.0 == StatusCode::OK;
+    let refused = |answer: (StatusCode, Option<String>, String)| {
+        (answer.0, answer.1.as_deref(), answer.2.is_empty())
+            == (StatusCode::UNAUTHORIZED, Some(INVALID), true)
+    };
+    // Without decryption keys (an Auth0 API's default): signed only.
+    let (url, _) = resource_server_taking(fixed_issuer(), false, None).await;
+    assert!(ok(bearer(&url, &signed).await));
+    assert!(refused(bearer(&url, &nested).await));
+    // With them: encrypted only, unless both are asked for.
+    let (url, _) = resource_server_taking(fixed_issuer(), true, None).await;
+    assert!(refused(bearer(&url, &signed).await));
+    assert!(ok(bearer(&url, &nested).await));
+    let (url, _) = resource_server_taking(fixed_issuer(), true, Some(Accept::NestedOrSigned)).await;
+    assert!(ok(bearer(&url, &signed).await));
+    assert!(ok(bearer(&url, &nested).await));
+    let (url, _) = resource_server_taking(fixed_issuer(), true, Some(Accept::Signed)).await;
+    assert!(ok(bearer(&url, &signed).await));
+    assert!(refused(bearer(&url, &nested).await));
 }

@@ -4,7 +4,8 @@ use std::path::PathBuf;
 
 use anyhow::{Context, Result};
 use clap::Args;
-use jose_core::jwt::{self, Jwt, Validation};
+use jose_core::jwt::Validation;
+use jose_core::{Accept, OwnedJwt, Receiver};
 
 use crate::input;
 use crate::terminal::escaped;
@@ -66,29 +67,24 @@ pub fn run(args: Open) -> Result<()> {
     if let Some(typ) = &args.typ {
         rules = rules.typ(typ);
     }
-    let now = match args.now {
-        Some(now) => now,
-        None => jwt::now()?,
-    };
-    let parts = token.split('.').count();
-    let mut buf;
-    let jwt = if parts == 5 {
-        let mine = input::private_keys(&args.keys)?;
-        buf = vec![0u8; jwt::required_buffer_len(&token)];
-        jwt::decrypt_and_verify(
-            &token,
-            &mine,
-            &issuer,
-            &rules,
-            now,
-            &mut jose_core::os_rng(),
-            &mut buf,
-        )
-    } else {
-        buf = vec![0u8; token.len()];
-        jwt::verify(&token, &issuer, &rules, now, &mut buf)
+    // An encrypted token needs a key; a signed one is opened without.
+    let encrypted = token.split('.').count() == 5;
+    let mut receiver = Receiver::builder()
+        .issuer_keys(issuer)
+        .rules(rules)
+        .no_cache();
+    if encrypted || !args.keys.is_empty() {
+        receiver = receiver
+            .decryption_keys(input::private_keys(&args.keys)?)
+            .accept(Accept::NestedOrSigned);
     }
-    .context("the token was not accepted")?;
+    if let Some(now) = args.now {
+        receiver = receiver.clock(move || now);
+    }
+    let jwt = receiver
+        .build()
+        .and_then(|receiver| receiver.open(&token))
+        .context("the token was not accepted")?;
     print(&jwt, args.json)
 }
 
@@ -96,7 +92,7 @@ fn value(text: &str) -> Result<serde_json::Value> {
     serde_json::from_str(text).context("re-reading verified JSON")
 }
 
-fn print(jwt: &Jwt<'_>, json: bool) -> Result<()> {
+fn print(jwt: &OwnedJwt, json: bool) -> Result<()> {
     let outer = jwt
         .encryption_header()
         .map(|h| value(h.json().raw()))

@@ -193,16 +193,17 @@ fn random_suffix() -> Result<String> {
 }
 
 #[cfg(test)]
+#[path = "../tests/support/scratch.rs"]
+mod scratch;
+
+#[cfg(test)]
 mod tests {
     use super::*;
 
     const KEY: &str = "-----BEGIN PRIVATE KEY-----\nsecret\n-----END PRIVATE KEY-----\n";
 
-    fn scratch(name: &str) -> PathBuf {
-        let dir = std::env::temp_dir().join(format!("jose-output-{}-{name}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        dir
+    fn scratch(name: &str) -> super::scratch::Scratch {
+        super::scratch::Scratch::new("jose-output", name)
     }
 
     fn outputs(dir: &Path) -> Vec<Output> {

@@ -2,10 +2,15 @@
 //! keys from `keygen` used by `nest`/`encrypt`/`open`, and each bad input
 //! giving its documented exit code and one line without key material.
 
+mod support {
+    pub mod scratch;
+}
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
 use serde_json::Value;
+use support::scratch::Scratch;
 
 const NOW: &str = "1700000100";
 const AUTH0_ISS: &str = "https://tenant.example.auth0.com/";
@@ -55,12 +60,9 @@ fn path(p: &Path) -> &str {
     p.to_str().unwrap()
 }
 
-/// A scratch directory of this test's own.
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("jose-cli-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+/// A scratch directory of this test's own, removed when it ends.
+fn scratch(name: &str) -> Scratch {
+    Scratch::new("jose-cli", name)
 }
 
 /// Asserts a failure: its exit code, one line on stderr starting `error: `,
@@ -660,6 +662,24 @@ fn world_readable_file(path: &Path, contents: &str) {
     std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o644)).unwrap();
 }
 
+/// What another local user can do: create a world-readable file where
+/// none is yet. Never write into an existing one (keygen's own files are
+/// 0600 and belong to someone else); if keygen's file is there, the plant
+/// fails, as the attacker's would.
+#[cfg(unix)]
+fn plant(path: &Path, contents: &str) {
+    use std::io::Write;
+    use std::os::unix::fs::OpenOptionsExt;
+    let created = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o644)
+        .open(path);
+    if let Ok(mut file) = created {
+        file.write_all(contents.as_bytes()).unwrap();
+    }
+}
+
 #[cfg(unix)]
 #[test]
 fn keygen_force_never_reuses_a_readable_file() {
@@ -740,7 +760,7 @@ fn keygen_stops_when_another_process_plants_a_file_while_it_writes() {
                 std::thread::sleep(std::time::Duration::from_micros(20));
             }
             if round.is_multiple_of(2) {
-                world_readable_file(&second, "planted");
+                plant(&second, "planted");
             } else {
                 let _ = std::os::unix::fs::symlink("/dev/null", &second);
             }

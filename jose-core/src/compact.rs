@@ -40,6 +40,20 @@ fn check_framing(token: &str) -> Result<(), Error> {
     Ok(())
 }
 
+/// A token longer than `policy` accepts is `too_large`, before any byte of
+/// it is read: the first check of every layer (and of the receiver, before
+/// it sizes a buffer).
+pub(crate) fn check_len(token: &str, policy: &Policy) -> Result<(), Error> {
+    if token.len() > policy.max_token() {
+        return Err(Error::too_large(
+            Part::Token,
+            token.len(),
+            policy.max_token(),
+        ));
+    }
+    Ok(())
+}
+
 /// Splits `token` into exactly `N` parts (3 for a JWS, 5 for a JWE), after
 /// checking its size against `policy`. A JSON serialization is `unsupported`;
 /// a wrong part count is `malformed`, and says so when the token is the other
@@ -48,13 +62,7 @@ pub(crate) fn split<'t, const N: usize>(
     token: &'t str,
     policy: &Policy,
 ) -> Result<[&'t str; N], Error> {
-    if token.len() > policy.max_token() {
-        return Err(Error::too_large(
-            Part::Token,
-            token.len(),
-            policy.max_token(),
-        ));
-    }
+    check_len(token, policy)?;
     if token.trim_start().starts_with('{') {
         return Err(Error::unsupported(
             Part::Token,

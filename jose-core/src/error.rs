@@ -544,6 +544,11 @@ impl Error {
         Self::new(ErrorKind::Policy, Some(part), reason)
     }
 
+    /// An operator's setting that cannot work (of no token part).
+    pub(crate) const fn configuration(reason: &'static str) -> Self {
+        Self::new(ErrorKind::Configuration, None, reason)
+    }
+
     pub(crate) const fn too_large(part: Part, found: usize, limit: usize) -> Self {
         Self::new(
             ErrorKind::TooLarge,

@@ -151,6 +151,14 @@ pub(crate) struct HeaderText<'a> {
 }
 
 impl HeaderText<'_> {
+    /// The same header, its text copied to `start` of another buffer.
+    pub(crate) fn placed_at(&self, start: usize) -> HeaderAt {
+        HeaderAt {
+            range: start..start + self.text.len(),
+            fields: self.fields.clone(),
+        }
+    }
+
     /// A view of the header.
     pub(crate) fn view(&self) -> Header<'_> {
         Header {

@@ -6,8 +6,22 @@ use alloc::vec::Vec;
 
 use crate::error::{Detail, Error, ErrorKind};
 
+/// Room in `vec` for `len` more elements, or a `kind` error saying `what`
+/// could not be allocated (with the bytes asked for).
+pub(crate) fn reserve<T>(
+    vec: &mut Vec<T>,
+    len: usize,
+    kind: ErrorKind,
+    what: &'static str,
+) -> Result<(), Error> {
+    vec.try_reserve_exact(len).map_err(|_| {
+        Error::new(kind, None, what).with(Detail::Bytes(len.saturating_mul(size_of::<T>())))
+    })
+}
+
 /// `len` copies of `value`, or a `kind` error saying `what` could not be
-/// allocated (with the bytes asked for).
+/// allocated (with the bytes asked for). (The shared cache's, with `std`.)
+#[cfg(any(feature = "std", test))]
 pub(crate) fn filled<T: Clone>(
     len: usize,
     value: T,
@@ -15,22 +29,32 @@ pub(crate) fn filled<T: Clone>(
     what: &'static str,
 ) -> Result<Vec<T>, Error> {
     let mut out = Vec::new();
-    out.try_reserve_exact(len).map_err(|_| {
-        Error::new(kind, None, what).with(Detail::Bytes(len.saturating_mul(size_of::<T>())))
-    })?;
+    reserve(&mut out, len, kind, what)?;
     out.resize(len, value);
     Ok(out)
+}
+
+/// `vec` emptied and refilled with `len` zero bytes, for a buffer sized from
+/// a caller's input (its capacity reused): a `too_large` error when they
+/// cannot be had.
+pub(crate) fn zero_fill(vec: &mut Vec<u8>, len: usize) -> Result<(), Error> {
+    vec.clear();
+    reserve(
+        vec,
+        len,
+        ErrorKind::TooLarge,
+        "the buffer this input needs cannot be allocated",
+    )?;
+    vec.resize(len, 0);
+    Ok(())
 }
 
 /// `len` zero bytes for a buffer sized from a caller's input: a `too_large`
 /// error when they cannot be had.
 pub(crate) fn zeroed(len: usize) -> Result<Vec<u8>, Error> {
-    filled(
-        len,
-        0,
-        ErrorKind::TooLarge,
-        "the buffer this input needs cannot be allocated",
-    )
+    let mut out = Vec::new();
+    zero_fill(&mut out, len)?;
+    Ok(out)
 }
 
 #[cfg(test)]

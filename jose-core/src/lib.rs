@@ -7,9 +7,32 @@
 //! `A128CBC-HS256`, `A192CBC-HS384`, `A256CBC-HS512`; `RS256/384/512`,
 //! `PS256/384/512`.
 //!
-//! `#![no_std]` with `alloc` (RSA big integers live on the heap); everything
-//! else works in fixed arrays or the caller's buffer. Unsafe code is
-//! forbidden (`#![forbid(unsafe_code)]`).
+//! **Services** build one [`Receiver`] (feature `std`, on by default) and
+//! open each token with one call into an owned [`OwnedJwt`]; rules come from
+//! configuration at run time ([`jwt::Validation`] copied into the receiver),
+//! verified tokens are cached, and the receiver takes encrypted tokens,
+//! signed ones or both ([`Accept`]):
+//!
+//! ```
+//! use jose_core::{Receiver, jwt::Validation, keys::{PrivateKeySet, PublicKeySet}};
+//! # let (my_jwks, tenant_jwks) = (include_str!("../../vectors/interop/api.private.jwks.json"), include_str!("../../vectors/interop/issuer.jwks.json"));
+//! let audience = String::from("https://api.example.com"); // from configuration
+//! let receiver = Receiver::builder()
+//!     .decryption_keys(PrivateKeySet::from_jwks(my_jwks)?)
+//!     .issuer_keys(PublicKeySet::from_jwks(tenant_jwks)?)
+//!     .rules(Validation::new().issuer("https://tenant.example.auth0.com/").audience(&audience))
+//! #   .clock(|| 1_700_000_100)
+//!     .build()?;
+//! let token = include_str!("../../vectors/interop/auth0-access-token.jwe").trim();
+//! let jwt = receiver.open(token)?;
+//! assert!(jwt.claims().subject().unwrap() == "auth0|5f7c8ec7c33c6c004bbafe82");
+//! # Ok::<(), jose_core::Error>(())
+//! ```
+//!
+//! **Devices**, and callers who keep buffers of their own, use the layer
+//! under it: `#![no_std]` with `alloc` (RSA big integers live on the heap);
+//! everything else works in fixed arrays or the caller's buffer, rules are
+//! `const`. Unsafe code is forbidden (`#![forbid(unsafe_code)]`).
 //!
 //! ```
 //! use jose_core::{jwt, keys::{PrivateKeySet, PublicKeySet}};
@@ -17,14 +40,14 @@
 //! // Once, at start-up.
 //! let mine = PrivateKeySet::from_jwks(include_str!("../../vectors/interop/api.private.jwks.json"))?;
 //! let issuer = PublicKeySet::from_jwks(include_str!("../../vectors/interop/issuer.jwks.json"))?;
-//! let rules = jwt::Validation::new()
+//! const RULES: jwt::Validation<'static> = jwt::Validation::new()
 //!     .issuer("https://tenant.example.auth0.com/")
 //!     .audience("https://api.example.com");
 //!
 //! // Per token, with a buffer on the stack.
 //! let token = include_str!("../../vectors/interop/auth0-access-token.jwe").trim();
 //! let mut buf = [0u8; 4096];
-//! let jwt = jwt::decrypt_and_verify(token, &mine, &issuer, &rules, 1_700_000_100, &mut jose_core::os_rng(), &mut buf)?;
+//! let jwt = jwt::decrypt_and_verify(token, &mine, &issuer, &RULES, 1_700_000_100, &mut jose_core::os_rng(), &mut buf)?;
 //! assert!(jwt.claims().subject().unwrap() == "auth0|5f7c8ec7c33c6c004bbafe82");
 //! # Ok::<(), jose_core::Error>(())
 //! ```
@@ -97,6 +120,8 @@ pub mod keys;
 #[cfg(feature = "os_rng")]
 mod os;
 pub mod policy;
+#[cfg(feature = "std")]
+pub mod receiver;
 mod rng;
 mod sort;
 
@@ -104,12 +129,15 @@ pub use algorithm::{
     ContentAlgorithm, ContentAlgorithms, KeyAlgorithm, KeyAlgorithms, SignatureAlgorithm,
     SignatureAlgorithms,
 };
-pub use backend::BACKEND;
+pub use backend::{BACKEND, Backend};
 pub use error::{Error, ErrorKind, KeyMiss, KeySide, Part};
 pub use header::Header;
+pub use jwt::OwnedJwt;
 #[cfg(feature = "os_rng")]
 pub use os::{OsRng, os_rng};
 pub use policy::Policy;
+#[cfg(feature = "std")]
+pub use receiver::{Accept, Receiver};
 
 /// The README's examples, compiled and run as doctests (`cargo test --doc`).
 #[cfg(doctest)]

@@ -286,3 +286,83 @@ fn a_cache_hit_allocates_nothing() {
     assert_eq!(count, (0, 0), "a fixed-cache hit allocated");
     assert_eq!((shared.stats().hits, fixed.stats().hits), (1, 1));
 }
+
+/// A seeded generator the test can rewind while a receiver owns it.
+#[derive(Clone)]
+struct Rewindable(std::sync::Arc<std::sync::Mutex<SeededRng>>);
+
+impl Rewindable {
+    fn rewind(&self, seed: u64) {
+        *self.0.lock().unwrap() = SeededRng::new(seed);
+    }
+}
+
+impl rand_core::TryRng for Rewindable {
+    type Error = core::convert::Infallible;
+    fn try_next_u32(&mut self) -> Result<u32, Self::Error> {
+        self.0.lock().unwrap().try_next_u32()
+    }
+    fn try_next_u64(&mut self) -> Result<u64, Self::Error> {
+        self.0.lock().unwrap().try_next_u64()
+    }
+    fn try_fill_bytes(&mut self, dst: &mut [u8]) -> Result<(), Self::Error> {
+        self.0.lock().unwrap().try_fill_bytes(dst)
+    }
+}
+
+impl rand_core::TryCryptoRng for Rewindable {}
+
+#[test]
+fn the_receiver_adds_one_allocation_to_a_call_and_a_hit_costs_only_that() {
+    let (token, api, issuer, rules) = auth0();
+    let token = token.trim();
+    let seed = 0x5EED_1234_ABCD;
+    let rng = Rewindable(std::sync::Arc::new(std::sync::Mutex::new(SeededRng::new(
+        seed,
+    ))));
+    let receiver = |cached: bool| {
+        let builder = jose_core::Receiver::builder()
+            .decryption_keys(PrivateKeySet::from_jwks(&file("api.private.jwks.json")).unwrap())
+            .issuer_keys(PublicKeySet::from_jwks(&file("issuer.jwks.json")).unwrap())
+            .rules(rules)
+            .clock(|| 1_700_000_100)
+            .rng(rng.clone());
+        let builder = if cached { builder } else { builder.no_cache() };
+        builder.build().unwrap()
+    };
+    // Each side's keys warmed (their blinding pairs), then the same seeded
+    // draws on both sides, so the RSA arithmetic allocates the same.
+    let mut buf = vec![0u8; jwt::required_buffer_len(token)];
+    let mut fixed_call = |seed| {
+        let mut seeded = SeededRng::new(seed);
+        jwt::decrypt_and_verify(
+            token,
+            &api,
+            &issuer,
+            &rules,
+            1_700_000_100,
+            &mut seeded,
+            &mut buf,
+        )
+        .map(|_| ())
+        .unwrap()
+    };
+    fixed_call(1);
+    let (fixed, _) = allocations(|| fixed_call(seed));
+    let cold = receiver(false);
+    cold.open(token).unwrap();
+    rng.rewind(seed);
+    let (front, _) = allocations(|| cold.open(token).map(|_| ()).unwrap());
+    println!("allocations per call: fixed layer {fixed:?}, receiver {front:?}");
+    assert_eq!(
+        front.0,
+        fixed.0 + 1,
+        "the owned texts (the buffer is the thread's, kept)"
+    );
+    let warm = receiver(true);
+    warm.open(token).unwrap();
+    let (hit, jwt) = allocations(|| warm.open(token).unwrap());
+    println!("allocations per cache hit: {hit:?}");
+    assert_eq!(hit.0, 1, "a hit: the owned texts, {hit:?}");
+    assert!(jwt.claims().subject().is_some());
+}

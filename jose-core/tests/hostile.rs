@@ -5,10 +5,14 @@
 
 mod common;
 
+use std::sync::Arc;
+
 use common::forge::seal;
+use common::front_door::{self, SharedKeys};
 use common::{b64, b64e, load, str_of};
 use jose_core::jwe::Compact;
-use jose_core::keys::PrivateKey;
+use jose_core::jwt::Validation;
+use jose_core::keys::{PrivateKey, PublicKeySet};
 use jose_core::{Error, ErrorKind, KeyAlgorithm, Part, Policy};
 use rsa::traits::PublicKeyParts;
 
@@ -118,6 +122,14 @@ fn refused_text(
     }
     let message = err.to_string();
     assert!(!message.is_empty());
+    // The front door refuses it the same way, at the same stage.
+    let mine: SharedKeys = Arc::new(key.clone());
+    let rules = Validation::new()
+        .accept_any_issuer()
+        .accept_any_audience()
+        .policy(*policy);
+    let issuer = PublicKeySet::new();
+    front_door::agrees(text, Some(&mine), &issuer, &rules, 0, Err(kind));
     err
 }
 

@@ -8,12 +8,14 @@ mod common;
 use common::interop::{api_private, api_set, file, issuer_private, issuer_set, jwk_file};
 
 use common::forge::{rsa_private, rsa_public, seal, sign_rs256};
+use common::front_door::{self, SharedKeys};
 use common::{b64, b64e};
 use hmac::{KeyInit, Mac};
 use jose_core::jwt::{self, Validation};
 use jose_core::keys::{PrivateKey, PrivateKeySet, PublicKey, PublicKeySet};
 use jose_core::{Error, ErrorKind, Policy};
 use serde_json::{Value, json};
+use std::sync::Arc;
 
 const NOW: u64 = 1_700_000_100;
 const ISS: &str = "https://issuer.example.com";
@@ -70,6 +72,8 @@ fn refused_with(
         buf.iter().all(|b| *b == SENTINEL || *b == 0),
         "plaintext left in the buffer after: {err}"
     );
+    let mine: SharedKeys = Arc::new(api_set());
+    front_door::agrees(token, Some(&mine), issuer, rules, NOW, Err(kind));
     err
 }
 
@@ -92,6 +96,16 @@ fn a_well_formed_nested_token_opens() {
     )
     .unwrap();
     assert!(jwt.claims().subject().unwrap() == "user-1");
+    let claims = jwt.claims().json().raw().to_owned();
+    let mine: SharedKeys = Arc::new(api_set());
+    front_door::agrees(
+        &token,
+        Some(&mine),
+        &issuer_set(),
+        &rules(),
+        NOW,
+        Ok(&claims),
+    );
 }
 
 // ---- the inner token ----
@@ -492,6 +506,8 @@ fn signatures_of_every_wrong_shape_are_refused() {
         let err = jwt::verify(&forged, &issuer_set(), &rules(), NOW, &mut buf).unwrap_err();
         assert_eq!(err.kind(), ErrorKind::Signature, "{what}: {err}");
         assert!(buf.iter().all(|b| *b == SENTINEL || *b == 0), "{what}");
+        let kind = Err(ErrorKind::Signature);
+        front_door::agrees(&forged, None, &issuer_set(), &rules(), NOW, kind);
         // and the same inside a JWE
         refused(&nested(&forged), ErrorKind::Signature);
     }
@@ -566,6 +582,8 @@ fn inner_payload_with_non_canonical_base64_is_refused_even_when_signed() {
     let mut buf = vec![SENTINEL; inner.len()];
     let err = jwt::verify(&inner, &issuer_set(), &rules(), NOW, &mut buf).unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Malformed, "{err}");
+    let kind = Err(ErrorKind::Malformed);
+    front_door::agrees(&inner, None, &issuer_set(), &rules(), NOW, kind);
 }
 
 #[test]

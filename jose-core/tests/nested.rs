@@ -7,10 +7,14 @@
 
 mod common;
 
+use std::sync::Arc;
+
+use common::front_door::{self, SharedKeys};
+use common::interop::client_set;
 use common::{load, str_of};
 use jose_core::Policy;
 use jose_core::jwt::{self, Validation};
-use jose_core::keys::{PrivateKey, PrivateKeySet, PublicKeySet};
+use jose_core::keys::{PrivateKeySet, PublicKeySet};
 
 /// The Auth0-shaped token from vectors/interop, opened under `rules` into `buf`.
 fn open_auth0_token<'b>(rules: &Validation<'_>, buf: &'b mut Vec<u8>) -> jwt::Jwt<'b> {
@@ -41,14 +45,7 @@ fn every_nested_token_opens_to_its_exact_claims() {
     let now = v["now"].as_u64().unwrap();
     let issuer = PublicKeySet::from_jwks(&file("issuer.jwks.json")).unwrap();
     let api = PrivateKeySet::from_jwks(&file("api.private.jwks.json")).unwrap();
-    let client = PrivateKeySet::new()
-        .with(
-            PrivateKey::from_pem(&file("recipient.key.pem"))
-                .unwrap()
-                .with_certificate_pem(&file("recipient.cert.pem"))
-                .unwrap(),
-        )
-        .unwrap();
+    let client = client_set();
     let auth0_rules = Validation::new()
         .issuer(str_of(&v["auth0"], "issuer"))
         .audience(str_of(&v["auth0"], "audience"))
@@ -60,12 +57,18 @@ fn every_nested_token_opens_to_its_exact_claims() {
         .max_age(600);
     let mut rng = jose_core::rand_core::UnwrapErr(jose_core::os_rng());
     let (mut auth0, mut curity, mut largest) = (0, 0, 0);
+    // The same keys for the front door, which owns them.
+    let shared_api: SharedKeys =
+        Arc::new(PrivateKeySet::from_jwks(&file("api.private.jwks.json")).unwrap());
+    let shared_client: SharedKeys = Arc::new(client_set());
     for t in v["tokens"].as_array().unwrap() {
         let token = str_of(t, "compact");
-        let (keys, rules) = match str_of(t, "shape") {
-            "auth0" => (&api, &auth0_rules),
-            _ => (&client, &curity_rules),
+        let (keys, shared, rules) = match str_of(t, "shape") {
+            "auth0" => (&api, &shared_api, &auth0_rules),
+            _ => (&client, &shared_client, &curity_rules),
         };
+        let claims = str_of(t, "claims");
+        front_door::agrees(token, Some(shared), &issuer, rules, now, Ok(claims));
         let mut buf = vec![0u8; jwt::required_buffer_len(token)];
         let jwt = jwt::decrypt_and_verify(token, keys, &issuer, rules, now, &mut rng, &mut buf)
             .unwrap_or_else(|e| panic!("{}: {e}", str_of(t, "name")));

@@ -8,6 +8,9 @@ mod common;
 use common::interop::{api_private, api_set, file, issuer_private, issuer_set, jwk_file};
 
 use std::cell::Cell;
+use std::sync::Arc;
+
+use common::front_door::{self, SharedKeys};
 
 use common::forge::{rsa_private, rsa_public, seal, sign_rs256};
 use jose_core::jwt::{self, Validation};
@@ -89,6 +92,9 @@ fn open_with<K: IssuerKeys + ?Sized>(
             "plaintext left in the buffer"
         );
     }
+    let mine: SharedKeys = Arc::new(api_set());
+    let fixed = opened.as_deref().map_err(Error::kind);
+    front_door::agrees(token, Some(&mine), issuer, rules, NOW, fixed);
     opened
 }
 

@@ -6,9 +6,11 @@ use std::sync::Arc;
 
 use axum::routing::get;
 use axum::{Json, Router};
-use jose_axum::{Authenticator, IssuerSource, Verified};
+use jose_axum::{Authenticator, Verified};
 use jose_core::jwt::Validation;
 use jose_core::keys::{PrivateKeySet, PublicKeySet};
+use jose_core::{Accept, Receiver};
+use jose_jwks::RemoteJwkSet;
 use reqwest::StatusCode;
 use serde::{Deserialize, Serialize};
 
@@ -24,11 +26,58 @@ async fn me(Verified(claims): Verified<Claims>) -> Json<Claims> {
     Json(claims)
 }
 
-/// A resource server on 127.0.0.1 opening tokens with `issuer`'s keys.
-pub async fn resource_server(issuer: IssuerSource) -> (String, Arc<Authenticator>) {
-    let mine = PrivateKeySet::from_jwks(&vector("api.private.jwks.json")).unwrap();
-    let rules = Validation::new().issuer(ISSUER).audience(AUDIENCE);
-    let auth = Arc::new(Authenticator::new(mine, issuer, rules).unwrap());
+/// Where the test server's issuer keys come from.
+pub enum Issuer {
+    /// The receiver's own set, read from vectors/.
+    Fixed,
+    /// A JWK Set fetched per request.
+    Remote(RemoteJwkSet),
+}
+
+impl From<RemoteJwkSet> for Issuer {
+    fn from(remote: RemoteJwkSet) -> Self {
+        Issuer::Remote(remote)
+    }
+}
+
+pub fn fixed_issuer() -> Issuer {
+    Issuer::Fixed
+}
+
+/// A resource server on 127.0.0.1 opening encrypted tokens with `issuer`'s
+/// keys.
+pub async fn resource_server(issuer: Issuer) -> (String, Arc<Authenticator>) {
+    resource_server_taking(issuer, true, None).await
+}
+
+/// A resource server on 127.0.0.1: with the API's decryption keys or
+/// without, taking the forms `accept` says (or the receiver's default).
+/// Its rules are made from `String`s dropped once it is built.
+pub async fn resource_server_taking(
+    issuer: Issuer,
+    decryption_keys: bool,
+    accept: Option<Accept>,
+) -> (String, Arc<Authenticator>) {
+    let (iss, aud) = (ISSUER.to_owned(), AUDIENCE.to_owned());
+    let mut receiver = Receiver::builder().rules(Validation::new().issuer(&iss).audience(&aud));
+    drop((iss, aud));
+    if decryption_keys {
+        let mine = PrivateKeySet::from_jwks(&vector("api.private.jwks.json")).unwrap();
+        receiver = receiver.decryption_keys(mine);
+    }
+    if let Some(accept) = accept {
+        receiver = receiver.accept(accept);
+    }
+    let auth = match issuer {
+        Issuer::Fixed => {
+            let keys = PublicKeySet::from_jwks(&vector("issuer.jwks.json")).unwrap();
+            Authenticator::new(receiver.issuer_keys(keys).build().unwrap())
+        }
+        Issuer::Remote(remote) => {
+            Authenticator::new(receiver.build().unwrap()).with_remote_keys(remote)
+        }
+    };
+    let auth = Arc::new(auth);
     let app = Router::new()
         .route("/me", get(me))
         .with_state(Arc::clone(&auth));
@@ -36,12 +85,6 @@ pub async fn resource_server(issuer: IssuerSource) -> (String, Arc<Authenticator
     let url = format!("http://{}/me", listener.local_addr().unwrap());
     tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
     (url, auth)
-}
-
-pub fn fixed_issuer() -> IssuerSource {
-    PublicKeySet::from_jwks(&vector("issuer.jwks.json"))
-        .unwrap()
-        .into()
 }
 
 /// What the server answered: status, `WWW-Authenticate`, body.

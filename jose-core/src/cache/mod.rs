@@ -178,9 +178,7 @@ fn get<'b, C: Shards>(
 /// The sizes a cache was built with.
 fn check_limits(entries: usize, bytes: usize) -> Result<(), Error> {
     if entries == 0 || bytes < entries {
-        return Err(Error::new(
-            crate::error::ErrorKind::Configuration,
-            None,
+        return Err(Error::configuration(
             "a token cache needs at least one entry and one byte per entry",
         ));
     }

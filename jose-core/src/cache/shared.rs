@@ -156,7 +156,7 @@ impl TokenCache {
         let mut stores: Vec<Mutex<Store<Boxed>>> = Vec::new();
         stores
             .try_reserve_exact(shards)
-            .map_err(|_| Error::new(ErrorKind::Configuration, None, "out of memory"))?;
+            .map_err(|_| Error::configuration("out of memory"))?;
         for i in 0..shards {
             // The first `max_entries % shards` shards take one more.
             let entries = max_entries / shards + usize::from(i < max_entries % shards);
@@ -281,6 +281,20 @@ impl TokenCache {
         I: IssuerKeys + ?Sized,
     {
         let keys = OpenedWith::nested(private.fingerprint(), public.fingerprint());
+        get(&mut &*self, token, keys, rules, now, buf)
+    }
+
+    /// [`TokenCache::get`] for signed-only tokens: the warm half of
+    /// [`TokenCache::verify`] (the receiver's, for async servers).
+    pub(crate) fn get_signed<'b, K: IssuerKeys + ?Sized>(
+        &self,
+        token: &str,
+        public: &K,
+        rules: &Validation<'_>,
+        now: u64,
+        buf: &'b mut [u8],
+    ) -> Option<Result<Jwt<'b>, Error>> {
+        let keys = OpenedWith::signed(public.fingerprint());
         get(&mut &*self, token, keys, rules, now, buf)
     }
 

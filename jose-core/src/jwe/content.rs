@@ -13,7 +13,7 @@ use zeroize::Zeroize;
 
 use super::cbc_hmac;
 use crate::algorithm::ContentAlgorithm;
-use crate::backend::gcm;
+use crate::backend::{Backend, gcm};
 use crate::error::{Detail, Error, ErrorKind, Part};
 
 /// A content key in a zeroizing fixed array; never shown by `Debug`.
@@ -131,6 +131,19 @@ pub fn decrypt(
     buf: &mut [u8],
     tag: &[u8],
 ) -> Result<usize, Error> {
+    decrypt_on(Backend::DEFAULT, enc, key, iv, aad, buf, tag)
+}
+
+/// [`decrypt`] on `backend` (the one of the key that unwrapped `key`).
+pub(crate) fn decrypt_on(
+    backend: Backend,
+    enc: ContentAlgorithm,
+    key: &[u8],
+    iv: &[u8],
+    aad: &[u8],
+    buf: &mut [u8],
+    tag: &[u8],
+) -> Result<usize, Error> {
     check_lengths(enc, key, iv)?;
     if tag.len() != enc.tag_len() {
         return Err(
@@ -141,7 +154,7 @@ pub fn decrypt(
         );
     }
     let opened = if enc.is_gcm() {
-        gcm::open(enc, key, iv, aad, buf, tag).then_some(buf.len())
+        gcm::open(backend, enc, key, iv, aad, buf, tag).then_some(buf.len())
     } else {
         cbc_hmac::open(enc, key, iv, aad, buf, tag)
     };
@@ -175,6 +188,19 @@ pub fn encrypt(
     buf: &mut [u8],
     len: usize,
 ) -> Result<(usize, AuthTag), Error> {
+    encrypt_on(Backend::DEFAULT, enc, key, iv, aad, buf, len)
+}
+
+/// [`encrypt`] on `backend` (the one of the key that wraps `key`).
+pub(crate) fn encrypt_on(
+    backend: Backend,
+    enc: ContentAlgorithm,
+    key: &[u8],
+    iv: &[u8],
+    aad: &[u8],
+    buf: &mut [u8],
+    len: usize,
+) -> Result<(usize, AuthTag), Error> {
     check_lengths(enc, key, iv)?;
     let need = ciphertext_len(enc, len);
     if buf.len() < need {
@@ -194,7 +220,7 @@ pub fn encrypt(
     };
     let sealed = if enc.is_gcm() {
         let body = buf.get_mut(..len).ok_or(Error::internal())?;
-        gcm::seal(enc, key, iv, aad, body, &mut tag.bytes).then_some(len)
+        gcm::seal(backend, enc, key, iv, aad, body, &mut tag.bytes).then_some(len)
     } else {
         cbc_hmac::seal(enc, key, iv, aad, buf, len, &mut tag.bytes)
     };

@@ -64,7 +64,8 @@ impl<S: AsRef<[u8]>> Compact<'_, S> {
             .tag
             .get(..self.enc.tag_len())
             .ok_or(Error::internal())?;
-        let len = content::decrypt(
+        let len = content::decrypt_on(
+            key.backend(),
             self.enc,
             cek.as_slice(),
             iv,

@@ -216,7 +216,17 @@ impl<'k> Encrypter<'k> {
         let raw = region.get_mut(raw_at..).ok_or(Error::internal())?;
         // From here the region may hold plaintext: wipe it on any failure.
         let sealed = write(raw.get_mut(..plaintext_len).ok_or(Error::internal())?, rng)
-            .and_then(|()| content::encrypt(self.enc, cek.as_slice(), iv, aad, raw, plaintext_len))
+            .and_then(|()| {
+                content::encrypt_on(
+                    self.key.backend(),
+                    self.enc,
+                    cek.as_slice(),
+                    iv,
+                    aad,
+                    raw,
+                    plaintext_len,
+                )
+            })
             .and_then(|(ciphertext_len, tag)| {
                 base64url::encode_forward_in_place(region, raw_at, ciphertext_len).map(|n| (n, tag))
             });
@@ -240,7 +250,7 @@ impl<'k> Encrypter<'k> {
         cek: &[u8],
         rng: &mut R,
     ) -> Result<alloc::vec::Vec<u8>, Error> {
-        let wrapped = self.key.backend().oaep_encrypt(self.alg, rng, cek);
+        let wrapped = self.key.rsa_ops().oaep_encrypt(self.alg, rng, cek);
         wrapped.ok_or_else(|| {
             Error::new(
                 ErrorKind::InvalidKey,

@@ -164,7 +164,7 @@ impl<'k> Signer<'k> {
         input: &[u8],
         rng: &mut R,
     ) -> Result<alloc::vec::Vec<u8>, Error> {
-        let signed = self.key.backend().sign(self.alg, rng, input);
+        let signed = self.key.rsa_ops().sign(self.alg, rng, input);
         signed.ok_or_else(|| {
             Error::new(
                 ErrorKind::Signature,

@@ -14,6 +14,7 @@ mod claims;
 mod nested;
 #[cfg(feature = "std")]
 mod os;
+mod owned;
 mod produce;
 #[cfg(feature = "serde")]
 mod serde;
@@ -32,12 +33,13 @@ pub(crate) use nested::buffer_error;
 pub use nested::{decrypt, decrypt_and_verify, required_buffer_len, verify};
 #[cfg(feature = "std")]
 pub use os::now;
+pub use owned::OwnedJwt;
 pub use produce::{nested_len, sign_and_encrypt, sign_and_encrypt_to_string};
 #[cfg(feature = "serde")]
 pub use serde::write_claims;
 pub use unverified::Unverified;
 pub(crate) use validation::ValidWindow;
-pub use validation::Validation;
+pub use validation::{OwnedValidation, Validation};
 
 use core::ops::Range;
 

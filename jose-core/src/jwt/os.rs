@@ -1,6 +1,6 @@
 //! The system clock, for `std` callers.
 
-use crate::error::{Error, ErrorKind};
+use crate::error::Error;
 
 /// The current time in seconds since the Unix epoch, from the system clock.
 ///
@@ -16,9 +16,7 @@ pub fn now() -> Result<u64, Error> {
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_secs())
         .map_err(|_| {
-            Error::new(
-                ErrorKind::Configuration,
-                None,
+            Error::configuration(
                 "the system clock is set before 1970: no token can be checked against it",
             )
         })

@@ -13,6 +13,12 @@ use crate::policy::Policy;
 
 use super::{Claims, NumericDate};
 
+mod owned;
+mod strs;
+
+pub use owned::OwnedValidation;
+use strs::Strs;
+
 /// Expected values of a claim: not decided yet (refuses every token), any,
 /// one, or one of several.
 #[derive(Clone, Copy, Debug, Hash)]
@@ -20,7 +26,7 @@ enum Expect<'r> {
     Unset,
     Any,
     One(&'r str),
-    Many(&'r [&'r str]),
+    Many(Strs<'r>),
 }
 
 impl Expect<'_> {
@@ -33,7 +39,7 @@ impl Expect<'_> {
             Expect::Unset => false,
             Expect::Any => true,
             Expect::One(one) => *found == **one,
-            Expect::Many(many) => many.iter().any(|m| *found == **m),
+            Expect::Many(many) => many.iter().any(|m| *found == *m),
         }
     }
 }
@@ -92,7 +98,7 @@ pub struct Validation<'r> {
     max_auth_age: Option<u64>,
     max_lifetime: Option<u64>,
     leeway: u64,
-    required: &'r [&'r str],
+    required: Strs<'r>,
     max_age: Option<u64>,
     require_exp: bool,
     policy: Policy,
@@ -132,7 +138,7 @@ impl<'r> Validation<'r> {
             max_auth_age: None,
             max_lifetime: None,
             leeway: 0,
-            required: &[],
+            required: Strs::Borrowed(&[]),
             max_age: None,
             require_exp: true,
             policy: Policy::new(),
@@ -303,7 +309,7 @@ impl<'r> Validation<'r> {
     /// # Ok::<(), jose_core::Error>(())
     /// ```
     pub const fn issuers(mut self, issuers: &'r [&'r str]) -> Self {
-        self.issuers = Expect::Many(issuers);
+        self.issuers = Expect::Many(Strs::Borrowed(issuers));
         self
     }
 
@@ -329,7 +335,7 @@ impl<'r> Validation<'r> {
     /// # Ok::<(), jose_core::Error>(())
     /// ```
     pub const fn audiences(mut self, audiences: &'r [&'r str]) -> Self {
-        self.audiences = Expect::Many(audiences);
+        self.audiences = Expect::Many(Strs::Borrowed(audiences));
         self
     }
 
@@ -373,7 +379,7 @@ impl<'r> Validation<'r> {
     /// # Ok::<(), jose_core::Error>(())
     /// ```
     pub const fn require(mut self, claims: &'r [&'r str]) -> Self {
-        self.required = claims;
+        self.required = Strs::Borrowed(claims);
         self
     }
 
@@ -442,6 +448,23 @@ impl<'r> Validation<'r> {
         super::nested::buffer_len_within(token, self.policy.max_token())
     }
 
+    /// A `configuration` error while the issuer or the audience is
+    /// undecided (neither set nor waived): rules that would refuse every
+    /// token. A [`crate::Receiver`] asks this when it is built.
+    pub(crate) fn check_decided(&self) -> Result<(), Error> {
+        if matches!(self.issuers, Expect::Unset) {
+            return Err(Error::configuration(
+                "no issuer expected: set Validation::issuer or call accept_any_issuer",
+            ));
+        }
+        if matches!(self.audiences, Expect::Unset) {
+            return Err(Error::configuration(
+                "no audience expected: set Validation::audience or call accept_any_audience",
+            ));
+        }
+        Ok(())
+    }
+
     /// Checks `claims` against these rules at time `now` (seconds since the
     /// epoch). The first failing rule is reported, naming the claim and the
     /// values compared.
@@ -455,16 +478,7 @@ impl<'r> Validation<'r> {
     /// # Ok::<(), jose_core::Error>(())
     /// ```
     pub fn validate(&self, claims: &Claims<'_>, now: u64) -> Result<(), Error> {
-        if matches!(self.issuers, Expect::Unset) {
-            return Err(unconfigured(
-                "no issuer expected: set Validation::issuer or call accept_any_issuer",
-            ));
-        }
-        if matches!(self.audiences, Expect::Unset) {
-            return Err(unconfigured(
-                "no audience expected: set Validation::audience or call accept_any_audience",
-            ));
-        }
+        self.check_decided()?;
         let profile_claims: &[&'static str] = match self.profile {
             Profile::AccessToken => ACCESS_TOKEN_CLAIMS,
             Profile::IdToken { .. } => &["iat"],
@@ -475,7 +489,7 @@ impl<'r> Validation<'r> {
                 return Err(missing(name));
             }
         }
-        for name in self.required {
+        for name in self.required.iter() {
             if claims.get(name).is_none() {
                 return Err(missing_named(name));
             }
@@ -764,10 +778,6 @@ fn check_authorized_party(claims: &Claims<'_>, client_id: &str) -> Result<(), Er
         None if several => Err(missing("azp")),
         _ => Ok(()),
     }
-}
-
-fn unconfigured(reason: &'static str) -> Error {
-    Error::new(ErrorKind::Configuration, None, reason)
 }
 
 fn missing(claim: &'static str) -> Error {

@@ -241,7 +241,7 @@ impl PrivateKey {
     pub fn public_key(&self) -> PublicKey {
         // Same modulus, so the import size check already holds.
         PublicKey::from_checked(
-            self.backend().public(),
+            self.rsa_ops().public(),
             self.bits(),
             self.thumbprint(),
             self.meta.clone(),

@@ -12,8 +12,8 @@ use zeroize::Zeroizing;
 
 use super::meta::{KeyMeta, KeyUse, Purpose};
 use crate::algorithm::KeyAlgorithm;
-use crate::backend::RsaPrivate;
 use crate::backend::integers::{bit_len, strip_leading_zeros};
+use crate::backend::{Backend, RsaPrivate};
 use crate::error::{Detail, Error, Part};
 use crate::policy::Policy;
 
@@ -113,7 +113,7 @@ impl PrivateKey {
             .map_err(|_| Error::invalid_key("CRT values could not be computed"))?;
         Ok(PrivateKey {
             thumbprint: super::thumbprint::rfc7638(inner.as_ref()),
-            inner: RsaPrivate::new(inner)?,
+            inner: RsaPrivate::new(inner, Backend::DEFAULT)?,
             bits,
             meta: KeyMeta::default(),
         })
@@ -123,8 +123,42 @@ impl PrivateKey {
         self.inner.rsa()
     }
 
-    pub(crate) fn backend(&self) -> &RsaPrivate {
+    pub(crate) fn rsa_ops(&self) -> &RsaPrivate {
         &self.inner
+    }
+
+    /// The backend this key's operations run on: [`Backend::DEFAULT`]
+    /// unless converted with [`PrivateKey::with_backend`].
+    ///
+    /// ```
+    /// let key = jose_core::keys::PrivateKey::from_jwk(include_str!("../../../vectors/rfc7516_A1.key.json"))?;
+    /// assert_eq!(key.backend(), jose_core::Backend::DEFAULT);
+    /// # Ok::<(), jose_core::Error>(())
+    /// ```
+    pub fn backend(&self) -> Backend {
+        self.inner.backend()
+    }
+
+    /// The same key, its operations (RSA, and the content encryption of the
+    /// tokens it opens) on `backend`. The numbers, metadata, thumbprint and
+    /// fingerprint stay; an `invalid_key` error if that backend refuses the
+    /// key.
+    ///
+    /// ```
+    /// use jose_core::{Backend, keys::PrivateKey};
+    /// let key = PrivateKey::from_jwk(include_str!("../../../vectors/rfc7516_A1.key.json"))?;
+    /// let pure = key.with_backend(Backend::RustCrypto)?;
+    /// assert_eq!(pure.backend(), Backend::RustCrypto);
+    /// # Ok::<(), jose_core::Error>(())
+    /// ```
+    pub fn with_backend(self, backend: Backend) -> Result<Self, Error> {
+        if self.inner.backend() == backend {
+            return Ok(self);
+        }
+        Ok(PrivateKey {
+            inner: RsaPrivate::new(self.inner.rsa().clone(), backend)?,
+            ..self
+        })
     }
 
     /// Generates a new RSA key of `bits` (2048, 3072 or 4096; public

@@ -10,7 +10,7 @@ use super::meta::{KeyMeta, KeyUse};
 use super::private::check_import_bits;
 use crate::algorithm::SignatureAlgorithm;
 use crate::backend::integers::{bit_len, strip_leading_zeros};
-use crate::backend::{Prehash, RsaPublic};
+use crate::backend::{Backend, Prehash, RsaPublic};
 use crate::error::{Detail, Error, ErrorKind, Part};
 
 /// An RSA public key for verifying signatures, with the metadata a JWK or a
@@ -67,7 +67,7 @@ impl PublicKey {
         check_import_bits(bits)?;
         Ok(PublicKey {
             thumbprint: super::thumbprint::rfc7638(&inner),
-            inner: RsaPublic::new(inner)?,
+            inner: RsaPublic::new(inner, Backend::DEFAULT)?,
             bits,
             meta: KeyMeta::default(),
         })
@@ -91,8 +91,41 @@ impl PublicKey {
         self.inner.rsa()
     }
 
-    pub(crate) fn backend(&self) -> &RsaPublic {
+    pub(crate) fn rsa_ops(&self) -> &RsaPublic {
         &self.inner
+    }
+
+    /// The backend this key's operations run on: [`Backend::DEFAULT`]
+    /// unless converted with [`PublicKey::with_backend`] (a private key's
+    /// public key keeps the private key's).
+    ///
+    /// ```
+    /// let key = jose_core::keys::PublicKey::from_jwk(include_str!("../../../vectors/rfc7515_A2.public.json"))?;
+    /// assert_eq!(key.backend(), jose_core::Backend::DEFAULT);
+    /// # Ok::<(), jose_core::Error>(())
+    /// ```
+    pub fn backend(&self) -> Backend {
+        self.inner.backend()
+    }
+
+    /// The same key, its operations (signature checks, RSA-OAEP wrapping
+    /// and the content encryption of the tokens it encrypts) on `backend`;
+    /// an `invalid_key` error if that backend refuses the key.
+    ///
+    /// ```
+    /// use jose_core::{Backend, keys::PublicKey};
+    /// let key = PublicKey::from_jwk(include_str!("../../../vectors/rfc7515_A2.public.json"))?;
+    /// assert_eq!(key.with_backend(Backend::RustCrypto)?.backend(), Backend::RustCrypto);
+    /// # Ok::<(), jose_core::Error>(())
+    /// ```
+    pub fn with_backend(self, backend: Backend) -> Result<Self, Error> {
+        if self.inner.backend() == backend {
+            return Ok(self);
+        }
+        Ok(PublicKey {
+            inner: RsaPublic::new(self.inner.rsa().clone(), backend)?,
+            ..self
+        })
     }
 
     /// Sets the key identifier matched against a token's `kid`.

@@ -357,3 +357,26 @@ impl<T: IssuerKeys + ?Sized> IssuerKeys for &T {
         (**self).fingerprint()
     }
 }
+
+// Keys shared between threads (a server's receiver and its handlers).
+#[cfg(target_has_atomic = "ptr")]
+impl<T: DecryptionKeys + ?Sized> DecryptionKeys for alloc::sync::Arc<T> {
+    fn decryption_key(&self, request: &DecryptionRequest<'_>) -> Result<&PrivateKey, Error> {
+        (**self).decryption_key(request)
+    }
+
+    fn fingerprint(&self) -> Option<KeysFingerprint> {
+        (**self).fingerprint()
+    }
+}
+
+#[cfg(target_has_atomic = "ptr")]
+impl<T: IssuerKeys + ?Sized> IssuerKeys for alloc::sync::Arc<T> {
+    fn issuer_key(&self, request: &IssuerRequest<'_>) -> Result<&PublicKey, Error> {
+        (**self).issuer_key(request)
+    }
+
+    fn fingerprint(&self) -> Option<KeysFingerprint> {
+        (**self).fingerprint()
+    }
+}

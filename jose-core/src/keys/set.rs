@@ -22,6 +22,7 @@ use super::fingerprint::KeysFingerprint;
 use super::meta::{Algorithm, KeyMeta, Purpose};
 use super::resolve::miss;
 use super::{PrivateKey, PublicKey, jwk};
+use crate::backend::Backend;
 use crate::error::{Error, ErrorKind, KeySide, Part};
 use crate::header::Header;
 use crate::json::{self, Kind};
@@ -379,6 +380,25 @@ impl PublicKeySet {
         self.keys.push(key);
         Ok(Self::from_keys(self.keys, self.skipped))
     }
+    /// Every key of the set on `backend` ([`PublicKey::with_backend`]); the
+    /// set's fingerprint stays (it is of the keys' contents), so a cache
+    /// treats the two as the same keys, as their verdicts are the same.
+    ///
+    /// ```
+    /// use jose_core::{Backend, keys::PublicKeySet};
+    /// let set = PublicKeySet::from_jwks(include_str!("../../../vectors/interop/issuer.jwks.json"))?;
+    /// let pure = set.with_backend(Backend::RustCrypto)?;
+    /// assert!(pure.keys().iter().all(|k| k.backend() == Backend::RustCrypto));
+    /// # Ok::<(), jose_core::Error>(())
+    /// ```
+    pub fn with_backend(self, backend: Backend) -> Result<Self, Error> {
+        let keys = self
+            .keys
+            .into_iter()
+            .map(|key| key.with_backend(backend))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(PublicKeySet { keys, ..self })
+    }
 
     /// The number of keys.
     ///
@@ -516,6 +536,24 @@ impl PrivateKeySet {
         check_new_kid(&self.keys, &key, |k| &k.meta)?;
         self.keys.push(key);
         Ok(Self::from_keys(self.keys, self.skipped))
+    }
+    /// Every key of the set on `backend` ([`PrivateKey::with_backend`]);
+    /// the set's fingerprint stays, as for [`PublicKeySet::with_backend`].
+    ///
+    /// ```
+    /// use jose_core::{Backend, keys::PrivateKeySet};
+    /// let set = PrivateKeySet::from_jwks(include_str!("../../../vectors/interop/api.private.jwks.json"))?;
+    /// let pure = set.with_backend(Backend::RustCrypto)?;
+    /// assert!(pure.keys().iter().all(|k| k.backend() == Backend::RustCrypto));
+    /// # Ok::<(), jose_core::Error>(())
+    /// ```
+    pub fn with_backend(self, backend: Backend) -> Result<Self, Error> {
+        let keys = self
+            .keys
+            .into_iter()
+            .map(|key| key.with_backend(backend))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(PrivateKeySet { keys, ..self })
     }
 
     /// The number of keys.

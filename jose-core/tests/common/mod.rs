@@ -183,4 +183,95 @@ pub mod interop {
     pub fn api_set() -> PrivateKeySet {
         PrivateKeySet::from_jwks(&file("api.private.jwks.json")).unwrap()
     }
+
+    /// The Curity-shaped tokens' recipient: the PEM key with its
+    /// certificate, so a token's `x5t#S256` names it.
+    pub fn client_set() -> PrivateKeySet {
+        let key = jose_core::keys::PrivateKey::from_pem(&file("recipient.key.pem"))
+            .unwrap()
+            .with_certificate_pem(&file("recipient.cert.pem"))
+            .unwrap();
+        PrivateKeySet::new().with(key).unwrap()
+    }
+}
+
+/// The owned front door against the fixed-buffer layer: the same token,
+/// keys, rules and time must give the same answer through a `Receiver`.
+pub mod front_door {
+    use std::sync::Arc;
+
+    use jose_core::jwt::Validation;
+    use jose_core::keys::{DecryptionKeys, IssuerKeys};
+    use jose_core::{Accept, ErrorKind, Receiver};
+
+    /// Decryption keys a receiver can own and a test can keep using.
+    pub type SharedKeys = Arc<dyn DecryptionKeys + Send + Sync>;
+
+    /// Opens `token` through a `Receiver` built with `mine` (encrypted
+    /// tokens only; signed only when `None`), `rules` and the clock at
+    /// `now`: cold without a cache, then twice through a cache (the second
+    /// a hit for a token that opened). Each answer must be `fixed`, what
+    /// the fixed layer gave: the claims' text, or an error of that kind; a
+    /// token of the form the receiver does not take, a `policy` error.
+    pub fn agrees<I: IssuerKeys + ?Sized>(
+        token: &str,
+        mine: Option<&SharedKeys>,
+        issuer: &I,
+        rules: &Validation<'_>,
+        now: u64,
+        fixed: Result<&str, ErrorKind>,
+    ) {
+        let parts = token.split('.').count();
+        let fixed = match (mine.is_some(), parts) {
+            (true, 3) | (false, 5) => Err(ErrorKind::Policy),
+            _ => fixed,
+        };
+        let build = |cached: bool| {
+            let mut builder = Receiver::builder().rules(*rules).clock(move || now);
+            builder = match mine {
+                Some(keys) => builder
+                    .decryption_keys(Arc::clone(keys))
+                    .accept(Accept::Nested),
+                None => builder.accept(Accept::Signed),
+            };
+            if !cached {
+                builder = builder.no_cache();
+            }
+            builder.build()
+        };
+        let answer = |receiver: &Receiver| {
+            receiver
+                .open_with(token, issuer)
+                .map(|jwt| jwt.claims().json().raw().to_owned())
+                .map_err(|e| e.kind())
+        };
+        let expected = fixed.map(str::to_owned);
+        let (uncached, cached) = match (build(false), build(true)) {
+            (Ok(uncached), Ok(cached)) => (uncached, cached),
+            // Rules that could open nothing are refused when the receiver
+            // is built, where the fixed layer refuses each token.
+            (Err(err), _) | (_, Err(err)) => {
+                assert_eq!(Err(err.kind()), expected, "receiver refused: {err}");
+                assert_eq!(err.kind(), ErrorKind::Configuration);
+                return;
+            }
+        };
+        assert_eq!(answer(&uncached), expected, "receiver without a cache");
+        assert_eq!(
+            answer(&cached),
+            expected,
+            "receiver, cold through its cache"
+        );
+        assert_eq!(answer(&cached), expected, "receiver, warm");
+        let cacheable =
+            issuer.fingerprint().is_some() && mine.is_none_or(|keys| keys.fingerprint().is_some());
+        if expected.is_ok() && cacheable {
+            // Held and served once, or too large for an entry: opened twice.
+            let stats = cached.token_cache().unwrap().stats();
+            assert!(
+                stats.hits == 1 || (stats.hits == 0 && stats.skipped == 2),
+                "{stats:?}"
+            );
+        }
+    }
 }

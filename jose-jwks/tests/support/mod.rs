@@ -19,6 +19,40 @@ use jose_core::keys::{PrivateKey, PrivateKeySet};
 use jose_core::{SignatureAlgorithm, jwt};
 use serde_json::{Value, json};
 
+/// What `tracing` writes on the current thread while its guard lives
+/// (the log tests run alone in their binaries: interest is per process).
+#[derive(Clone, Default)]
+pub struct Log(Arc<Mutex<Vec<u8>>>);
+
+impl std::io::Write for Log {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl Log {
+    /// Captures events at `level` and above until the guard drops.
+    pub fn capture(level: tracing::Level) -> (Log, tracing::subscriber::DefaultGuard) {
+        let log = Log::default();
+        let writer = log.clone();
+        let subscriber = tracing_subscriber::fmt()
+            .with_max_level(level)
+            .with_ansi(false)
+            .with_writer(move || writer.clone())
+            .finish();
+        (log, tracing::subscriber::set_default(subscriber))
+    }
+
+    /// The text written so far.
+    pub fn text(&self) -> String {
+        String::from_utf8(self.0.lock().unwrap().clone()).unwrap()
+    }
+}
+
 pub const ISSUER: &str = "https://tenant.example.auth0.com/";
 pub const AUDIENCE: &str = "https://api.example.com";
 

@@ -163,17 +163,8 @@ impl Blinding {
 
 #[cfg(all(test, feature = "std"))]
 mod tests {
+    use super::super::recipient_key;
     use super::*;
-
-    /// The interop recipient key, read by the `rsa` crate (the backend sits below
-    /// the key layer).
-    #[allow(clippy::unwrap_used)]
-    fn recipient_key() -> RsaPrivateKey {
-        use pkcs8::DecodePrivateKey;
-        let pem = include_str!("../../../../vectors/interop/recipient.key.pem");
-        let (_, der) = der::pem::decode_vec(pem.as_bytes()).unwrap();
-        RsaPrivateKey::from_pkcs8_der(&der).unwrap()
-    }
 
     #[test]
     fn the_pool_holds_at_most_pool_pairs_and_hands_each_out_once() {

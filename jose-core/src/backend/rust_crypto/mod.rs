@@ -232,19 +232,20 @@ impl RsaPublic {
     }
 }
 
+/// The interop recipient key for this backend's unit tests, read by the
+/// `rsa` crate (the backend sits below the key layer).
+#[cfg(all(test, feature = "std"))]
+#[allow(clippy::unwrap_used)]
+fn recipient_key() -> RsaPrivateKey {
+    use pkcs8::DecodePrivateKey;
+    let pem = include_str!("../../../../vectors/interop/recipient.key.pem");
+    let (_, der) = der::pem::decode_vec(pem.as_bytes()).unwrap();
+    RsaPrivateKey::from_pkcs8_der(&der).unwrap()
+}
+
 #[cfg(all(test, feature = "std"))]
 mod tests {
     use super::*;
-
-    /// The interop recipient key, read by the `rsa` crate (the backend sits below
-    /// the key layer).
-    #[allow(clippy::unwrap_used)]
-    fn recipient_key() -> RsaPrivateKey {
-        use pkcs8::DecodePrivateKey;
-        let pem = include_str!("../../../../vectors/interop/recipient.key.pem");
-        let (_, der) = der::pem::decode_vec(pem.as_bytes()).unwrap();
-        RsaPrivateKey::from_pkcs8_der(&der).unwrap()
-    }
 
     #[test]
     fn the_blinding_pair_is_reused_then_refreshed() {

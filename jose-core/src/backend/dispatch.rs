@@ -1,0 +1,199 @@
+//! One type per key kind over the backends: the backend a key was converted
+//! for, named by its variant, and every operation sent there. A match per
+//! operation; no state of its own.
+
+use alloc::vec::Vec;
+
+use rand_core::CryptoRng;
+use rsa::{PrivateKey as RsaPrivateKey, PublicKey as RsaPublicKey};
+use subtle::Choice;
+#[cfg(any(feature = "hazmat", test))]
+use zeroize::Zeroizing;
+
+#[cfg(feature = "aws-lc-rs")]
+use super::aws_lc;
+use super::digest::Prehash;
+use super::{Backend, rust_crypto};
+use crate::algorithm::{KeyAlgorithm, SignatureAlgorithm};
+use crate::error::Error;
+
+/// A private key in the form of the backend it was converted for.
+#[derive(Clone)]
+pub(crate) enum RsaPrivate {
+    RustCrypto(rust_crypto::RsaPrivate),
+    #[cfg(feature = "aws-lc-rs")]
+    AwsLcRs(aws_lc::RsaPrivate),
+}
+
+/// A public key in the form of the backend it was converted for.
+#[derive(Clone)]
+pub(crate) enum RsaPublic {
+    RustCrypto(rust_crypto::RsaPublic),
+    #[cfg(feature = "aws-lc-rs")]
+    AwsLcRs(aws_lc::RsaPublic),
+}
+
+impl RsaPrivate {
+    pub(crate) fn new(key: RsaPrivateKey, backend: Backend) -> Result<Self, Error> {
+        Ok(match backend {
+            Backend::RustCrypto => RsaPrivate::RustCrypto(rust_crypto::RsaPrivate::new(key)?),
+            #[cfg(feature = "aws-lc-rs")]
+            Backend::AwsLcRs => RsaPrivate::AwsLcRs(aws_lc::RsaPrivate::new(key)?),
+        })
+    }
+
+    pub(crate) fn backend(&self) -> Backend {
+        match self {
+            RsaPrivate::RustCrypto(_) => Backend::RustCrypto,
+            #[cfg(feature = "aws-lc-rs")]
+            RsaPrivate::AwsLcRs(_) => Backend::AwsLcRs,
+        }
+    }
+
+    pub(crate) fn rsa(&self) -> &RsaPrivateKey {
+        match self {
+            RsaPrivate::RustCrypto(key) => key.rsa(),
+            #[cfg(feature = "aws-lc-rs")]
+            RsaPrivate::AwsLcRs(key) => key.rsa(),
+        }
+    }
+
+    pub(crate) fn public(&self) -> RsaPublic {
+        match self {
+            RsaPrivate::RustCrypto(key) => RsaPublic::RustCrypto(key.public()),
+            #[cfg(feature = "aws-lc-rs")]
+            RsaPrivate::AwsLcRs(key) => RsaPublic::AwsLcRs(key.public()),
+        }
+    }
+
+    #[cfg(any(feature = "hazmat", test))]
+    pub(crate) fn oaep_decrypt<R: CryptoRng + ?Sized>(
+        &self,
+        alg: KeyAlgorithm,
+        rng: &mut R,
+        ciphertext: &[u8],
+    ) -> Option<Zeroizing<Vec<u8>>> {
+        match self {
+            RsaPrivate::RustCrypto(key) => key.oaep_decrypt(alg, rng, ciphertext),
+            #[cfg(feature = "aws-lc-rs")]
+            RsaPrivate::AwsLcRs(key) => key.oaep_decrypt(alg, rng, ciphertext),
+        }
+    }
+
+    pub(crate) fn oaep_unwrap_exact<R: CryptoRng + ?Sized>(
+        &self,
+        alg: KeyAlgorithm,
+        rng: &mut R,
+        ciphertext: &[u8],
+        out: &mut [u8],
+    ) -> Choice {
+        match self {
+            RsaPrivate::RustCrypto(key) => key.oaep_unwrap_exact(alg, rng, ciphertext, out),
+            #[cfg(feature = "aws-lc-rs")]
+            RsaPrivate::AwsLcRs(key) => key.oaep_unwrap_exact(alg, rng, ciphertext, out),
+        }
+    }
+
+    pub(crate) fn sign<R: CryptoRng + ?Sized>(
+        &self,
+        alg: SignatureAlgorithm,
+        rng: &mut R,
+        input: &[u8],
+    ) -> Option<Vec<u8>> {
+        match self {
+            RsaPrivate::RustCrypto(key) => key.sign(alg, rng, input),
+            #[cfg(feature = "aws-lc-rs")]
+            RsaPrivate::AwsLcRs(key) => key.sign(alg, rng, input),
+        }
+    }
+}
+
+impl RsaPublic {
+    pub(crate) fn new(key: RsaPublicKey, backend: Backend) -> Result<Self, Error> {
+        Ok(match backend {
+            Backend::RustCrypto => RsaPublic::RustCrypto(rust_crypto::RsaPublic::new(key)?),
+            #[cfg(feature = "aws-lc-rs")]
+            Backend::AwsLcRs => RsaPublic::AwsLcRs(aws_lc::RsaPublic::new(key)?),
+        })
+    }
+
+    pub(crate) fn backend(&self) -> Backend {
+        match self {
+            RsaPublic::RustCrypto(_) => Backend::RustCrypto,
+            #[cfg(feature = "aws-lc-rs")]
+            RsaPublic::AwsLcRs(_) => Backend::AwsLcRs,
+        }
+    }
+
+    pub(crate) fn rsa(&self) -> &RsaPublicKey {
+        match self {
+            RsaPublic::RustCrypto(key) => key.rsa(),
+            #[cfg(feature = "aws-lc-rs")]
+            RsaPublic::AwsLcRs(key) => key.rsa(),
+        }
+    }
+
+    pub(crate) fn verify_prehashed(&self, prehash: &Prehash, signature: &[u8]) -> bool {
+        match self {
+            RsaPublic::RustCrypto(key) => key.verify_prehashed(prehash, signature),
+            #[cfg(feature = "aws-lc-rs")]
+            RsaPublic::AwsLcRs(key) => key.verify_prehashed(prehash, signature),
+        }
+    }
+
+    pub(crate) fn oaep_encrypt<R: CryptoRng + ?Sized>(
+        &self,
+        alg: KeyAlgorithm,
+        rng: &mut R,
+        message: &[u8],
+    ) -> Option<Vec<u8>> {
+        match self {
+            RsaPublic::RustCrypto(key) => key.oaep_encrypt(alg, rng, message),
+            #[cfg(feature = "aws-lc-rs")]
+            RsaPublic::AwsLcRs(key) => key.oaep_encrypt(alg, rng, message),
+        }
+    }
+}
+
+/// AES-GCM content encryption on a backend.
+pub(crate) mod gcm {
+    #[cfg(feature = "aws-lc-rs")]
+    use super::aws_lc;
+    use super::{Backend, rust_crypto};
+    use crate::algorithm::ContentAlgorithm;
+
+    /// Authenticates and decrypts `buf` in place; on `false` it holds no
+    /// plaintext.
+    pub(crate) fn open(
+        backend: Backend,
+        enc: ContentAlgorithm,
+        key: &[u8],
+        iv: &[u8],
+        aad: &[u8],
+        buf: &mut [u8],
+        tag: &[u8],
+    ) -> bool {
+        match backend {
+            Backend::RustCrypto => rust_crypto::gcm::open(enc, key, iv, aad, buf, tag),
+            #[cfg(feature = "aws-lc-rs")]
+            Backend::AwsLcRs => aws_lc::gcm::open(enc, key, iv, aad, buf, tag),
+        }
+    }
+
+    /// Encrypts `buf` in place and writes the tag to `tag_out`.
+    pub(crate) fn seal(
+        backend: Backend,
+        enc: ContentAlgorithm,
+        key: &[u8],
+        iv: &[u8],
+        aad: &[u8],
+        buf: &mut [u8],
+        tag_out: &mut [u8],
+    ) -> bool {
+        match backend {
+            Backend::RustCrypto => rust_crypto::gcm::seal(enc, key, iv, aad, buf, tag_out),
+            #[cfg(feature = "aws-lc-rs")]
+            Backend::AwsLcRs => aws_lc::gcm::seal(enc, key, iv, aad, buf, tag_out),
+        }
+    }
+}
