@@ -26,10 +26,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut buf = vec![0u8; jwt::required_buffer_len(token)];
     let jwt = jwt::decrypt_and_verify(
         token,
-        &mine,
-        &issuer,
-        &rules,
-        NOW,
+        &jwt::Trust::nested(&mine, &issuer, &rules, NOW),
         &mut jose_core::os_rng(),
         &mut buf,
     )?;

@@ -133,7 +133,7 @@ fn main() -> ! {
     while cortex_m::peripheral::SYST::get_current() == 0 {}
     let start_ticks = ticks(&core.SYST);
     let dwt_start = cortex_m::peripheral::DWT::cycle_count();
-    let result = jwt::decrypt_and_verify(TOKEN.trim(), &api, &issuer, &rules, NOW, &mut rng, buf);
+    let result = jwt::decrypt_and_verify(TOKEN.trim(), &jwt::Trust::nested(&api, &issuer, &rules, NOW), &mut rng, buf);
     let dwt_end = cortex_m::peripheral::DWT::cycle_count();
     let elapsed = ticks(&core.SYST) - start_ticks;
     core.SYST.disable_counter();
@@ -172,10 +172,10 @@ fn main() -> ! {
     static mut CACHE: FixedTokenCache<2, 2048> = FixedTokenCache::new();
     let cache = unsafe { &mut *core::ptr::addr_of_mut!(CACHE) };
     let buf = unsafe { &mut *core::ptr::addr_of_mut!(BUF) };
-    let cold = cache.decrypt_and_verify(TOKEN.trim(), &api, &issuer, &rules, NOW, &mut rng, buf).is_ok();
+    let cold = cache.decrypt_and_verify(TOKEN.trim(), &jwt::Trust::nested(&api, &issuer, &rules, NOW), &mut rng, buf).is_ok();
     core.SYST.enable_counter();
     let before = ticks(&core.SYST);
-    let warm = cache.decrypt_and_verify(TOKEN.trim(), &api, &issuer, &rules, NOW + 60, &mut rng, buf);
+    let warm = cache.decrypt_and_verify(TOKEN.trim(), &jwt::Trust::nested(&api, &issuer, &rules, NOW + 60), &mut rng, buf);
     let hit = ticks(&core.SYST) - before;
     core.SYST.disable_counter();
     let same = warm.map(|jwt| jwt.claims().subject().is_some_and(|s| s == EXPECTED_SUBJECT)).unwrap_or(false);

@@ -321,10 +321,7 @@ pub fn nested(data: &[u8]) {
     let mut buf = vec![0x5Au8; jwt::required_buffer_len(text)];
     if jwt::decrypt_and_verify(
         text,
-        &f.api,
-        &f.issuer,
-        &rules,
-        1_700_000_100,
+        &jwt::Trust::nested(&f.api, &f.issuer, &rules, 1_700_000_100),
         &mut jose_core::os_rng(),
         &mut buf,
     )
@@ -348,7 +345,11 @@ pub fn jws_verify(data: &[u8]) {
         .accept_any_audience()
         .allow_missing_exp();
     let mut copy = vec![0x5Au8; text.len()];
-    let in_place = jwt::verify(text, &fixture().issuer, &rules, 1_700_000_100, &mut copy);
+    let in_place = jwt::verify(
+        text,
+        &jwt::Trust::signed(&fixture().issuer, &rules, 1_700_000_100),
+        &mut copy,
+    );
     let Ok(jws) = jose_core::jws::Compact::parse(text) else {
         return;
     };
@@ -441,10 +442,7 @@ pub fn structured_nested(data: &[u8]) {
     let mut buf = vec![0u8; jwt::required_buffer_len(token)];
     let opened = jwt::decrypt_and_verify(
         token,
-        &mine,
-        &issuer,
-        &rules,
-        1_900_000_000,
+        &jwt::Trust::nested(&mine, &issuer, &rules, 1_900_000_000),
         &mut jose_core::os_rng(),
         &mut buf,
     )
@@ -642,13 +640,19 @@ pub fn cache_ops(data: &[u8]) {
                 let (keys, rules) = (&scene.sets[set], &rules[rule]);
                 let expected = cold((token, set, rule, now), &|| {
                     let mut buf = vec![0u8; text.len()];
-                    answer(jwt::verify(text, keys, rules, now, &mut buf))
+                    answer(jwt::verify(
+                        text,
+                        &jwt::Trust::signed(keys, rules, now),
+                        &mut buf,
+                    ))
                 });
                 let mut buf = vec![0u8; text.len()];
-                let got = answer(shared.verify(text, keys, rules, now, &mut buf));
+                let got =
+                    answer(shared.verify(text, &jwt::Trust::signed(keys, rules, now), &mut buf));
                 assert_eq!(got, expected, "shared cache, token {token} at {now}");
                 let mut buf = vec![0u8; text.len()];
-                let got = answer(fixed.verify(text, keys, rules, now, &mut buf));
+                let got =
+                    answer(fixed.verify(text, &jwt::Trust::signed(keys, rules, now), &mut buf));
                 assert_eq!(got, expected, "fixed cache, token {token} at {now}");
             }
             4 if !nested_done => {
@@ -661,13 +665,19 @@ pub fn cache_ops(data: &[u8]) {
                     let mut buf = vec![0u8; jwt::required_buffer_len(text)];
                     let mut rng = jose_core::os_rng();
                     answer(jwt::decrypt_and_verify(
-                        text, &f.api, keys, rules, now, &mut rng, &mut buf,
+                        text,
+                        &jwt::Trust::nested(&f.api, keys, rules, now),
+                        &mut rng,
+                        &mut buf,
                     ))
                 });
                 let mut buf = vec![0u8; jwt::required_buffer_len(text)];
-                let got = answer(
-                    shared.decrypt_and_verify(text, &f.api, keys, rules, now, &mut rng, &mut buf),
-                );
+                let got = answer(shared.decrypt_and_verify(
+                    text,
+                    &jwt::Trust::nested(&f.api, keys, rules, now),
+                    &mut rng,
+                    &mut buf,
+                ));
                 assert_eq!(got, expected, "shared cache, nested at {now}");
             }
             4 | 5 => {

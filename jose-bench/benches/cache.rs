@@ -99,10 +99,7 @@ fn warm_path(c: &mut Criterion) {
         b.iter(|| {
             jwt::decrypt_and_verify(
                 black_box(token),
-                &k.api,
-                &k.issuer,
-                &rules,
-                NOW,
+                &jwt::Trust::nested(&k.api, &k.issuer, &rules, NOW),
                 &mut rng,
                 &mut buf,
             )
@@ -118,10 +115,7 @@ fn warm_path(c: &mut Criterion) {
             shared
                 .decrypt_and_verify(
                     black_box(token),
-                    &k.api,
-                    &k.issuer,
-                    &rules,
-                    NOW,
+                    &jwt::Trust::nested(&k.api, &k.issuer, &rules, NOW),
                     &mut rng,
                     &mut buf,
                 )
@@ -137,10 +131,7 @@ fn warm_path(c: &mut Criterion) {
             fixed
                 .decrypt_and_verify(
                     black_box(token),
-                    &k.api,
-                    &k.issuer,
-                    &rules,
-                    NOW,
+                    &jwt::Trust::nested(&k.api, &k.issuer, &rules, NOW),
                     &mut rng,
                     &mut buf,
                 )
@@ -171,7 +162,12 @@ fn threads(c: &mut Criterion) {
     let mut buf = vec![0u8; 4096];
     for token in tokens.iter() {
         cache
-            .decrypt_and_verify(token, &k.api, &k.issuer, &rules(), NOW, &mut rng, &mut buf)
+            .decrypt_and_verify(
+                token,
+                &jwt::Trust::nested(&k.api, &k.issuer, &rules(), NOW),
+                &mut rng,
+                &mut buf,
+            )
             .unwrap();
     }
     let mut group = c.benchmark_group(format!("warm path threads ({})", jose_core::BACKEND));
@@ -195,7 +191,10 @@ fn threads(c: &mut Criterion) {
                                 let token = &tokens[(i * 7 + t * 13) % DISTINCT];
                                 let jwt = cache
                                     .decrypt_and_verify(
-                                        token, &k.api, &k.issuer, &rules, NOW, &mut rng, &mut buf,
+                                        token,
+                                        &jwt::Trust::nested(&k.api, &k.issuer, &rules, NOW),
+                                        &mut rng,
+                                        &mut buf,
                                     )
                                     .unwrap();
                                 black_box(jwt.claims().json().raw().len());

@@ -131,10 +131,7 @@ fn whole_job(c: &mut Criterion) {
             b.iter(|| {
                 jwt::decrypt_and_verify(
                     black_box(t),
-                    &f.api,
-                    &f.issuer,
-                    &auth0,
-                    NOW,
+                    &jwt::Trust::nested(&f.api, &f.issuer, &auth0, NOW),
                     &mut rng,
                     &mut buf,
                 )
@@ -154,10 +151,7 @@ fn whole_job(c: &mut Criterion) {
         b.iter(|| {
             jwt::decrypt_and_verify(
                 black_box(t),
-                &f.client,
-                &f.issuer,
-                &curity,
-                NOW,
+                &jwt::Trust::nested(&f.client, &f.issuer, &curity, NOW),
                 &mut rng,
                 &mut buf,
             )

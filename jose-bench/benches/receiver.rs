@@ -71,10 +71,7 @@ fn on(c: &mut Criterion, backend: Backend) {
         b.iter(|| {
             jwt::decrypt_and_verify(
                 black_box(nested),
-                &mine,
-                &issuer,
-                &rules,
-                NOW,
+                &jwt::Trust::nested(&mine, &issuer, &rules, NOW),
                 &mut rng,
                 &mut buf,
             )
@@ -100,10 +97,7 @@ fn on(c: &mut Criterion, backend: Backend) {
             cache
                 .decrypt_and_verify(
                     black_box(nested),
-                    &mine,
-                    &issuer,
-                    &rules,
-                    NOW,
+                    &jwt::Trust::nested(&mine, &issuer, &rules, NOW),
                     &mut rng,
                     &mut buf,
                 )
@@ -126,12 +120,16 @@ fn on(c: &mut Criterion, backend: Backend) {
     });
     group.bench_function("cold signed: jwt::verify", |b| {
         b.iter(|| {
-            jwt::verify(black_box(signed), &issuer, &rules, NOW, &mut buf)
-                .unwrap()
-                .claims()
-                .json()
-                .raw()
-                .len()
+            jwt::verify(
+                black_box(signed),
+                &jwt::Trust::signed(&issuer, &rules, NOW),
+                &mut buf,
+            )
+            .unwrap()
+            .claims()
+            .json()
+            .raw()
+            .len()
         })
     });
     group.bench_function("cold signed: Receiver::open", |b| {

@@ -29,10 +29,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let mut buf = vec![0u8; jwt::required_buffer_len(compact)];
         let opened = jwt::decrypt_and_verify(
             compact,
-            &mine,
-            &issuer,
-            &rules,
-            1_700_000_100,
+            &jwt::Trust::nested(&mine, &issuer, &rules, 1_700_000_100),
             &mut jose_core::os_rng(),
             &mut buf,
         );

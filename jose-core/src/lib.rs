@@ -47,7 +47,7 @@
 //! // Per token, with a buffer on the stack.
 //! let token = include_str!("../../vectors/interop/auth0-access-token.jwe").trim();
 //! let mut buf = [0u8; 4096];
-//! let jwt = jwt::decrypt_and_verify(token, &mine, &issuer, &RULES, 1_700_000_100, &mut jose_core::os_rng(), &mut buf)?;
+//! let jwt = jwt::decrypt_and_verify(token, &jwt::Trust::nested(&mine, &issuer, &RULES, 1_700_000_100), &mut jose_core::os_rng(), &mut buf)?;
 //! assert!(jwt.claims().subject().unwrap() == "auth0|5f7c8ec7c33c6c004bbafe82");
 //! # Ok::<(), jose_core::Error>(())
 //! ```

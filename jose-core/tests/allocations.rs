@@ -118,10 +118,7 @@ fn the_nested_call_allocates_only_inside_rsa_arithmetic() {
     // Warm up any lazily initialised state.
     jwt::decrypt_and_verify(
         token,
-        &api,
-        &issuer,
-        &rules,
-        1_700_000_100,
+        &jwt::Trust::nested(&api, &issuer, &rules, 1_700_000_100),
         &mut rng,
         &mut buf,
     )
@@ -135,10 +132,7 @@ fn the_nested_call_allocates_only_inside_rsa_arithmetic() {
             let mut seeded = SeededRng::new(seed);
             let jwt = jwt::decrypt_and_verify(
                 token,
-                &api,
-                &issuer,
-                &rules,
-                1_700_000_100,
+                &jwt::Trust::nested(&api, &issuer, &rules, 1_700_000_100),
                 &mut seeded,
                 buf,
             )
@@ -234,10 +228,7 @@ fn a_cache_hit_allocates_nothing() {
     let cold = shared
         .decrypt_and_verify(
             token,
-            &mine,
-            &issuer,
-            &rules,
-            1_700_000_100,
+            &jwt::Trust::nested(&mine, &issuer, &rules, 1_700_000_100),
             &mut rng,
             &mut buf,
         )
@@ -246,10 +237,7 @@ fn a_cache_hit_allocates_nothing() {
     fixed
         .decrypt_and_verify(
             token,
-            &mine,
-            &issuer,
-            &rules,
-            1_700_000_100,
+            &jwt::Trust::nested(&mine, &issuer, &rules, 1_700_000_100),
             &mut rng,
             &mut buf,
         )
@@ -258,10 +246,7 @@ fn a_cache_hit_allocates_nothing() {
         shared
             .decrypt_and_verify(
                 token,
-                &mine,
-                &issuer,
-                &rules,
-                1_700_000_200,
+                &jwt::Trust::nested(&mine, &issuer, &rules, 1_700_000_200),
                 &mut rng,
                 &mut buf,
             )
@@ -273,10 +258,7 @@ fn a_cache_hit_allocates_nothing() {
         fixed
             .decrypt_and_verify(
                 token,
-                &mine,
-                &issuer,
-                &rules,
-                1_700_000_200,
+                &jwt::Trust::nested(&mine, &issuer, &rules, 1_700_000_200),
                 &mut rng,
                 &mut buf,
             )
@@ -337,10 +319,7 @@ fn the_receiver_adds_one_allocation_to_a_call_and_a_hit_costs_only_that() {
         let mut seeded = SeededRng::new(seed);
         jwt::decrypt_and_verify(
             token,
-            &api,
-            &issuer,
-            &rules,
-            1_700_000_100,
+            &jwt::Trust::nested(&api, &issuer, &rules, 1_700_000_100),
             &mut seeded,
             &mut buf,
         )

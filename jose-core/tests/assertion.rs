@@ -287,7 +287,14 @@ fn a_long_lived_assertion_is_refused_unless_the_maximum_is_raised() {
 
     let rules = jwt::client_assertion_rules(CLIENT, ENDPOINT).max_lifetime(3600);
     let mut buf = [0u8; 1024];
-    assert!(jwt::verify(assertion, &registered(), &rules, NOW + 1, &mut buf).is_ok());
+    assert!(
+        jwt::verify(
+            assertion,
+            &jwt::Trust::signed(&registered(), &rules, NOW + 1),
+            &mut buf
+        )
+        .is_ok()
+    );
 }
 
 #[test]

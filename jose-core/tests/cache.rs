@@ -85,7 +85,11 @@ fn rules() -> Validation<'static> {
 
 fn cold_signed(token: &str, keys: &PublicKeySet, rules: &Validation<'_>, now: u64) -> Answer {
     let mut buf = vec![0u8; token.len()];
-    answer(jwt::verify(token, keys, rules, now, &mut buf))
+    answer(jwt::verify(
+        token,
+        &jwt::Trust::signed(keys, rules, now),
+        &mut buf,
+    ))
 }
 
 fn cached_signed(
@@ -96,7 +100,7 @@ fn cached_signed(
     now: u64,
 ) -> Answer {
     let mut buf = vec![0u8; token.len()];
-    answer(cache.verify(token, keys, rules, now, &mut buf))
+    answer(cache.verify(token, &jwt::Trust::signed(keys, rules, now), &mut buf))
 }
 
 fn cache() -> TokenCache {
@@ -119,7 +123,10 @@ fn a_hit_returns_the_cold_calls_headers_and_claims_byte_for_byte() {
     let mut rng = jose_core::os_rng();
     let mut buf = vec![0u8; jwt::required_buffer_len(token)];
     let cold = answer(jwt::decrypt_and_verify(
-        token, &mine, &issuer, &rules, NOW, &mut rng, &mut buf,
+        token,
+        &jwt::Trust::nested(&mine, &issuer, &rules, NOW),
+        &mut rng,
+        &mut buf,
     ));
     assert!(cold.is_ok(), "{cold:?}");
 
@@ -128,10 +135,7 @@ fn a_hit_returns_the_cold_calls_headers_and_claims_byte_for_byte() {
         let mut buf = vec![0u8; jwt::required_buffer_len(token)];
         let warm = answer(cache.decrypt_and_verify(
             token,
-            &mine,
-            &issuer,
-            &rules,
-            NOW + round,
+            &jwt::Trust::nested(&mine, &issuer, &rules, NOW + round),
             &mut rng,
             &mut buf,
         ));
@@ -160,21 +164,37 @@ fn get_answers_a_held_token_as_the_cold_call_and_opens_nothing() {
     // Not held: None, and no miss counted (the cold call counts its own).
     assert!(
         cache
-            .get(&token, &mine, &issuer, &rules, NOW, &mut buf)
+            .get(
+                &token,
+                &jwt::Trust::nested(&mine, &issuer, &rules, NOW),
+                &mut buf
+            )
             .is_none()
     );
     assert_eq!(cache.stats().misses, 0);
-    let cold =
-        answer(cache.decrypt_and_verify(&token, &mine, &issuer, &rules, NOW, &mut rng, &mut buf));
+    let cold = answer(cache.decrypt_and_verify(
+        &token,
+        &jwt::Trust::nested(&mine, &issuer, &rules, NOW),
+        &mut rng,
+        &mut buf,
+    ));
     assert!(cold.is_ok(), "{cold:?}");
     let mut buf = vec![0u8; jwt::required_buffer_len(&token)];
     let warm = cache
-        .get(&token, &mine, &issuer, &rules, NOW + 1, &mut buf)
+        .get(
+            &token,
+            &jwt::Trust::nested(&mine, &issuer, &rules, NOW + 1),
+            &mut buf,
+        )
         .map(answer);
     assert_eq!(warm, Some(cold));
     // Past exp: the stored claims meet the cold call's error.
     let late = cache
-        .get(&token, &mine, &issuer, &rules, NOW + 601, &mut buf)
+        .get(
+            &token,
+            &jwt::Trust::nested(&mine, &issuer, &rules, NOW + 601),
+            &mut buf,
+        )
         .map(answer);
     assert!(
         matches!(&late, Some(Err(e)) if e.starts_with("Expired: ")),
@@ -183,13 +203,21 @@ fn get_answers_a_held_token_as_the_cold_call_and_opens_nothing() {
     // Other issuer keys or other rules: not held.
     assert!(
         cache
-            .get(&token, &mine, &set_of(&[0, 1]), &rules, NOW, &mut buf)
+            .get(
+                &token,
+                &jwt::Trust::nested(&mine, &set_of(&[0, 1]), &rules, NOW),
+                &mut buf
+            )
             .is_none()
     );
     let other = Validation::new().issuer(ISS).accept_any_audience();
     assert!(
         cache
-            .get(&token, &mine, &issuer, &other, NOW, &mut buf)
+            .get(
+                &token,
+                &jwt::Trust::nested(&mine, &issuer, &other, NOW),
+                &mut buf
+            )
             .is_none()
     );
     let stats = cache.stats();
@@ -209,28 +237,19 @@ fn the_fixed_cache_answers_as_the_shared_one() {
         let mut c = vec![0u8; jwt::required_buffer_len(&token)];
         let fixed = answer(fixed.decrypt_and_verify(
             &token,
-            &api_set(),
-            &issuer,
-            &rules(),
-            now,
+            &jwt::Trust::nested(&api_set(), &issuer, &rules(), now),
             &mut rng,
             &mut a,
         ));
         let shared = answer(shared.decrypt_and_verify(
             &token,
-            &api_set(),
-            &issuer,
-            &rules(),
-            now,
+            &jwt::Trust::nested(&api_set(), &issuer, &rules(), now),
             &mut rng,
             &mut b,
         ));
         let cold = answer(jwt::decrypt_and_verify(
             &token,
-            &api_set(),
-            &issuer,
-            &rules(),
-            now,
+            &jwt::Trust::nested(&api_set(), &issuer, &rules(), now),
             &mut rng,
             &mut c,
         ));
@@ -452,7 +471,11 @@ fn keys_without_a_fingerprint_are_opened_every_time() {
         let mut buf = vec![0u8; token.len()];
         assert!(
             cache
-                .verify(&token, &anonymous, &rules(), NOW, &mut buf)
+                .verify(
+                    &token,
+                    &jwt::Trust::signed(&anonymous, &rules(), NOW),
+                    &mut buf
+                )
                 .is_ok()
         );
     }
@@ -487,12 +510,16 @@ fn a_token_opened_while_the_keys_changed_is_not_kept() {
     let token = signed(&claims(NOW + 600), 0);
     let cache = cache();
     let mut buf = vec![0u8; token.len()];
-    assert!(cache.verify(&token, &keys, &rules(), NOW, &mut buf).is_ok());
+    assert!(
+        cache
+            .verify(&token, &jwt::Trust::signed(&keys, &rules(), NOW), &mut buf)
+            .is_ok()
+    );
     assert_eq!((cache.stats().entries, cache.stats().skipped), (0, 1));
     // Under the new keys (issuer-2024 gone) the token is refused.
     let mut buf = vec![0u8; token.len()];
     let err = cache
-        .verify(&token, &keys, &rules(), NOW, &mut buf)
+        .verify(&token, &jwt::Trust::signed(&keys, &rules(), NOW), &mut buf)
         .unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Key);
 }
@@ -530,7 +557,7 @@ fn many_distinct_valid_tokens_cannot_exceed_the_capacity() {
         cached_signed(&cache, &token, &keys, &rules(), NOW).unwrap();
         let mut buf = vec![0u8; token.len()];
         fixed
-            .verify(&token, &keys, &rules(), NOW, &mut buf)
+            .verify(&token, &jwt::Trust::signed(&keys, &rules(), NOW), &mut buf)
             .unwrap();
         for stats in [cache.stats(), fixed.stats()] {
             assert!(stats.entries <= 8, "{stats:?}");
@@ -550,15 +577,25 @@ fn expired_entries_are_evicted_before_live_ones() {
     let other = signed(&claims(NOW + 601), 0);
     for token in [&short, &long] {
         let mut buf = vec![0u8; token.len()];
-        cache.verify(token, &keys, &rules(), NOW, &mut buf).unwrap();
+        cache
+            .verify(token, &jwt::Trust::signed(&keys, &rules(), NOW), &mut buf)
+            .unwrap();
     }
     let mut buf = vec![0u8; other.len()];
     cache
-        .verify(&other, &keys, &rules(), NOW + 20, &mut buf)
+        .verify(
+            &other,
+            &jwt::Trust::signed(&keys, &rules(), NOW + 20),
+            &mut buf,
+        )
         .unwrap();
     let mut buf = vec![0u8; long.len()];
     cache
-        .verify(&long, &keys, &rules(), NOW + 20, &mut buf)
+        .verify(
+            &long,
+            &jwt::Trust::signed(&keys, &rules(), NOW + 20),
+            &mut buf,
+        )
         .unwrap();
     let stats = cache.stats();
     assert_eq!(
@@ -576,7 +613,7 @@ fn a_short_buffer_on_a_hit_is_a_buffer_error() {
     cached_signed(&cache, &token, &keys, &rules(), NOW).unwrap();
     let mut buf = vec![0u8; 10];
     let err = cache
-        .verify(&token, &keys, &rules(), NOW, &mut buf)
+        .verify(&token, &jwt::Trust::signed(&keys, &rules(), NOW), &mut buf)
         .unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Buffer);
     assert!(buf.iter().all(|b| *b == 0));
@@ -594,7 +631,7 @@ fn debug_shows_counts_never_claims() {
     let mut fixed = FixedTokenCache::<2, 4096>::new();
     let mut buf = vec![0u8; token.len()];
     fixed
-        .verify(&token, &keys, &rules(), NOW, &mut buf)
+        .verify(&token, &jwt::Trust::signed(&keys, &rules(), NOW), &mut buf)
         .unwrap();
     assert!(!format!("{fixed:?}").contains("user-1"));
 }
@@ -671,9 +708,7 @@ fn under_load_every_answer_is_the_uncached_one_and_the_bounds_hold() {
                     }
                     let got = answer(cache.verify(
                         &tokens[t],
-                        &sets[k],
-                        &rule_sets[r],
-                        times[n],
+                        &jwt::Trust::signed(&sets[k], &rule_sets[r], times[n]),
                         &mut buf,
                     ));
                     assert_eq!(

@@ -58,10 +58,7 @@ fn refused_with(
     let mut buf = vec![SENTINEL; jwt::required_buffer_len(token).max(64)];
     let err = jwt::decrypt_and_verify(
         token,
-        &api_set(),
-        issuer,
-        rules,
-        NOW,
+        &jwt::Trust::nested(&api_set(), issuer, rules, NOW),
         &mut jose_core::os_rng(),
         &mut buf,
     )
@@ -87,10 +84,7 @@ fn a_well_formed_nested_token_opens() {
     let mut buf = vec![0u8; jwt::required_buffer_len(&token)];
     let jwt = jwt::decrypt_and_verify(
         &token,
-        &api_set(),
-        &issuer_set(),
-        &rules(),
-        NOW,
+        &jwt::Trust::nested(&api_set(), &issuer_set(), &rules(), NOW),
         &mut jose_core::os_rng(),
         &mut buf,
     )
@@ -266,10 +260,7 @@ fn inner_x5t_s256_of_the_issuer_certificate_selects_it() {
     assert!(
         jwt::decrypt_and_verify(
             &token,
-            &api_set(),
-            &issuer_set(),
-            &rules(),
-            NOW,
+            &jwt::Trust::nested(&api_set(), &issuer_set(), &rules(), NOW),
             &mut jose_core::os_rng(),
             &mut buf
         )
@@ -297,10 +288,7 @@ fn cty_is_compared_case_insensitively() {
     assert!(
         jwt::decrypt_and_verify(
             &token,
-            &api_set(),
-            &issuer_set(),
-            &rules(),
-            NOW,
+            &jwt::Trust::nested(&api_set(), &issuer_set(), &rules(), NOW),
             &mut jose_core::os_rng(),
             &mut buf
         )
@@ -338,10 +326,7 @@ fn opens_with(token: &str, rules: &Validation<'_>) -> bool {
     let mut buf = vec![0u8; jwt::required_buffer_len(token)];
     jwt::decrypt_and_verify(
         token,
-        &api_set(),
-        &issuer_set(),
-        rules,
-        NOW,
+        &jwt::Trust::nested(&api_set(), &issuer_set(), rules, NOW),
         &mut jose_core::os_rng(),
         &mut buf,
     )
@@ -503,7 +488,12 @@ fn signatures_of_every_wrong_shape_are_refused() {
     for (what, signature) in cases {
         let forged = with_signature(&token, &signature);
         let mut buf = vec![SENTINEL; forged.len()];
-        let err = jwt::verify(&forged, &issuer_set(), &rules(), NOW, &mut buf).unwrap_err();
+        let err = jwt::verify(
+            &forged,
+            &jwt::Trust::signed(&issuer_set(), &rules(), NOW),
+            &mut buf,
+        )
+        .unwrap_err();
         assert_eq!(err.kind(), ErrorKind::Signature, "{what}: {err}");
         assert!(buf.iter().all(|b| *b == SENTINEL || *b == 0), "{what}");
         let kind = Err(ErrorKind::Signature);
@@ -540,10 +530,7 @@ fn a_private_key_set_picks_the_recipient_by_certificate_thumbprint() {
     let mut buf = vec![0u8; jwt::required_buffer_len(&token)];
     let jwt = jwt::decrypt_and_verify(
         &token,
-        &set,
-        &issuer_set(),
-        &rules(),
-        NOW,
+        &jwt::Trust::nested(&set, &issuer_set(), &rules(), NOW),
         &mut jose_core::os_rng(),
         &mut buf,
     )
@@ -580,7 +567,12 @@ fn inner_payload_with_non_canonical_base64_is_refused_even_when_signed() {
     assert_eq!(err.part(), Some(jose_core::Part::Payload), "{err}");
     // and through the signed-only path
     let mut buf = vec![SENTINEL; inner.len()];
-    let err = jwt::verify(&inner, &issuer_set(), &rules(), NOW, &mut buf).unwrap_err();
+    let err = jwt::verify(
+        &inner,
+        &jwt::Trust::signed(&issuer_set(), &rules(), NOW),
+        &mut buf,
+    )
+    .unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Malformed, "{err}");
     let kind = Err(ErrorKind::Malformed);
     front_door::agrees(&inner, None, &issuer_set(), &rules(), NOW, kind);
@@ -606,10 +598,7 @@ fn an_oversized_token_costs_the_caller_no_more_than_the_size_limit() {
     let mut buf = vec![0u8; len];
     let err = jwt::decrypt_and_verify(
         &huge,
-        &api_set(),
-        &issuer_set(),
-        &rules(),
-        NOW,
+        &jwt::Trust::nested(&api_set(), &issuer_set(), &rules(), NOW),
         &mut jose_core::os_rng(),
         &mut buf,
     )

@@ -156,7 +156,12 @@ fn verify_with(set: &PublicKeySet, token: &str) -> Result<(), jose_core::Error> 
         .issuer("https://tenant.example.auth0.com/")
         .audience("api");
     let mut buf = vec![0u8; token.len()];
-    jose_core::jwt::verify(token, set, &rules, 1_700_000_000, &mut buf).map(|_| ())
+    jose_core::jwt::verify(
+        token,
+        &jose_core::jwt::Trust::signed(set, &rules, 1_700_000_000),
+        &mut buf,
+    )
+    .map(|_| ())
 }
 
 fn set_of(keys: &[serde_json::Value]) -> PublicKeySet {

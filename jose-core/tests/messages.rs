@@ -150,10 +150,7 @@ fn open_nested_with(inner: &[u8], issuer: &PublicKeySet) -> Error {
     let rules = Validation::new().issuer(ISS).audience(AUD);
     jwt::decrypt_and_verify(
         &token,
-        &api_set_and_issuer().0,
-        issuer,
-        &rules,
-        NOW,
+        &jwt::Trust::nested(&api_set_and_issuer().0, issuer, &rules, NOW),
         &mut jose_core::os_rng(),
         &mut buf,
     )

@@ -25,10 +25,7 @@ fn open_auth0_token<'b>(rules: &Validation<'_>, buf: &'b mut Vec<u8>) -> jwt::Jw
     buf.resize(jwt::required_buffer_len(token), 0);
     jwt::decrypt_and_verify(
         token,
-        &api,
-        &issuer,
-        rules,
-        1_700_000_100,
+        &jwt::Trust::nested(&api, &issuer, rules, 1_700_000_100),
         &mut jose_core::os_rng(),
         buf,
     )
@@ -70,8 +67,13 @@ fn every_nested_token_opens_to_its_exact_claims() {
         let claims = str_of(t, "claims");
         front_door::agrees(token, Some(shared), &issuer, rules, now, Ok(claims));
         let mut buf = vec![0u8; jwt::required_buffer_len(token)];
-        let jwt = jwt::decrypt_and_verify(token, keys, &issuer, rules, now, &mut rng, &mut buf)
-            .unwrap_or_else(|e| panic!("{}: {e}", str_of(t, "name")));
+        let jwt = jwt::decrypt_and_verify(
+            token,
+            &jwt::Trust::nested(keys, &issuer, rules, now),
+            &mut rng,
+            &mut buf,
+        )
+        .unwrap_or_else(|e| panic!("{}: {e}", str_of(t, "name")));
         assert_eq!(
             jwt.claims().json().raw(),
             str_of(t, "claims"),

@@ -225,7 +225,7 @@ proptest! {
         let issuer = PublicKeySet::new().with(keys.issuer.public_key()).unwrap();
         let rules = Validation::new().issuer("https://issuer.example/").accept_any_audience();
         let mut buf = vec![0u8; jwt::required_buffer_len(token)];
-        let opened = jwt::decrypt_and_verify(token, &mine, &issuer, &rules, 1_900_000_000, &mut jose_core::os_rng(), &mut buf).unwrap();
+        let opened = jwt::decrypt_and_verify(token, &jwt::Trust::nested(&mine, &issuer, &rules, 1_900_000_000), &mut jose_core::os_rng(), &mut buf).unwrap();
         prop_assert_eq!(opened.claims().json().raw(), claims);
         for name in &custom {
             let ours = opened.claims().get(name).unwrap();

@@ -82,10 +82,7 @@ fn both_forms_when_asked_and_the_same_claims_as_the_fixed_layer() {
     let mut rng = jose_core::os_rng();
     let fixed = jwt::decrypt_and_verify(
         &nested,
-        &api_set(),
-        &issuer_set(),
-        &rules,
-        NOW,
+        &jwt::Trust::nested(&api_set(), &issuer_set(), &rules, NOW),
         &mut rng,
         &mut buf,
     )

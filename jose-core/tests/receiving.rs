@@ -78,10 +78,7 @@ fn open_with<K: IssuerKeys + ?Sized>(
     let mut buf = vec![SENTINEL; jwt::required_buffer_len(token)];
     let opened = jwt::decrypt_and_verify(
         token,
-        &api_set(),
-        issuer,
-        rules,
-        NOW,
+        &jwt::Trust::nested(&api_set(), issuer, rules, NOW),
         &mut jose_core::os_rng(),
         &mut buf,
     )
@@ -544,10 +541,12 @@ fn debug_of_an_opened_token_shows_no_claim_or_inner_header_value() {
     let mut buf = vec![0u8; jwt::required_buffer_len(&token)];
     let jwt = jwt::decrypt_and_verify(
         &token,
-        &api_set(),
-        &issuer_set(),
-        &Validation::access_token(ISS, AUD),
-        NOW,
+        &jwt::Trust::nested(
+            &api_set(),
+            &issuer_set(),
+            &Validation::access_token(ISS, AUD),
+            NOW,
+        ),
         &mut jose_core::os_rng(),
         &mut buf,
     )

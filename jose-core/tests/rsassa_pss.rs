@@ -80,7 +80,12 @@ fn a_pss_key_signs_and_verifies_pss_only() {
             .unwrap()
             .to_owned();
         let mut buf = vec![0u8; token.len()];
-        jwt::verify(&token, &issuer, &rules(), NOW, &mut buf).unwrap();
+        jwt::verify(
+            &token,
+            &jwt::Trust::signed(&issuer, &rules(), NOW),
+            &mut buf,
+        )
+        .unwrap();
     }
     for alg in [
         SignatureAlgorithm::Rs256,
@@ -98,7 +103,7 @@ fn a_pss_key_signs_and_verifies_pss_only() {
     ] {
         let set = PublicKeySet::new().with(key).unwrap();
         let mut buf = vec![0u8; token.len()];
-        let jwt = jwt::verify(token, &set, &rules(), NOW, &mut buf).unwrap();
+        let jwt = jwt::verify(token, &jwt::Trust::signed(&set, &rules(), NOW), &mut buf).unwrap();
         assert_eq!(jwt.claims().subject().unwrap(), "pss");
     }
 }
@@ -124,7 +129,7 @@ fn an_rs256_signature_by_the_same_numbers_is_refused_by_a_pss_public_key() {
     let plain = PublicKeySet::new()
         .with(unrestricted_public(&restricted.public_key()).with_kid("pss-1"))
         .unwrap();
-    jwt::verify(&token, &plain, &rules(), NOW, &mut buf).unwrap();
+    jwt::verify(&token, &jwt::Trust::signed(&plain, &rules(), NOW), &mut buf).unwrap();
     // ... the restricted ones refuse it for the key's restriction.
     for key in [
         PublicKey::from_pem(&pss("rsa-pss.spki.pem")).unwrap(),
@@ -133,11 +138,17 @@ fn an_rs256_signature_by_the_same_numbers_is_refused_by_a_pss_public_key() {
         let named = PublicKeySet::new()
             .with(key.clone().with_kid("pss-1"))
             .unwrap();
-        assert_pss_only(&jwt::verify(&token, &named, &rules(), NOW, &mut buf).unwrap_err());
+        assert_pss_only(
+            &jwt::verify(&token, &jwt::Trust::signed(&named, &rules(), NOW), &mut buf).unwrap_err(),
+        );
         // Unnamed, the one key of the set is not usable for RS256: a key error.
         let unnamed = PublicKeySet::new().with(key).unwrap();
         let mut other = vec![0u8; token.len()];
-        let err = jwt::verify(&token, &unnamed, &rules(), NOW, &mut other);
+        let err = jwt::verify(
+            &token,
+            &jwt::Trust::signed(&unnamed, &rules(), NOW),
+            &mut other,
+        );
         assert_eq!(err.unwrap_err().kind(), ErrorKind::Key);
     }
 }
@@ -183,10 +194,7 @@ fn a_pss_key_never_decrypts_and_never_is_encrypted_to() {
     let mut buf = vec![0u8; jwt::required_buffer_len(&token)];
     let err = jwt::decrypt_and_verify(
         &token,
-        &set,
-        &issuer,
-        &rules,
-        NOW,
+        &jwt::Trust::nested(&set, &issuer, &rules, NOW),
         &mut jose_core::os_rng(),
         &mut buf,
     )

@@ -59,7 +59,7 @@ impl RemoteJwkSet {
 ///     let rules = jwt::Validation::new().issuer("https://tenant.example.auth0.com/").audience("https://api.example.com");
 ///     let mut buf = vec![0u8; jwt::required_buffer_len(&token)];
 ///     let now = jwt::now()?;
-///     let jwt = jwt::decrypt_and_verify(&token, &mine, &keys, &rules, now, &mut jose_core::os_rng(), &mut buf)?;
+///     let jwt = jwt::decrypt_and_verify(&token, &jwt::Trust::nested(&mine, &keys, &rules, now), &mut jose_core::os_rng(), &mut buf)?;
 ///     Ok::<_, jose_core::Error>(jwt.claims().subject().map(|s| s.to_string()))
 /// }).await??;
 /// # let _ = subject; Ok(()) }

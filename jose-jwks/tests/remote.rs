@@ -29,7 +29,8 @@ async fn verify(keys: RemoteIssuerKeys, token: String) -> Result<String, ErrorKi
     tokio::task::spawn_blocking(move || {
         let rules = jwt::Validation::new().issuer(ISSUER).audience(AUDIENCE);
         let mut buf = vec![0u8; token.len()];
-        let jwt = jwt::verify(&token, &keys, &rules, now(), &mut buf).map_err(|e| e.kind())?;
+        let jwt = jwt::verify(&token, &jwt::Trust::signed(&keys, &rules, now()), &mut buf)
+            .map_err(|e| e.kind())?;
         Ok(jwt.claims().subject().unwrap().to_string())
     })
     .await

@@ -18,7 +18,7 @@ fn main() -> Result<(), jose_core::Error> {
         .audience("https://api.example.com");
     let token = include_str!("../../vectors/interop/auth0-access-token.jwe").trim();
     let mut buf = [0u8; 4096];
-    let jwt = jwt::decrypt_and_verify(token, &api, &issuer, &rules, NOW, &mut jose_core::os_rng(), &mut buf)?;
+    let jwt = jwt::decrypt_and_verify(token, &jwt::Trust::nested(&api, &issuer, &rules, NOW), &mut jose_core::os_rng(), &mut buf)?;
     println!("wasm32-wasip1: decrypted and verified {} bytes", token.len());
     for (name, value) in jwt.claims().json().members() {
         match value.as_str() {

@@ -10,7 +10,7 @@ use super::key::{OpenedWith, token_digest};
 use super::store::{Inline, Store};
 use super::{CacheStats, Shards, check_limits, debug_cache, open};
 use crate::error::Error;
-use crate::jwt::{self, Jwt, Validation};
+use crate::jwt::{self, Jwt, Trust};
 use crate::keys::{DecryptionKeys, IssuerKeys};
 
 /// A verified-token cache of `ENTRIES` entries in `BYTES` bytes, held in
@@ -32,7 +32,7 @@ use crate::keys::{DecryptionKeys, IssuerKeys};
 /// let mut cache = Box::new(FixedTokenCache::<8, 16384>::new());
 /// let mut buf = vec![0u8; jwt::required_buffer_len(token)];
 /// for _ in 0..3 {
-///     let jwt = cache.decrypt_and_verify(token, &mine, &issuer, &rules, 1_700_000_100, &mut jose_core::os_rng(), &mut buf)?;
+///     let jwt = cache.decrypt_and_verify(token, &jwt::Trust::nested(&mine, &issuer, &rules, 1_700_000_100), &mut jose_core::os_rng(), &mut buf)?;
 ///     assert!(jwt.claims().subject().unwrap() == "auth0|5f7c8ec7c33c6c004bbafe82");
 /// }
 /// assert_eq!((cache.stats().misses, cache.stats().hits), (1, 2));
@@ -111,20 +111,16 @@ impl<const ENTRIES: usize, const BYTES: usize> FixedTokenCache<ENTRIES, BYTES> {
     /// let mut cache = Box::new(FixedTokenCache::<8, 16384>::new());
     /// let mut buf = vec![0u8; jwt::required_buffer_len(token)];
     /// let mut rng = jose_core::os_rng();
-    /// cache.decrypt_and_verify(token, &mine, &issuer, &rules, 1_700_000_100, &mut rng, &mut buf)?;
+    /// cache.decrypt_and_verify(token, &jwt::Trust::nested(&mine, &issuer, &rules, 1_700_000_100), &mut rng, &mut buf)?;
     /// // A day later the cached token is refused as the cold call would refuse it.
-    /// let err = cache.decrypt_and_verify(token, &mine, &issuer, &rules, 1_700_086_500, &mut rng, &mut buf).unwrap_err();
+    /// let err = cache.decrypt_and_verify(token, &jwt::Trust::nested(&mine, &issuer, &rules, 1_700_086_500), &mut rng, &mut buf).unwrap_err();
     /// assert_eq!(err.kind(), ErrorKind::Expired);
     /// # Ok::<(), jose_core::Error>(())
     /// ```
-    #[allow(clippy::too_many_arguments)]
     pub fn decrypt_and_verify<'b, D, I, R>(
         &mut self,
         token: &str,
-        private: &D,
-        public: &I,
-        rules: &Validation<'_>,
-        now: u64,
+        trust: &Trust<'_, D, I>,
         rng: &mut R,
         buf: &'b mut [u8],
     ) -> Result<Jwt<'b>, Error>
@@ -133,10 +129,17 @@ impl<const ENTRIES: usize, const BYTES: usize> FixedTokenCache<ENTRIES, BYTES> {
         I: IssuerKeys + ?Sized,
         R: TryCryptoRng + ?Sized,
     {
-        let keys = || OpenedWith::nested(private.fingerprint(), public.fingerprint());
-        open(self, token, keys(), keys, rules, now, buf, |buf| {
-            jwt::decrypt_and_verify(token, private, public, rules, now, rng, buf)
-        })
+        let keys = || OpenedWith::of_nested(trust);
+        open(
+            self,
+            token,
+            keys(),
+            keys,
+            trust.rules(),
+            trust.now(),
+            buf,
+            |buf| jwt::decrypt_and_verify(token, trust, rng, buf),
+        )
     }
 
     /// [`jwt::verify`] through the cache, for signed-only tokens (`buf`:
@@ -149,24 +152,33 @@ impl<const ENTRIES: usize, const BYTES: usize> FixedTokenCache<ENTRIES, BYTES> {
     /// let token = include_str!("../../../vectors/rfc7515_A2.jws").trim();
     /// let mut cache = FixedTokenCache::<2, 2048>::new();
     /// let mut buf = vec![0u8; token.len()];
-    /// cache.verify(token, &issuer, &rules, 1_300_000_000, &mut buf)?;
-    /// let jwt = cache.verify(token, &issuer, &rules, 1_300_000_000, &mut buf)?;
+    /// cache.verify(token, &jwt::Trust::signed(&issuer, &rules, 1_300_000_000), &mut buf)?;
+    /// let jwt = cache.verify(token, &jwt::Trust::signed(&issuer, &rules, 1_300_000_000), &mut buf)?;
     /// assert!(jwt.claims().issuer().unwrap() == "joe");
     /// assert_eq!(cache.stats().hits, 1);
     /// # Ok::<(), jose_core::Error>(())
     /// ```
-    pub fn verify<'b, K: IssuerKeys + ?Sized>(
+    pub fn verify<'b, D, I>(
         &mut self,
         token: &str,
-        public: &K,
-        rules: &Validation<'_>,
-        now: u64,
+        trust: &Trust<'_, D, I>,
         buf: &'b mut [u8],
-    ) -> Result<Jwt<'b>, Error> {
-        let keys = || OpenedWith::signed(public.fingerprint());
-        open(self, token, keys(), keys, rules, now, buf, |buf| {
-            jwt::verify(token, public, rules, now, buf)
-        })
+    ) -> Result<Jwt<'b>, Error>
+    where
+        D: ?Sized,
+        I: IssuerKeys + ?Sized,
+    {
+        let keys = || OpenedWith::of_signed(trust);
+        open(
+            self,
+            token,
+            keys(),
+            keys,
+            trust.rules(),
+            trust.now(),
+            buf,
+            |buf| jwt::verify(token, trust, buf),
+        )
     }
 
     /// Removes `token` (every entry for it, whatever keys and rules it was

@@ -8,8 +8,8 @@ use sha2::{Digest, Sha256};
 
 use super::store::EntryKey;
 use crate::fingerprint::Fingerprinter;
-use crate::jwt::Validation;
-use crate::keys::KeysFingerprint;
+use crate::jwt::{Trust, Validation};
+use crate::keys::{DecryptionKeys, IssuerKeys, KeysFingerprint};
 
 /// The keys a token is opened with, by fingerprint: for a nested token the
 /// receiver's and the issuer's, for a signed-only token the issuer's.
@@ -37,6 +37,25 @@ impl OpenedWith {
             decryption: None,
             issuer: issuer?,
         })
+    }
+
+    /// The keys `trust` opens a nested token with.
+    pub(crate) fn of_nested<D, I>(trust: &Trust<'_, D, I>) -> Option<Self>
+    where
+        D: DecryptionKeys + ?Sized,
+        I: IssuerKeys + ?Sized,
+    {
+        Self::nested(
+            trust.decryption_keys().fingerprint(),
+            trust.issuer_keys().fingerprint(),
+        )
+    }
+
+    /// The keys `trust` opens a signed-only token with.
+    pub(crate) fn of_signed<D: ?Sized, I: IssuerKeys + ?Sized>(
+        trust: &Trust<'_, D, I>,
+    ) -> Option<Self> {
+        Self::signed(trust.issuer_keys().fingerprint())
     }
 
     /// The key of `token` opened with these keys under `rules`.

@@ -16,7 +16,7 @@ use super::key::{OpenedWith, token_digest};
 use super::store::{Slot, Storage, Store};
 use super::{CacheStats, Shards, check_limits, debug_cache, get, open};
 use crate::error::{Error, ErrorKind};
-use crate::jwt::{self, Jwt, Validation};
+use crate::jwt::{self, Jwt, Trust};
 use crate::keys::{DecryptionKeys, IssuerKeys};
 
 /// Entries per shard the shard count aims at: a lookup scans a shard's tags.
@@ -101,9 +101,9 @@ impl Storage for Boxed {
 /// let token = include_str!("../../../vectors/interop/auth0-access-token.jwe").trim();
 /// let mut buf = vec![0u8; jwt::required_buffer_len(token)];
 /// let mut rng = jose_core::os_rng();
-/// let cold = cache.decrypt_and_verify(token, &mine, &issuer, &rules, 1_700_000_100, &mut rng, &mut buf)?;
+/// let cold = cache.decrypt_and_verify(token, &jwt::Trust::nested(&mine, &issuer, &rules, 1_700_000_100), &mut rng, &mut buf)?;
 /// let claims = cold.claims().json().raw().to_owned();
-/// let warm = cache.decrypt_and_verify(token, &mine, &issuer, &rules, 1_700_000_200, &mut rng, &mut buf)?;
+/// let warm = cache.decrypt_and_verify(token, &jwt::Trust::nested(&mine, &issuer, &rules, 1_700_000_200), &mut rng, &mut buf)?;
 /// assert_eq!(warm.claims().json().raw(), claims);
 /// assert_eq!(cache.stats().hits, 1);
 /// # Ok::<(), jose_core::Error>(())
@@ -218,18 +218,14 @@ impl TokenCache {
     /// # let token = include_str!("../../../vectors/interop/auth0-access-token.jwe").trim();
     /// let cache = TokenCache::new(100, 200_000)?;
     /// let mut buf = vec![0u8; jwt::required_buffer_len(token)];
-    /// let jwt = cache.decrypt_and_verify(token, &mine, &issuer, &rules, 1_700_000_100, &mut jose_core::os_rng(), &mut buf)?;
+    /// let jwt = cache.decrypt_and_verify(token, &jwt::Trust::nested(&mine, &issuer, &rules, 1_700_000_100), &mut jose_core::os_rng(), &mut buf)?;
     /// assert!(jwt.header().kid().unwrap() == "issuer-2024");
     /// # Ok::<(), jose_core::Error>(())
     /// ```
-    #[allow(clippy::too_many_arguments)]
     pub fn decrypt_and_verify<'b, D, I, R>(
         &self,
         token: &str,
-        private: &D,
-        public: &I,
-        rules: &Validation<'_>,
-        now: u64,
+        trust: &Trust<'_, D, I>,
         rng: &mut R,
         buf: &'b mut [u8],
     ) -> Result<Jwt<'b>, Error>
@@ -238,10 +234,17 @@ impl TokenCache {
         I: IssuerKeys + ?Sized,
         R: TryCryptoRng + ?Sized,
     {
-        let keys = || OpenedWith::nested(private.fingerprint(), public.fingerprint());
-        open(&mut &*self, token, keys(), keys, rules, now, buf, |buf| {
-            jwt::decrypt_and_verify(token, private, public, rules, now, rng, buf)
-        })
+        let keys = || OpenedWith::of_nested(trust);
+        open(
+            &mut &*self,
+            token,
+            keys(),
+            keys,
+            trust.rules(),
+            trust.now(),
+            buf,
+            |buf| jwt::decrypt_and_verify(token, trust, rng, buf),
+        )
     }
 
     /// The warm half of [`TokenCache::decrypt_and_verify`] alone: the answer
@@ -261,41 +264,40 @@ impl TokenCache {
     /// # let now = 1_700_000_100;
     /// let cache = TokenCache::new(100, 200_000)?;
     /// let mut buf = vec![0u8; jwt::required_buffer_len(token)];
-    /// assert!(cache.get(token, &mine, &issuer, &rules, now, &mut buf).is_none());
-    /// cache.decrypt_and_verify(token, &mine, &issuer, &rules, now, &mut jose_core::os_rng(), &mut buf)?;
-    /// let jwt = cache.get(token, &mine, &issuer, &rules, now, &mut buf).expect("held")?;
+    /// assert!(cache.get(token, &jwt::Trust::nested(&mine, &issuer, &rules, now), &mut buf).is_none());
+    /// cache.decrypt_and_verify(token, &jwt::Trust::nested(&mine, &issuer, &rules, now), &mut jose_core::os_rng(), &mut buf)?;
+    /// let jwt = cache.get(token, &jwt::Trust::nested(&mine, &issuer, &rules, now), &mut buf).expect("held")?;
     /// assert_eq!(jwt.claims().subject().unwrap(), "auth0|5f7c8ec7c33c6c004bbafe82");
     /// # Ok::<(), jose_core::Error>(())
     /// ```
     pub fn get<'b, D, I>(
         &self,
         token: &str,
-        private: &D,
-        public: &I,
-        rules: &Validation<'_>,
-        now: u64,
+        trust: &Trust<'_, D, I>,
         buf: &'b mut [u8],
     ) -> Option<Result<Jwt<'b>, Error>>
     where
         D: DecryptionKeys + ?Sized,
         I: IssuerKeys + ?Sized,
     {
-        let keys = OpenedWith::nested(private.fingerprint(), public.fingerprint());
-        get(&mut &*self, token, keys, rules, now, buf)
+        let keys = OpenedWith::of_nested(trust);
+        get(&mut &*self, token, keys, trust.rules(), trust.now(), buf)
     }
 
     /// [`TokenCache::get`] for signed-only tokens: the warm half of
     /// [`TokenCache::verify`] (the receiver's, for async servers).
-    pub(crate) fn get_signed<'b, K: IssuerKeys + ?Sized>(
+    pub(crate) fn get_signed<'b, D, I>(
         &self,
         token: &str,
-        public: &K,
-        rules: &Validation<'_>,
-        now: u64,
+        trust: &Trust<'_, D, I>,
         buf: &'b mut [u8],
-    ) -> Option<Result<Jwt<'b>, Error>> {
-        let keys = OpenedWith::signed(public.fingerprint());
-        get(&mut &*self, token, keys, rules, now, buf)
+    ) -> Option<Result<Jwt<'b>, Error>>
+    where
+        D: ?Sized,
+        I: IssuerKeys + ?Sized,
+    {
+        let keys = OpenedWith::of_signed(trust);
+        get(&mut &*self, token, keys, trust.rules(), trust.now(), buf)
     }
 
     /// [`jwt::verify`] through the cache, for signed-only tokens (`buf`:
@@ -308,23 +310,32 @@ impl TokenCache {
     /// let token = include_str!("../../../vectors/rfc7515_A2.jws").trim();
     /// let cache = TokenCache::new(16, 32 * 1024)?;
     /// let mut buf = vec![0u8; token.len()];
-    /// cache.verify(token, &issuer, &rules, 1_300_000_000, &mut buf)?;
-    /// cache.verify(token, &issuer, &rules, 1_300_000_000, &mut buf)?;
+    /// cache.verify(token, &jwt::Trust::signed(&issuer, &rules, 1_300_000_000), &mut buf)?;
+    /// cache.verify(token, &jwt::Trust::signed(&issuer, &rules, 1_300_000_000), &mut buf)?;
     /// assert_eq!(cache.stats().hits, 1);
     /// # Ok::<(), jose_core::Error>(())
     /// ```
-    pub fn verify<'b, K: IssuerKeys + ?Sized>(
+    pub fn verify<'b, D, I>(
         &self,
         token: &str,
-        public: &K,
-        rules: &Validation<'_>,
-        now: u64,
+        trust: &Trust<'_, D, I>,
         buf: &'b mut [u8],
-    ) -> Result<Jwt<'b>, Error> {
-        let keys = || OpenedWith::signed(public.fingerprint());
-        open(&mut &*self, token, keys(), keys, rules, now, buf, |buf| {
-            jwt::verify(token, public, rules, now, buf)
-        })
+    ) -> Result<Jwt<'b>, Error>
+    where
+        D: ?Sized,
+        I: IssuerKeys + ?Sized,
+    {
+        let keys = || OpenedWith::of_signed(trust);
+        open(
+            &mut &*self,
+            token,
+            keys(),
+            keys,
+            trust.rules(),
+            trust.now(),
+            buf,
+            |buf| jwt::verify(token, trust, buf),
+        )
     }
 
     /// Removes `token` (every entry for it, whatever keys and rules it was

@@ -3,7 +3,7 @@
 
 use rand_core::{Rng, TryCryptoRng};
 
-use super::{Jwt, Validation, verify};
+use super::{Jwt, Trust, Validation, verify};
 use crate::base64url;
 use crate::error::Error;
 use crate::json::ObjectWriter;
@@ -198,7 +198,7 @@ pub fn client_assertion<'o, R: TryCryptoRng + ?Sized>(
 /// let assertion = jwt::ClientAssertion::new("c", "https://as.example/token").lifetime(600)
 ///     .sign(&signer, 1_000, &mut jose_core::os_rng(), &mut out)?;
 /// let mut buf = [0u8; 1024];
-/// assert!(jwt::verify(assertion, &registered, &rules, 1_010, &mut buf).is_ok());
+/// assert!(jwt::verify(assertion, &jwt::Trust::signed(&registered, &rules, 1_010), &mut buf).is_ok());
 /// # Ok::<(), jose_core::Error>(())
 /// ```
 pub fn client_assertion_rules<'r>(client_id: &'r str, token_endpoint: &'r str) -> Validation<'r> {
@@ -242,5 +242,5 @@ pub fn verify_client_assertion<'b, K: IssuerKeys + ?Sized>(
     buf: &'b mut [u8],
 ) -> Result<Jwt<'b>, Error> {
     let rules = client_assertion_rules(client_id, token_endpoint).leeway(leeway);
-    verify(assertion, client_keys, &rules, now, buf)
+    verify(assertion, &Trust::signed(client_keys, &rules, now), buf)
 }

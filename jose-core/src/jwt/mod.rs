@@ -18,6 +18,7 @@ mod owned;
 mod produce;
 #[cfg(feature = "serde")]
 mod serde;
+mod trust;
 mod unverified;
 mod validation;
 
@@ -37,6 +38,7 @@ pub use owned::OwnedJwt;
 pub use produce::{nested_len, sign_and_encrypt, sign_and_encrypt_to_string};
 #[cfg(feature = "serde")]
 pub use serde::write_claims;
+pub use trust::Trust;
 pub use unverified::Unverified;
 pub(crate) use validation::ValidWindow;
 pub use validation::{OwnedValidation, Validation};
@@ -54,7 +56,7 @@ use crate::header::{Header, HeaderAt, HeaderText};
 /// #     .with(PublicKey::from_jwk(include_str!("../../../vectors/rfc7515_A2.public.json"))?)?;
 /// # let token = include_str!("../../../vectors/rfc7515_A2.jws").trim();
 /// # let mut buf = vec![0u8; token.len()];
-/// let jwt = jwt::verify(token, &issuer, &jwt::Validation::new().issuer("joe").accept_any_audience(), 1_300_000_000, &mut buf)?;
+/// let jwt = jwt::verify(token, &jwt::Trust::signed(&issuer, &jwt::Validation::new().issuer("joe").accept_any_audience(), 1_300_000_000), &mut buf)?;
 /// assert!(jwt.encryption_header().is_none());
 /// assert!(jwt.header().alg() == "RS256");
 /// # Ok::<(), jose_core::Error>(())
@@ -73,7 +75,7 @@ impl<'b> Jwt<'b> {
     /// # let issuer = PublicKeySet::new().with(PublicKey::from_jwk(include_str!("../../../vectors/rfc7515_A2.public.json"))?)?;
     /// # let token = include_str!("../../../vectors/rfc7515_A2.jws").trim();
     /// # let mut buf = vec![0u8; token.len()];
-    /// let jwt = jwt::verify(token, &issuer, &jwt::Validation::new().issuer("joe").accept_any_audience(), 1_300_000_000, &mut buf)?;
+    /// let jwt = jwt::verify(token, &jwt::Trust::signed(&issuer, &jwt::Validation::new().issuer("joe").accept_any_audience(), 1_300_000_000), &mut buf)?;
     /// assert!(jwt.header().alg() == "RS256");
     /// # Ok::<(), jose_core::Error>(())
     /// ```
@@ -88,7 +90,7 @@ impl<'b> Jwt<'b> {
     /// # let issuer = PublicKeySet::new().with(PublicKey::from_jwk(include_str!("../../../vectors/rfc7515_A2.public.json"))?)?;
     /// # let token = include_str!("../../../vectors/rfc7515_A2.jws").trim();
     /// # let mut buf = vec![0u8; token.len()];
-    /// let jwt = jwt::verify(token, &issuer, &jwt::Validation::new().issuer("joe").accept_any_audience(), 1_300_000_000, &mut buf)?;
+    /// let jwt = jwt::verify(token, &jwt::Trust::signed(&issuer, &jwt::Validation::new().issuer("joe").accept_any_audience(), 1_300_000_000), &mut buf)?;
     /// assert!(jwt.encryption_header().is_none());
     /// # Ok::<(), jose_core::Error>(())
     /// ```
@@ -103,7 +105,7 @@ impl<'b> Jwt<'b> {
     /// # let issuer = PublicKeySet::new().with(PublicKey::from_jwk(include_str!("../../../vectors/rfc7515_A2.public.json"))?)?;
     /// # let token = include_str!("../../../vectors/rfc7515_A2.jws").trim();
     /// # let mut buf = vec![0u8; token.len()];
-    /// let jwt = jwt::verify(token, &issuer, &jwt::Validation::new().issuer("joe").accept_any_audience(), 1_300_000_000, &mut buf)?;
+    /// let jwt = jwt::verify(token, &jwt::Trust::signed(&issuer, &jwt::Validation::new().issuer("joe").accept_any_audience(), 1_300_000_000), &mut buf)?;
     /// assert_eq!(jwt.claims().expires_at().unwrap().seconds(), 1_300_819_380);
     /// # Ok::<(), jose_core::Error>(())
     /// ```

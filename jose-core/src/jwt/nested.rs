@@ -14,7 +14,7 @@
 use rand_core::TryCryptoRng;
 use zeroize::Zeroize;
 
-use super::{Jwt, Unverified, Validation};
+use super::{Jwt, Trust, Unverified, Validation};
 use crate::error::{Detail, Error, ErrorKind, Part};
 use crate::header::{WipedStorage, media_type_is};
 use crate::jws::in_place::Opened;
@@ -85,12 +85,12 @@ pub(crate) fn buffer_error(have: usize, need: usize) -> Error {
 /// servers (encrypted access tokens) and OpenID clients (encrypted ID tokens).
 /// [`decrypt`] then [`Unverified::verify`].
 ///
-/// `private` holds your decryption keys, `public` the issuer's signing keys
-/// (any [`DecryptionKeys`] / [`IssuerKeys`]), `rules` the claim expectations
-/// and the token [`crate::Policy`], `now` the current time in seconds since
-/// the epoch, `rng` blinds the RSA operation, and `buf` receives the
-/// plaintext ([`required_buffer_len`] bytes suffice). The returned [`Jwt`]
-/// borrows its claims from `buf`.
+/// `trust` holds your decryption keys, the issuer's signing keys (any
+/// [`DecryptionKeys`] / [`IssuerKeys`]), the claim rules with the token
+/// [`crate::Policy`], and the time ([`Trust::nested`]); `rng` blinds the RSA
+/// operation, and `buf` receives the plaintext ([`required_buffer_len`]
+/// bytes suffice). The returned [`Jwt`] borrows its claims from `buf`. The
+/// caches' entry point of the same name takes the same arguments.
 ///
 /// ```
 /// use jose_core::{jwt, keys::{PrivateKeySet, PublicKeySet}};
@@ -100,18 +100,16 @@ pub(crate) fn buffer_error(have: usize, need: usize) -> Error {
 /// let rules = jwt::Validation::new()
 ///     .issuer("https://tenant.example.auth0.com/")
 ///     .audience("https://api.example.com");
+/// let trust = jwt::Trust::nested(&mine, &issuer, &rules, 1_700_000_100);
 /// let token = include_str!("../../../vectors/interop/auth0-access-token.jwe").trim();
 /// let mut buf = vec![0u8; jwt::required_buffer_len(token)];
-/// let jwt = jwt::decrypt_and_verify(token, &mine, &issuer, &rules, 1_700_000_100, &mut jose_core::os_rng(), &mut buf)?;
+/// let jwt = jwt::decrypt_and_verify(token, &trust, &mut jose_core::os_rng(), &mut buf)?;
 /// assert!(jwt.claims().subject().unwrap() == "auth0|5f7c8ec7c33c6c004bbafe82");
 /// # Ok::<(), jose_core::Error>(())
 /// ```
 pub fn decrypt_and_verify<'b, D, I, R>(
     token: &str,
-    private: &D,
-    public: &I,
-    rules: &Validation<'_>,
-    now: u64,
+    trust: &Trust<'_, D, I>,
     rng: &mut R,
     buf: &'b mut [u8],
 ) -> Result<Jwt<'b>, Error>
@@ -120,13 +118,20 @@ where
     I: IssuerKeys + ?Sized,
     R: TryCryptoRng + ?Sized,
 {
-    decrypt(token, private, rules, rng, buf)?.verify(public, rules, now)
+    let rules = trust.rules();
+    decrypt(token, trust.decryption_keys(), rules, rng, buf)?.verify(
+        trust.issuer_keys(),
+        rules,
+        trust.now(),
+    )
 }
 
 /// Verifies and validates a signed JWT that is not encrypted: signed-only
-/// access tokens, ID tokens, and Private Key JWT client assertions (RFC 7523).
-/// The token is copied into `buf` (`token.len()` bytes) and opened there, in
-/// place, as the inner token of a nested one is.
+/// access tokens, ID tokens, and Private Key JWT client assertions (RFC 7523),
+/// against the issuer's keys, rules and time of `trust` ([`Trust::signed`];
+/// a nested trust's decryption keys are not used). The token is copied into
+/// `buf` (`token.len()` bytes) and opened there, in place, as the inner
+/// token of a nested one is.
 ///
 /// ```
 /// use jose_core::{jwt, keys::{PublicKey, PublicKeySet}};
@@ -135,20 +140,24 @@ where
 /// let rules = jwt::Validation::new().issuer("joe").accept_any_audience();
 /// let token = include_str!("../../../vectors/rfc7515_A2.jws").trim();
 /// let mut buf = vec![0u8; token.len()];
-/// let jwt = jwt::verify(token, &issuer, &rules, 1_300_000_000, &mut buf)?;
+/// let trust = jwt::Trust::signed(&issuer, &rules, 1_300_000_000);
+/// let jwt = jwt::verify(token, &trust, &mut buf)?;
 /// assert!(jwt.claims().issuer().unwrap() == "joe");
 /// // RFC 7515's example expired in 2011:
-/// let err = jwt::verify(token, &issuer, &rules, 1_300_819_380, &mut buf).unwrap_err();
+/// let err = jwt::verify(token, &trust.at(1_300_819_380), &mut buf).unwrap_err();
 /// assert_eq!(err.kind(), jose_core::ErrorKind::Expired);
 /// # Ok::<(), jose_core::Error>(())
 /// ```
-pub fn verify<'b, K: IssuerKeys + ?Sized>(
+pub fn verify<'b, D, I>(
     token: &str,
-    public: &K,
-    rules: &Validation<'_>,
-    now: u64,
+    trust: &Trust<'_, D, I>,
     buf: &'b mut [u8],
-) -> Result<Jwt<'b>, Error> {
+) -> Result<Jwt<'b>, Error>
+where
+    D: ?Sized,
+    I: IssuerKeys + ?Sized,
+{
+    let rules = trust.rules();
     let policy = rules.token_policy();
     crate::compact::split::<3>(token, &policy)?;
     let have = buf.len();
@@ -157,7 +166,11 @@ pub fn verify<'b, K: IssuerKeys + ?Sized>(
         .ok_or_else(|| buffer_error(have, token.len()))?;
     copy.copy_from_slice(token.as_bytes());
     match jws::in_place::open(buf, token.len(), &policy, false) {
-        Ok(opened) => Unverified::new(None, opened, buf, policy)?.verify(public, rules, now),
+        Ok(opened) => Unverified::new(None, opened, buf, policy)?.verify(
+            trust.issuer_keys(),
+            rules,
+            trust.now(),
+        ),
         Err(err) => {
             buf.zeroize();
             Err(err)

@@ -20,7 +20,7 @@ use crate::header::{Header, HeaderAt};
 /// # let issuer = PublicKeySet::new().with(PublicKey::from_jwk(include_str!("../../../vectors/rfc7515_A2.public.json"))?)?;
 /// # let token = include_str!("../../../vectors/rfc7515_A2.jws").trim();
 /// let mut buf = vec![0u8; token.len()];
-/// let jwt = jwt::verify(token, &issuer, &jwt::Validation::new().issuer("joe").accept_any_audience(), 1_300_000_000, &mut buf)?;
+/// let jwt = jwt::verify(token, &jwt::Trust::signed(&issuer, &jwt::Validation::new().issuer("joe").accept_any_audience(), 1_300_000_000), &mut buf)?;
 /// let owned: jwt::OwnedJwt = jwt.into_owned()?;
 /// drop(buf);
 /// assert!(owned.header().alg() == "RS256");
@@ -45,7 +45,7 @@ impl Jwt<'_> {
     /// # let issuer = PublicKeySet::new().with(PublicKey::from_jwk(include_str!("../../../vectors/rfc7515_A2.public.json"))?)?;
     /// # let token = include_str!("../../../vectors/rfc7515_A2.jws").trim();
     /// # let mut buf = vec![0u8; token.len()];
-    /// let owned = jwt::verify(token, &issuer, &jwt::Validation::new().issuer("joe").accept_any_audience(), 1_300_000_000, &mut buf)?.into_owned()?;
+    /// let owned = jwt::verify(token, &jwt::Trust::signed(&issuer, &jwt::Validation::new().issuer("joe").accept_any_audience(), 1_300_000_000), &mut buf)?.into_owned()?;
     /// assert_eq!(owned.claims().issuer().unwrap(), "joe");
     /// # Ok::<(), jose_core::Error>(())
     /// ```
@@ -83,7 +83,7 @@ impl OwnedJwt {
     /// # let issuer = PublicKeySet::new().with(PublicKey::from_jwk(include_str!("../../../vectors/rfc7515_A2.public.json"))?)?;
     /// # let token = include_str!("../../../vectors/rfc7515_A2.jws").trim();
     /// # let mut buf = vec![0u8; token.len()];
-    /// # let owned = jwt::verify(token, &issuer, &jwt::Validation::new().issuer("joe").accept_any_audience(), 1_300_000_000, &mut buf)?.into_owned()?;
+    /// # let owned = jwt::verify(token, &jwt::Trust::signed(&issuer, &jwt::Validation::new().issuer("joe").accept_any_audience(), 1_300_000_000), &mut buf)?.into_owned()?;
     /// assert!(owned.header().alg() == "RS256");
     /// assert!(owned.header().kid().is_none());
     /// # Ok::<(), jose_core::Error>(())
@@ -100,7 +100,7 @@ impl OwnedJwt {
     /// # let issuer = PublicKeySet::new().with(PublicKey::from_jwk(include_str!("../../../vectors/rfc7515_A2.public.json"))?)?;
     /// # let token = include_str!("../../../vectors/rfc7515_A2.jws").trim();
     /// # let mut buf = vec![0u8; token.len()];
-    /// # let owned = jwt::verify(token, &issuer, &jwt::Validation::new().issuer("joe").accept_any_audience(), 1_300_000_000, &mut buf)?.into_owned()?;
+    /// # let owned = jwt::verify(token, &jwt::Trust::signed(&issuer, &jwt::Validation::new().issuer("joe").accept_any_audience(), 1_300_000_000), &mut buf)?.into_owned()?;
     /// assert!(owned.encryption_header().is_none());
     /// # Ok::<(), jose_core::Error>(())
     /// ```
@@ -115,7 +115,7 @@ impl OwnedJwt {
     /// # let issuer = PublicKeySet::new().with(PublicKey::from_jwk(include_str!("../../../vectors/rfc7515_A2.public.json"))?)?;
     /// # let token = include_str!("../../../vectors/rfc7515_A2.jws").trim();
     /// # let mut buf = vec![0u8; token.len()];
-    /// # let owned = jwt::verify(token, &issuer, &jwt::Validation::new().issuer("joe").accept_any_audience(), 1_300_000_000, &mut buf)?.into_owned()?;
+    /// # let owned = jwt::verify(token, &jwt::Trust::signed(&issuer, &jwt::Validation::new().issuer("joe").accept_any_audience(), 1_300_000_000), &mut buf)?.into_owned()?;
     /// assert!(!owned.is_nested());
     /// # Ok::<(), jose_core::Error>(())
     /// ```
@@ -130,7 +130,7 @@ impl OwnedJwt {
     /// # let issuer = PublicKeySet::new().with(PublicKey::from_jwk(include_str!("../../../vectors/rfc7515_A2.public.json"))?)?;
     /// # let token = include_str!("../../../vectors/rfc7515_A2.jws").trim();
     /// # let mut buf = vec![0u8; token.len()];
-    /// # let owned = jwt::verify(token, &issuer, &jwt::Validation::new().issuer("joe").accept_any_audience(), 1_300_000_000, &mut buf)?.into_owned()?;
+    /// # let owned = jwt::verify(token, &jwt::Trust::signed(&issuer, &jwt::Validation::new().issuer("joe").accept_any_audience(), 1_300_000_000), &mut buf)?.into_owned()?;
     /// assert_eq!(owned.claims().expires_at().unwrap().seconds(), 1_300_819_380);
     /// # Ok::<(), jose_core::Error>(())
     /// ```
@@ -146,7 +146,7 @@ impl OwnedJwt {
     /// # let issuer = PublicKeySet::new().with(PublicKey::from_jwk(include_str!("../../../vectors/rfc7515_A2.public.json"))?)?;
     /// # let token = include_str!("../../../vectors/rfc7515_A2.jws").trim();
     /// # let mut buf = vec![0u8; token.len()];
-    /// # let owned = jwt::verify(token, &issuer, &jwt::Validation::new().issuer("joe").accept_any_audience(), 1_300_000_000, &mut buf)?.into_owned()?;
+    /// # let owned = jwt::verify(token, &jwt::Trust::signed(&issuer, &jwt::Validation::new().issuer("joe").accept_any_audience(), 1_300_000_000), &mut buf)?.into_owned()?;
     /// #[derive(serde::Deserialize)]
     /// struct Claims { iss: String, exp: u64 }
     /// let claims: Claims = owned.deserialize()?;

@@ -65,7 +65,7 @@ pub fn nested_len(
 /// let issuer = PublicKeySet::new().with(issuer_key.public_key())?;
 /// let rules = jwt::Validation::new().issuer("https://tenant.example.auth0.com/").audience("https://api.example.com");
 /// let mut buf = vec![0u8; jwt::required_buffer_len(token)];
-/// let opened = jwt::decrypt_and_verify(token, &mine, &issuer, &rules, 1_900_000_000, &mut jose_core::os_rng(), &mut buf)?;
+/// let opened = jwt::decrypt_and_verify(token, &jwt::Trust::nested(&mine, &issuer, &rules, 1_900_000_000), &mut jose_core::os_rng(), &mut buf)?;
 /// assert!(opened.claims().subject().unwrap() == "auth0|1");
 /// assert!(opened.encryption_header().unwrap().cty().unwrap() == "JWT");
 /// # Ok::<(), jose_core::Error>(())

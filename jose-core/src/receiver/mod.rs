@@ -222,14 +222,28 @@ impl Receiver {
         let jwt = match (form, &self.inner.cache) {
             (Form::Nested, Some(cache)) => {
                 let mine = self.decryption_keys()?;
-                cache.decrypt_and_verify(token, mine, issuer, &rules, now, &mut rng, &mut buf)
+                cache.decrypt_and_verify(
+                    token,
+                    &jwt::Trust::nested(mine, issuer, &rules, now),
+                    &mut rng,
+                    &mut buf,
+                )
             }
             (Form::Nested, None) => {
                 let mine = self.decryption_keys()?;
-                jwt::decrypt_and_verify(token, mine, issuer, &rules, now, &mut rng, &mut buf)
+                jwt::decrypt_and_verify(
+                    token,
+                    &jwt::Trust::nested(mine, issuer, &rules, now),
+                    &mut rng,
+                    &mut buf,
+                )
             }
-            (Form::Signed, Some(cache)) => cache.verify(token, issuer, &rules, now, &mut buf),
-            (Form::Signed, None) => jwt::verify(token, issuer, &rules, now, &mut buf),
+            (Form::Signed, Some(cache)) => {
+                cache.verify(token, &jwt::Trust::signed(issuer, &rules, now), &mut buf)
+            }
+            (Form::Signed, None) => {
+                jwt::verify(token, &jwt::Trust::signed(issuer, &rules, now), &mut buf)
+            }
         };
         jwt.and_then(Jwt::into_owned)
     }
@@ -304,9 +318,15 @@ impl Receiver {
                     Ok(mine) => mine,
                     Err(err) => return Some(Err(err)),
                 };
-                cache.get(token, mine, issuer, &rules, now, &mut buf)
+                cache.get(
+                    token,
+                    &jwt::Trust::nested(mine, issuer, &rules, now),
+                    &mut buf,
+                )
             }
-            Form::Signed => cache.get_signed(token, issuer, &rules, now, &mut buf),
+            Form::Signed => {
+                cache.get_signed(token, &jwt::Trust::signed(issuer, &rules, now), &mut buf)
+            }
         };
         held.map(|answer| answer.and_then(Jwt::into_owned))
     }
