@@ -405,3 +405,53 @@ fn keys_and_sets_can_be_shared_between_threads_on_every_backend() {
         }
     });
 }
+
+/// A key with the ROCA fingerprint (vectors/roca/make.py: primes of
+/// Infineon RSALib's form, so the modulus is a power of 65537 modulo every
+/// small prime) is refused on every import path: public and private JWK,
+/// components, SPKI, and as a member of a JWK Set (skipped and reported).
+#[test]
+fn roca_keys_are_refused_on_every_import_path() {
+    let roca = |name: &str| {
+        std::fs::read_to_string(common::vectors_dir().join("roca").join(name)).unwrap()
+    };
+    let is_roca = |err: &jose_core::Error| {
+        assert_eq!(err.kind(), ErrorKind::InvalidKey, "{err}");
+        assert!(err.to_string().contains("ROCA"), "{err}");
+    };
+    let public = roca("roca-2048.public.json");
+    let private = roca("roca-2048.private.json");
+    is_roca(&PublicKey::from_jwk(&public).unwrap_err());
+    is_roca(&PrivateKey::from_jwk(&private).unwrap_err());
+
+    let jwk: serde_json::Value = serde_json::from_str(&private).unwrap();
+    let part = |name: &str| common::b64(jwk[name].as_str().unwrap());
+    is_roca(&PublicKey::from_components(&part("n"), &part("e")).unwrap_err());
+    is_roca(
+        &PrivateKey::from_components(&part("n"), &part("e"), &part("d"), &part("p"), &part("q"))
+            .unwrap_err(),
+    );
+
+    // The same modulus as SPKI, encoded by the rsa crate (an independent encoder).
+    use rsa::pkcs8::EncodePublicKey;
+    let n = rsa::BoxedUint::from_be_slice_vartime(&part("n"));
+    let e = rsa::BoxedUint::from_be_slice_vartime(&part("e"));
+    let spki = rsa::PublicKey::new(n, e)
+        .unwrap()
+        .to_public_key_der()
+        .unwrap();
+    is_roca(&PublicKey::from_spki_der(spki.as_bytes()).unwrap_err());
+
+    let mut jwks: serde_json::Value = serde_json::from_str(&file("issuer.jwks.json")).unwrap();
+    let public_jwk: serde_json::Value = serde_json::from_str(&public).unwrap();
+    jwks["keys"].as_array_mut().unwrap().push(public_jwk);
+    is_roca(&one_key_skipped(&jwks, 3));
+
+    // A modulus one step away has no fingerprint: the refusal is the
+    // fingerprint's, not the key's form.
+    let mut near = part("n");
+    if let Some(last) = near.last_mut() {
+        *last ^= 2;
+    }
+    PublicKey::from_components(&near, &part("e")).unwrap();
+}

@@ -4,7 +4,8 @@
 //! Keys are imported once, at start-up, and may allocate (RSA big integers live
 //! on the heap); using them per token allocates only inside the `rsa` crate.
 //! Import checks the modulus size (2048 to 4096 bits: smaller keys are a
-//! `policy` error) and precomputes CRT values and Montgomery parameters, so no
+//! `policy` error), refuses a modulus with the ROCA fingerprint (`roca`), and
+//! precomputes CRT values and Montgomery parameters, so no
 //! per-call setup is left.
 
 mod encoding;
@@ -15,6 +16,7 @@ mod meta;
 mod private;
 mod public;
 mod resolve;
+mod roca;
 mod set;
 mod thumbprint;
 mod x509;

@@ -106,8 +106,7 @@ impl PrivateKey {
     /// Wraps a decoded `rsa` key after the size policy; the `rsa` constructors
     /// have validated it and precomputed its CRT values.
     pub(crate) fn from_rsa(mut inner: RsaPrivateKey) -> Result<Self, Error> {
-        let bits = crate::backend::bit_width(inner.n()) as usize;
-        check_import_bits(bits)?;
+        let bits = check_import_modulus(inner.n())?;
         inner
             .precompute()
             .map_err(|_| Error::invalid_key("CRT values could not be computed"))?;
@@ -396,4 +395,17 @@ impl fmt::Debug for PrivateKey {
 /// `policy`; a stricter policy is applied again at use.
 pub(crate) fn check_import_bits(bits: usize) -> Result<(), Error> {
     Policy::new().check_rsa_bits(bits)
+}
+
+/// Every check an imported modulus meets: the size (returned in bits), and
+/// no ROCA fingerprint ([`super::roca`]: a factorable key is `invalid_key`).
+pub(crate) fn check_import_modulus(n: &BoxedUint) -> Result<usize, Error> {
+    let bits = crate::backend::bit_width(n) as usize;
+    check_import_bits(bits)?;
+    if super::roca::has_fingerprint(n) {
+        return Err(Error::invalid_key(
+            "RSA modulus has the ROCA fingerprint (CVE-2017-15361): the key can be factored",
+        ));
+    }
+    Ok(bits)
 }

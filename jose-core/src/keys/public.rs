@@ -7,7 +7,7 @@ use rsa::traits::PublicKeyParts;
 use rsa::{BoxedUint, PublicKey as RsaPublicKey};
 
 use super::meta::{KeyMeta, KeyUse};
-use super::private::check_import_bits;
+use super::private::{check_import_bits, check_import_modulus};
 use crate::algorithm::SignatureAlgorithm;
 use crate::backend::integers::{bit_len, strip_leading_zeros};
 use crate::backend::{Backend, Prehash, RsaPublic};
@@ -63,8 +63,7 @@ impl PublicKey {
     }
 
     pub(crate) fn from_rsa(inner: RsaPublicKey) -> Result<Self, Error> {
-        let bits = crate::backend::bit_width(inner.n()) as usize;
-        check_import_bits(bits)?;
+        let bits = check_import_modulus(inner.n())?;
         Ok(PublicKey {
             thumbprint: super::thumbprint::rfc7638(&inner),
             inner: RsaPublic::new(inner, Backend::DEFAULT)?,
