@@ -219,30 +219,21 @@ impl Receiver {
         let now = (self.inner.clock)()?;
         let mut buf = buffer(token, form, &rules)?;
         let mut rng = self.inner.entropy.draw();
-        let jwt = match (form, &self.inner.cache) {
-            (Form::Nested, Some(cache)) => {
-                let mine = self.decryption_keys()?;
-                cache.decrypt_and_verify(
-                    token,
-                    &jwt::Trust::nested(mine, issuer, &rules, now),
-                    &mut rng,
-                    &mut buf,
-                )
+        let cache = self.inner.cache.as_ref();
+        let jwt = match form {
+            Form::Nested => {
+                let trust = jwt::Trust::nested(self.decryption_keys()?, issuer, &rules, now);
+                match cache {
+                    Some(cache) => cache.decrypt_and_verify(token, &trust, &mut rng, &mut buf),
+                    None => jwt::decrypt_and_verify(token, &trust, &mut rng, &mut buf),
+                }
             }
-            (Form::Nested, None) => {
-                let mine = self.decryption_keys()?;
-                jwt::decrypt_and_verify(
-                    token,
-                    &jwt::Trust::nested(mine, issuer, &rules, now),
-                    &mut rng,
-                    &mut buf,
-                )
-            }
-            (Form::Signed, Some(cache)) => {
-                cache.verify(token, &jwt::Trust::signed(issuer, &rules, now), &mut buf)
-            }
-            (Form::Signed, None) => {
-                jwt::verify(token, &jwt::Trust::signed(issuer, &rules, now), &mut buf)
+            Form::Signed => {
+                let trust = jwt::Trust::signed(issuer, &rules, now);
+                match cache {
+                    Some(cache) => cache.verify(token, &trust, &mut buf),
+                    None => jwt::verify(token, &trust, &mut buf),
+                }
             }
         };
         jwt.and_then(Jwt::into_owned)
@@ -298,37 +289,34 @@ impl Receiver {
         token: &str,
         issuer: &I,
     ) -> Option<Result<OwnedJwt, Error>> {
+        self.held(token, issuer).transpose()
+    }
+
+    /// [`Receiver::cached_with`] with `?`: `Ok(None)` when only the cold
+    /// call can answer.
+    fn held<I: IssuerKeys + ?Sized>(
+        &self,
+        token: &str,
+        issuer: &I,
+    ) -> Result<Option<OwnedJwt>, Error> {
         let rules = self.inner.rules.as_validation();
-        let form = match self.form(token, &rules) {
-            Ok(form) => form,
-            Err(err) => return Some(Err(err)),
+        let form = self.form(token, &rules)?;
+        let Some(cache) = self.inner.cache.as_ref() else {
+            return Ok(None);
         };
-        let cache = self.inner.cache.as_ref()?;
-        let now = match (self.inner.clock)() {
-            Ok(now) => now,
-            Err(err) => return Some(Err(err)),
-        };
-        let mut buf = match buffer(token, form, &rules) {
-            Ok(buf) => buf,
-            Err(err) => return Some(Err(err)),
-        };
+        let now = (self.inner.clock)()?;
+        let mut buf = buffer(token, form, &rules)?;
         let held = match form {
             Form::Nested => {
-                let mine = match self.decryption_keys() {
-                    Ok(mine) => mine,
-                    Err(err) => return Some(Err(err)),
-                };
-                cache.get(
-                    token,
-                    &jwt::Trust::nested(mine, issuer, &rules, now),
-                    &mut buf,
-                )
+                let trust = jwt::Trust::nested(self.decryption_keys()?, issuer, &rules, now);
+                cache.get(token, &trust, &mut buf)
             }
             Form::Signed => {
                 cache.get_signed(token, &jwt::Trust::signed(issuer, &rules, now), &mut buf)
             }
         };
         held.map(|answer| answer.and_then(Jwt::into_owned))
+            .transpose()
     }
 
     /// Which tokens this receiver opens.
