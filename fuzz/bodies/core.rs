@@ -227,9 +227,15 @@ fn assert_same(ours: Value<'_>, theirs: &serde_json::Value) {
 
 pub fn base64url_decode(data: &[u8]) {
     let mut out = vec![0u8; data.len()];
-    if let Ok(decoded) = base64url::decode(data, &mut out, Part::Json) {
+    let constant_time = base64url::decode(data, &mut out, Part::Json).map(|d| d.to_vec());
+    // Differential: the public-part decoder (SIMD where the CPU has it, the
+    // portable fallback in a build without `std`) gives the same bytes or
+    // the same error as the constant-time one, on every input.
+    let mut fast_out = vec![0u8; data.len()];
+    let fast = base64url::decode_public(data, &mut fast_out, Part::Json).map(|d| d.to_vec());
+    assert_eq!(fast, constant_time);
+    if let Ok(decoded) = constant_time {
         // Strict means canonical: decoding then encoding gives the input back.
-        let decoded = decoded.to_vec();
         let mut again = vec![0u8; data.len() + 4];
         assert_eq!(
             base64url::encode(&decoded, &mut again).unwrap().as_bytes(),

@@ -255,55 +255,123 @@ fn curity(c: &mut Criterion) {
     );
 }
 
-/// A 1 MiB plaintext as a plain JWE (RSA-OAEP-256 2048 + A256GCM), made by
-/// jose-core once, opened by both.
-fn one_mib(c: &mut Criterion) {
+/// Plain JWEs (RSA-OAEP-256 2048 + A256GCM) of 1 KiB, 64 KiB, 1 MiB and 10
+/// MiB of plaintext, made by jose-core once, opened by both: the slope of
+/// opening against the token's size. Then the 1 MiB token opened by two
+/// threads at once with one shared key (one iteration = both opens done).
+fn bulk(c: &mut Criterion) {
     let f = Fixture::load();
     let jwk = f.api_jwk("api-enc-2048").clone();
     let key = PrivateKey::from_jwk(&jwk.to_string()).unwrap();
     let public = key.public_key();
-    let plaintext: Vec<u8> = (0..1usize << 20).map(|i| (i % 251) as u8).collect();
     let encrypter =
         Encrypter::new(&public, KeyAlgorithm::RsaOaep256, ContentAlgorithm::A256Gcm).unwrap();
-    let mut out = vec![0u8; encrypter.output_len(plaintext.len()).unwrap()];
-    let mut rng = jose_core::rand_core::UnwrapErr(jose_core::os_rng());
-    let token = encrypter
-        .encrypt(&plaintext, &mut rng, &mut out)
-        .unwrap()
-        .to_owned();
-    let policy = Policy::new().max_token_len(2 << 20);
-    let mut buf = vec![0u8; plaintext.len()];
     let decrypter = josekit_decrypter("RSA-OAEP-256", &josekit_jwk(&jwk));
+    let policy = Policy::new().max_token_len(16 << 20);
+    let mut rng = jose_core::rand_core::UnwrapErr(jose_core::os_rng());
 
-    let jwe = Compact::parse_with_policy(&token, &policy).unwrap();
-    assert_eq!(
-        jwe.decrypt(&key, &mut rng, &mut buf).unwrap(),
-        &plaintext[..]
-    );
-    assert_eq!(
-        josekit::jwe::deserialize_compact(&token, &*decrypter)
+    for (label, len) in [
+        ("1 KiB", 1usize << 10),
+        ("64 KiB", 64 << 10),
+        ("1 MiB", 1 << 20),
+        ("10 MiB", 10 << 20),
+    ] {
+        let plaintext: Vec<u8> = (0..len).map(|i| (i % 251) as u8).collect();
+        let mut out = vec![0u8; encrypter.output_len(plaintext.len()).unwrap()];
+        let token = encrypter
+            .encrypt(&plaintext, &mut rng, &mut out)
             .unwrap()
-            .0,
-        plaintext
-    );
-
-    let mut g = c.benchmark_group("1 MiB JWE RSA-OAEP-256 2048 + A256GCM");
-    g.sample_size(30);
-    g.bench_function(ours(), |b| {
-        b.iter(|| {
-            let jwe = Compact::parse_with_policy(&token, &policy).unwrap();
-            jwe.decrypt(&key, &mut rng, &mut buf).unwrap().len()
-        })
-    });
-    g.bench_function("josekit", |b| {
-        b.iter(|| {
+            .to_owned();
+        let mut buf = vec![0u8; plaintext.len()];
+        let jwe = Compact::parse_with_policy(&token, &policy).unwrap();
+        assert_eq!(
+            jwe.decrypt(&key, &mut rng, &mut buf).unwrap(),
+            &plaintext[..]
+        );
+        assert_eq!(
             josekit::jwe::deserialize_compact(&token, &*decrypter)
                 .unwrap()
-                .0
-                .len()
-        })
+                .0,
+            plaintext
+        );
+
+        let mut g = c.benchmark_group(format!("JWE RSA-OAEP-256 2048 + A256GCM, {label}"));
+        g.sample_size(if len > 1 << 20 { 10 } else { 30 });
+        g.bench_function(ours(), |b| {
+            b.iter(|| {
+                let jwe = Compact::parse_with_policy(&token, &policy).unwrap();
+                jwe.decrypt(&key, &mut rng, &mut buf).unwrap().len()
+            })
+        });
+        g.bench_function("josekit", |b| {
+            b.iter(|| {
+                josekit::jwe::deserialize_compact(&token, &*decrypter)
+                    .unwrap()
+                    .0
+                    .len()
+            })
+        });
+        g.finish();
+
+        if len != 1 << 20 {
+            continue;
+        }
+        let (token, key, policy, decrypter) = (&token, &key, &policy, &decrypter);
+        let mut g = c.benchmark_group("JWE 1 MiB, two threads sharing one key (both opens)");
+        g.sample_size(20);
+        g.bench_function(ours(), |b| {
+            b.iter_custom(|iters| {
+                two_threads(iters, || {
+                    let mut rng = jose_core::rand_core::UnwrapErr(jose_core::os_rng());
+                    let mut buf = vec![0u8; len];
+                    move || {
+                        let jwe = Compact::parse_with_policy(token, policy).unwrap();
+                        jwe.decrypt(key, &mut rng, &mut buf).unwrap().len()
+                    }
+                })
+            })
+        });
+        g.bench_function("josekit", |b| {
+            b.iter_custom(|iters| {
+                two_threads(iters, || {
+                    || {
+                        josekit::jwe::deserialize_compact(token, &**decrypter)
+                            .unwrap()
+                            .0
+                            .len()
+                    }
+                })
+            })
+        });
+        g.finish();
+    }
+}
+
+/// Runs `iters` calls of the job `make` returns on each of two threads at
+/// once and answers the wall time until both are done.
+fn two_threads<M, J>(iters: u64, make: M) -> Duration
+where
+    M: Fn() -> J + Sync,
+    J: FnMut() -> usize,
+{
+    let barrier = std::sync::Barrier::new(2);
+    let times: Vec<Duration> = std::thread::scope(|s| {
+        let handles: Vec<_> = (0..2)
+            .map(|_| {
+                s.spawn(|| {
+                    let mut job = make();
+                    barrier.wait();
+                    let start = std::time::Instant::now();
+                    for _ in 0..iters {
+                        std::hint::black_box(job());
+                    }
+                    start.elapsed()
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
     });
-    g.finish();
+    times.into_iter().max().expect("two threads ran")
 }
 
 /// RS256 verification of the Auth0 token's inner JWS (2048-bit issuer key).
@@ -464,6 +532,34 @@ fn raw(c: &mut Criterion) {
     g.bench_function("openssl", |b| b.iter(ossl_verify));
     g.finish();
 
+    // The ciphertext text of a 1 MiB JWE (1,398,102 characters) decoded by
+    // each base64url decoder the crate could use: the decoder's own speed.
+    let bytes: Vec<u8> = (0..1usize << 20).map(|i| (i % 251) as u8).collect();
+    let text = URL_SAFE_NO_PAD.encode(&bytes);
+    let mut out = vec![0u8; bytes.len()];
+    let mut g = c.benchmark_group("raw base64url decode 1 MiB");
+    g.sample_size(30);
+    g.bench_function("base64-simd", |b| {
+        b.iter(|| {
+            base64_simd::URL_SAFE_NO_PAD
+                .decode(text.as_bytes(), base64_simd::Out::from_slice(&mut out))
+                .unwrap()
+                .len()
+        })
+    });
+    g.bench_function("base64", |b| {
+        b.iter(|| URL_SAFE_NO_PAD.decode_slice(&text, &mut out).unwrap())
+    });
+    g.bench_function("base64ct", |b| {
+        b.iter(|| {
+            use base64ct::Encoding as _;
+            base64ct::Base64UrlUnpadded::decode(&text, &mut out)
+                .unwrap()
+                .len()
+        })
+    });
+    g.finish();
+
     // AES-256-GCM over 1 MiB, key setup included.
     let key = [7u8; 32];
     let iv = [9u8; 12];
@@ -523,6 +619,6 @@ fn raw(c: &mut Criterion) {
 criterion_group! {
     name = peers;
     config = Criterion::default().warm_up_time(Duration::from_secs(1)).measurement_time(Duration::from_secs(4));
-    targets = auth0, curity, one_mib, rs256_verify, raw
+    targets = auth0, curity, bulk, rs256_verify, raw
 }
 criterion_main!(peers);

@@ -7,23 +7,20 @@
 //!
 //! Two decoders, one rule. Parts that are public on the wire (header,
 //! encrypted key, IV, ciphertext, tag, signature) go through
-//! [`decode_public`], the `base64` crate's fast table decoder, configured to
-//! the same strictness. Anything secret (key material, a decrypted nested
-//! payload) goes through [`decode`] and the in-place decoder, which are
-//! constant-time in the data (`base64ct`).
+//! [`decode_public`]: `base64-simd`, which checks and decodes 32 characters
+//! per step where the CPU has AVX2 (SSE4.1, NEON and wasm `simd128` too),
+//! chosen at run time with `std` and at compile time without it, and falls
+//! back to a portable table decoder elsewhere. Anything secret (key material,
+//! a decrypted nested payload) goes through [`decode`] and the in-place
+//! decoder, which are constant-time in the data (`base64ct`). The suites hold
+//! both decoders to the same bytes and the same error on every input, on the
+//! SIMD path and (built without `std`) on the fallback.
 
-use base64::engine::{DecodePaddingMode, Engine, GeneralPurpose, GeneralPurposeConfig};
 use base64ct::{Base64UrlUnpadded, Encoding};
 
-/// The fast decoder for public parts: URL-safe alphabet, no padding accepted,
+/// The decoder for public parts: URL-safe alphabet, no padding accepted,
 /// non-zero trailing bits refused (canonical encodings only).
-const PUBLIC: GeneralPurpose = GeneralPurpose::new(
-    &base64::alphabet::URL_SAFE,
-    GeneralPurposeConfig::new()
-        .with_encode_padding(false)
-        .with_decode_padding_mode(DecodePaddingMode::RequireNone)
-        .with_decode_allow_trailing_bits(false),
-);
+const PUBLIC: base64_simd::Base64 = base64_simd::URL_SAFE_NO_PAD;
 
 use crate::error::{Detail, Error, Part};
 
@@ -129,27 +126,16 @@ pub fn decode_public<'o>(
     part: Part,
 ) -> Result<&'o mut [u8], Error> {
     let out = exact_output(encoded, out, part)?;
-    // The engine wants room for whole 3-byte groups; decoding the whole quads
-    // and the short tail separately keeps the output exactly `len` bytes.
-    let quads = encoded.len() - encoded.len() % 4;
-    let (head, tail) = encoded.split_at(quads);
-    let (out_head, out_tail) = out.split_at_mut(quads / 4 * 3);
-    let mut group = [0u8; 3];
-    let decoded = PUBLIC
-        .decode_slice(head, out_head)
-        .ok()
-        .filter(|n| *n == out_head.len())
-        .and_then(|_| PUBLIC.decode_slice(tail, &mut group).ok())
-        .filter(|n| *n == out_tail.len());
-    match (decoded, group.get(..out_tail.len())) {
-        (Some(_), Some(rest)) => {
-            out_tail.copy_from_slice(rest);
-            Ok(out)
-        }
-        _ => {
-            out.fill(0);
-            Err(invalid(part))
-        }
+    // `out` is exactly the decoded length (the decoder would panic on less);
+    // the decoder checks every character before it reports success.
+    if PUBLIC
+        .decode(encoded, base64_simd::Out::from_slice(out))
+        .is_ok()
+    {
+        Ok(out)
+    } else {
+        out.fill(0);
+        Err(invalid(part))
     }
 }
 
@@ -346,6 +332,50 @@ mod tests {
                 (x, y) => panic!("decoders disagree on {text:?}: {x:?} vs {y:?}"),
             }
         }
+    }
+
+    #[test]
+    fn public_and_constant_time_decoders_agree_across_simd_blocks() {
+        // Texts up to 400 characters cross the SIMD decoder's 16- and
+        // 32-character steps and its tail; a character that no strict
+        // encoding has is put at every position, and each alphabet
+        // character where the trailing bits live.
+        let bad = [
+            b'=', b'+', b'/', b' ', b'\n', b'.', b'@', b'[', b'`', b'{', b'^', 0, 0x7F, 0x80, 0xC3,
+            0xFF,
+        ];
+        let alphabet = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        let agree = |text: &[u8]| {
+            let (mut a, mut b) = ([0u8; 320], [0u8; 320]);
+            let fast = decode_public(text, &mut a, Part::Ciphertext).map(|o| o.to_vec());
+            let ct = decode(text, &mut b, Part::Ciphertext).map(|o| o.to_vec());
+            assert_eq!(fast, ct, "decoders disagree on {text:?}");
+            fast.is_ok()
+        };
+        let (mut accepted, mut canonical) = (0usize, 0usize);
+        for len in (40..300usize).step_by(7) {
+            let data: alloc::vec::Vec<u8> = (0..len).map(|i| (i * 131 + 7) as u8).collect();
+            let mut enc = [0u8; 400];
+            let text = encode(&data, &mut enc).unwrap().as_bytes().to_vec();
+            assert!(agree(&text));
+            for pos in 0..text.len() {
+                for b in bad {
+                    let mut t = text.clone();
+                    t[pos] = b;
+                    assert!(!agree(&t), "{t:?}");
+                }
+            }
+            let last = text.len() - 1;
+            canonical += [64, 4, 16][len % 3];
+            for c in alphabet {
+                let mut t = text.clone();
+                t[last] = *c;
+                accepted += usize::from(agree(&t));
+            }
+        }
+        // Trailing bits: 4 of 64 last characters are canonical after a
+        // 1-byte tail, 16 after a 2-byte tail, all 64 with none.
+        assert_eq!(accepted, canonical);
     }
 
     #[test]
