@@ -6,7 +6,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 uptime
-rm -rf target/criterion
+# Both directories: `mv` into an existing one would nest the new run inside
+# the old and the report would print the old numbers.
+rm -rf target/criterion target/criterion-rust-crypto
 cargo bench -p jose-bench --bench peers -- "$@"
 # Each run keeps its own directory, so every ratio printed compares numbers
 # from one run.
