@@ -374,6 +374,67 @@ where
     times.into_iter().max().expect("two threads ran")
 }
 
+/// ES256 verification of RFC 7515 A.3 (parse + verify), beside josekit and
+/// the raw P-256 verifications (SHA-256 of the signing input included).
+fn es256_verify(c: &mut Criterion) {
+    let v = json(
+        &std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../vectors/rfc/rfc7515_A3_es256.json"
+        ))
+        .unwrap(),
+    );
+    let token = v["compact"].as_str().unwrap().to_owned();
+    let public = v["public_key"].to_string();
+    let key = jose_core::keys::PublicKey::from_jwk(&public).unwrap();
+    let verifier = josekit::jws::ES256
+        .verifier_from_jwk(&Jwk::from_bytes(public.as_bytes()).unwrap())
+        .unwrap();
+    jose_core::jws::Compact::parse(&token)
+        .unwrap()
+        .verify(&key)
+        .unwrap();
+    josekit::jws::deserialize_compact(&token, &verifier).unwrap();
+    let (input, signature) = token.rsplit_once('.').unwrap();
+    let signature = b64(signature);
+    let x = b64(v["public_key"]["x"].as_str().unwrap());
+    let y = b64(v["public_key"]["y"].as_str().unwrap());
+    let point = [&[4u8][..], &x, &y].concat();
+
+    let mut g = c.benchmark_group("ES256 verify (parse + verify)");
+    g.bench_function(ours(), |b| {
+        b.iter(|| {
+            jose_core::jws::Compact::parse(&token)
+                .unwrap()
+                .verify(&key)
+                .is_ok()
+        })
+    });
+    g.bench_function("josekit", |b| {
+        b.iter(|| josekit::jws::deserialize_compact(&token, &verifier).is_ok())
+    });
+    g.finish();
+
+    let rc_key = p256::ecdsa::VerifyingKey::from_sec1_bytes(&point).unwrap();
+    let rc_sig = p256::ecdsa::Signature::from_slice(&signature).unwrap();
+    let aws_key = aws_lc_rs::signature::ParsedPublicKey::new(
+        &aws_lc_rs::signature::ECDSA_P256_SHA256_FIXED,
+        &point,
+    )
+    .unwrap();
+    let mut g = c.benchmark_group("raw ES256 verify (with SHA-256)");
+    g.bench_function("p256-crate", |b| {
+        b.iter(|| {
+            use p256::ecdsa::signature::Verifier;
+            rc_key.verify(input.as_bytes(), &rc_sig).is_ok()
+        })
+    });
+    g.bench_function("aws-lc-rs", |b| {
+        b.iter(|| aws_key.verify_sig(input.as_bytes(), &signature).is_ok())
+    });
+    g.finish();
+}
+
 /// RS256 verification of the Auth0 token's inner JWS (2048-bit issuer key).
 fn rs256_verify(c: &mut Criterion) {
     let f = Fixture::load();
@@ -619,6 +680,6 @@ fn raw(c: &mut Criterion) {
 criterion_group! {
     name = peers;
     config = Criterion::default().warm_up_time(Duration::from_secs(1)).measurement_time(Duration::from_secs(4));
-    targets = auth0, curity, bulk, rs256_verify, raw
+    targets = auth0, curity, bulk, rs256_verify, es256_verify, raw
 }
 criterion_main!(peers);

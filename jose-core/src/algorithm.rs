@@ -447,13 +447,17 @@ pub(crate) fn content_algorithm(enc: JsonStr<'_>) -> Result<ContentAlgorithm, Er
     ))
 }
 
-/// A JWS signature algorithm (`alg` of a signed token). Only RSA signatures are
-/// implemented, so only RSA public keys verify: there is no way to make an HMAC
-/// "public key" verify a token (algorithm confusion is impossible by type).
+/// A JWS signature algorithm (`alg` of a signed token). Each is bound to one
+/// key type: RS/PS to RSA keys, ES256/384/512 to EC keys on P-256/384/521
+/// (feature `ecdsa`); a key of another type is refused for it, whatever the
+/// header says. No HMAC algorithm is implemented, so no public key can be
+/// made to act as a shared secret (algorithm confusion is impossible by
+/// type).
 ///
 /// ```
 /// use jose_core::SignatureAlgorithm;
 /// assert_eq!(SignatureAlgorithm::Rs256.name(), "RS256");
+/// assert_eq!(SignatureAlgorithm::from_name("ES256"), Some(SignatureAlgorithm::Es256));
 /// assert_eq!(SignatureAlgorithm::from_name("PS512"), Some(SignatureAlgorithm::Ps512));
 /// assert_eq!(SignatureAlgorithm::from_name("HS256"), None);
 /// ```
@@ -472,11 +476,32 @@ pub enum SignatureAlgorithm {
     Ps384,
     /// RSASSA-PSS with SHA-512, MGF1-SHA-512, 64-byte salt.
     Ps512,
+    /// ECDSA on P-256 with SHA-256; the signature is `r || s`, 64 bytes
+    /// (RFC 7518 §3.4). Needs the `ecdsa` feature.
+    Es256,
+    /// ECDSA on P-384 with SHA-384; `r || s`, 96 bytes. Needs `ecdsa`.
+    Es384,
+    /// ECDSA on P-521 with SHA-512; `r || s`, 132 bytes. Needs `ecdsa`.
+    Es512,
 }
 
 impl SignatureAlgorithm {
-    /// Every implemented signature algorithm.
-    pub const ALL: [SignatureAlgorithm; 6] = [
+    /// Every signature algorithm the crate knows, whether or not this build
+    /// has it ([`SignatureAlgorithm::is_compiled`]).
+    pub const ALL: [SignatureAlgorithm; 9] = [
+        SignatureAlgorithm::Rs256,
+        SignatureAlgorithm::Rs384,
+        SignatureAlgorithm::Rs512,
+        SignatureAlgorithm::Ps256,
+        SignatureAlgorithm::Ps384,
+        SignatureAlgorithm::Ps512,
+        SignatureAlgorithm::Es256,
+        SignatureAlgorithm::Es384,
+        SignatureAlgorithm::Es512,
+    ];
+
+    /// The six RSA signature algorithms.
+    pub const RSA: [SignatureAlgorithm; 6] = [
         SignatureAlgorithm::Rs256,
         SignatureAlgorithm::Rs384,
         SignatureAlgorithm::Rs512,
@@ -498,7 +523,43 @@ impl SignatureAlgorithm {
             SignatureAlgorithm::Ps256 => "PS256",
             SignatureAlgorithm::Ps384 => "PS384",
             SignatureAlgorithm::Ps512 => "PS512",
+            SignatureAlgorithm::Es256 => "ES256",
+            SignatureAlgorithm::Es384 => "ES384",
+            SignatureAlgorithm::Es512 => "ES512",
         }
+    }
+
+    /// Whether this is an RSA algorithm (RS or PS): verified by RSA keys only.
+    ///
+    /// ```
+    /// assert!(jose_core::SignatureAlgorithm::Rs256.is_rsa());
+    /// assert!(!jose_core::SignatureAlgorithm::Es256.is_rsa());
+    /// ```
+    pub const fn is_rsa(self) -> bool {
+        !self.is_ecdsa()
+    }
+
+    /// Whether this is an ECDSA algorithm (ES256/384/512): verified by EC
+    /// keys on its curve only.
+    ///
+    /// ```
+    /// assert!(jose_core::SignatureAlgorithm::Es512.is_ecdsa());
+    /// ```
+    pub const fn is_ecdsa(self) -> bool {
+        matches!(
+            self,
+            SignatureAlgorithm::Es256 | SignatureAlgorithm::Es384 | SignatureAlgorithm::Es512
+        )
+    }
+
+    /// Whether this build verifies with it: the RSA algorithms
+    /// always, ES256/384/512 with the `ecdsa` feature.
+    ///
+    /// ```
+    /// assert!(jose_core::SignatureAlgorithm::Ps256.is_compiled());
+    /// ```
+    pub const fn is_compiled(self) -> bool {
+        self.is_rsa() || cfg!(feature = "ecdsa")
     }
 
     /// The algorithm with this registered name, if it is implemented.
@@ -533,8 +594,104 @@ impl fmt::Display for SignatureAlgorithm {
     }
 }
 
-/// An allow-list of signature algorithms. The default policy allows all six
-/// RSA algorithms; an issuer that only signs RS256 should be held to it.
+/// An elliptic curve of the EC keys the crate uses (RFC 7518 §6.2.1.1): the
+/// curve of an ES256/384/512 key.
+///
+/// ```
+/// use jose_core::{Curve, SignatureAlgorithm};
+/// assert_eq!(Curve::from_name("P-521"), Some(Curve::P521));
+/// assert_eq!(Curve::P521.coordinate_len(), 66);
+/// assert_eq!(Curve::P384.signature_algorithm(), SignatureAlgorithm::Es384);
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Curve {
+    /// NIST P-256 (secp256r1).
+    P256,
+    /// NIST P-384 (secp384r1).
+    P384,
+    /// NIST P-521 (secp521r1).
+    P521,
+}
+
+impl Curve {
+    /// Every curve the crate knows.
+    pub const ALL: [Curve; 3] = [Curve::P256, Curve::P384, Curve::P521];
+
+    /// The JWK `crv` name.
+    ///
+    /// ```
+    /// assert_eq!(jose_core::Curve::P256.name(), "P-256");
+    /// ```
+    pub const fn name(self) -> &'static str {
+        match self {
+            Curve::P256 => "P-256",
+            Curve::P384 => "P-384",
+            Curve::P521 => "P-521",
+        }
+    }
+
+    /// The curve with this JWK `crv` name (case-sensitive).
+    ///
+    /// ```
+    /// assert_eq!(jose_core::Curve::from_name("p-256"), None);
+    /// ```
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|c| c.name() == name)
+    }
+
+    /// The length in bytes of one coordinate (a JWK's `x` and `y`, exactly)
+    /// and of each of a signature's `r` and `s`.
+    ///
+    /// ```
+    /// assert_eq!(jose_core::Curve::P384.coordinate_len(), 48);
+    /// ```
+    pub const fn coordinate_len(self) -> usize {
+        match self {
+            Curve::P256 => 32,
+            Curve::P384 => 48,
+            Curve::P521 => 66,
+        }
+    }
+
+    /// The size of the curve's group order in bits.
+    ///
+    /// ```
+    /// assert_eq!(jose_core::Curve::P521.bits(), 521);
+    /// ```
+    pub const fn bits(self) -> usize {
+        match self {
+            Curve::P256 => 256,
+            Curve::P384 => 384,
+            Curve::P521 => 521,
+        }
+    }
+
+    /// The one signature algorithm a key on this curve verifies.
+    ///
+    /// ```
+    /// use jose_core::{Curve, SignatureAlgorithm};
+    /// assert_eq!(Curve::P256.signature_algorithm(), SignatureAlgorithm::Es256);
+    /// ```
+    pub const fn signature_algorithm(self) -> SignatureAlgorithm {
+        match self {
+            Curve::P256 => SignatureAlgorithm::Es256,
+            Curve::P384 => SignatureAlgorithm::Es384,
+            Curve::P521 => SignatureAlgorithm::Es512,
+        }
+    }
+}
+
+impl fmt::Display for Curve {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// An allow-list of signature algorithms. The default policy allows all of
+/// them (each is still bound to its key type, so an RSA issuer's keys never
+/// verify an ES256 token); an issuer that only signs RS256 should be held to
+/// it.
 ///
 /// ```
 /// use jose_core::{SignatureAlgorithm, SignatureAlgorithms};
@@ -551,7 +708,7 @@ impl SignatureAlgorithms {
     /// assert!(jose_core::SignatureAlgorithms::all().contains(jose_core::SignatureAlgorithm::Rs512));
     /// ```
     pub const fn all() -> Self {
-        SignatureAlgorithms(0b11_1111)
+        SignatureAlgorithms(0b1_1111_1111)
     }
 
     /// The empty list.
@@ -597,20 +754,20 @@ impl SignatureAlgorithms {
 const UNSUPPORTED_SIGNATURE_ALGORITHMS: &[(&str, &str)] = &[
     (
         "HS256",
-        "HMAC signatures are not implemented: only RSA public keys verify",
+        "HMAC signatures are not implemented: only public keys verify",
     ),
     (
         "HS384",
-        "HMAC signatures are not implemented: only RSA public keys verify",
+        "HMAC signatures are not implemented: only public keys verify",
     ),
     (
         "HS512",
-        "HMAC signatures are not implemented: only RSA public keys verify",
+        "HMAC signatures are not implemented: only public keys verify",
     ),
-    ("ES256", "ECDSA signatures are not implemented"),
-    ("ES384", "ECDSA signatures are not implemented"),
-    ("ES512", "ECDSA signatures are not implemented"),
-    ("ES256K", "ECDSA signatures are not implemented"),
+    (
+        "ES256K",
+        "ECDSA on secp256k1 is not implemented (ES256/384/512 are)",
+    ),
     ("EdDSA", "EdDSA signatures are not implemented"),
     ("Ed25519", "EdDSA signatures are not implemented"),
     ("Ed448", "EdDSA signatures are not implemented"),
@@ -628,6 +785,13 @@ pub(crate) fn signature_algorithm(
         .into_iter()
         .find(|s| alg == s.name())
     {
+        if !found.is_compiled() {
+            return Err(Error::unsupported(
+                Part::Header,
+                "ECDSA signatures need jose-core's `ecdsa` feature, which this build leaves out",
+            )
+            .with(Detail::Name(found.name())));
+        }
         return Ok(found);
     }
     // `none` in any case, and an empty alg, all say "unsigned": one refusal.

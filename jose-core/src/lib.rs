@@ -71,8 +71,9 @@
 //! - Content keys live in zeroizing fixed arrays; on failure the caller's buffer
 //!   holds no plaintext, including a decrypted inner token whose signature or
 //!   claims fail.
-//! - Only RSA keys verify signatures; `none` and HMAC are refused before any key
-//!   is looked at.
+//! - Only public keys verify signatures (RSA; EC with the `ecdsa` feature),
+//!   each only its own type's and curve's algorithms; `none` and HMAC are
+//!   refused before any key is looked at.
 //! - `RSA1_5`, `dir`, AES key wrap, ECDH-ES, PBES2, `zip`, `crit` extensions
 //!   and the JSON serialization are refused and named in the error.
 
@@ -126,7 +127,7 @@ mod rng;
 mod sort;
 
 pub use algorithm::{
-    ContentAlgorithm, ContentAlgorithms, KeyAlgorithm, KeyAlgorithms, SignatureAlgorithm,
+    ContentAlgorithm, ContentAlgorithms, Curve, KeyAlgorithm, KeyAlgorithms, SignatureAlgorithm,
     SignatureAlgorithms,
 };
 pub use backend::{BACKEND, Backend};

@@ -61,13 +61,14 @@ fn a_certificate_for_another_key_is_refused() {
 /// others still load.
 fn one_key_skipped(jwks: &serde_json::Value, index: usize) -> jose_core::Error {
     let set = PublicKeySet::from_jwks(&jwks.to_string()).unwrap();
-    let rsa_keys = jwks["keys"]
+    // The keys of a type this build has: RSA, and EC with `ecdsa`.
+    let usable = jwks["keys"]
         .as_array()
         .unwrap()
         .iter()
-        .filter(|k| k["kty"] == "RSA")
+        .filter(|k| k["kty"] == "RSA" || (cfg!(feature = "ecdsa") && k["kty"] == "EC"))
         .count();
-    assert_eq!(set.len(), rsa_keys - 1, "{set:?}");
+    assert_eq!(set.len(), usable - 1, "{set:?}");
     let skipped = set
         .skipped()
         .iter()
@@ -117,11 +118,27 @@ fn jwks_with_an_rsa_1024_key_skips_that_key() {
 }
 
 #[test]
-fn jwks_with_an_ec_key_skips_it() {
+#[cfg(not(feature = "ecdsa"))]
+fn jwks_with_an_ec_key_skips_it_without_the_ecdsa_feature() {
     let set = PublicKeySet::from_jwks(&file("issuer.jwks.json")).unwrap();
     assert_eq!(set.len(), 2, "two RSA keys kept, the EC key skipped");
     assert_eq!(set.skipped().len(), 1);
-    assert_eq!(set.skipped()[0].reason().kind(), ErrorKind::Unsupported);
+    let reason = set.skipped()[0].reason();
+    assert_eq!(reason.kind(), ErrorKind::Unsupported);
+    assert!(reason.to_string().contains("ecdsa"), "{reason}");
+}
+
+#[test]
+#[cfg(feature = "ecdsa")]
+fn jwks_with_rsa_and_ec_keys_loads_both() {
+    let set = PublicKeySet::from_jwks(&file("issuer.jwks.json")).unwrap();
+    assert_eq!(set.len(), 3, "{set:?}");
+    assert!(set.skipped().is_empty());
+    let ec = set.keys().iter().find(|k| k.key_type() == "EC").unwrap();
+    assert_eq!(
+        (ec.kid(), ec.curve()),
+        (Some("ec-ignored"), Some(jose_core::Curve::P256))
+    );
 }
 
 /// The issuer's private key `index` (0: issuer-2024, 1: issuer-2025) as a
@@ -317,7 +334,10 @@ fn a_jwks_with_no_usable_key_is_an_error() {
     }
     let err = PublicKeySet::from_jwks(&jwks.to_string()).unwrap_err();
     assert_eq!(err.kind(), ErrorKind::InvalidKey);
-    assert!(err.to_string().contains("no RSA key"), "{err}");
+    assert!(
+        err.to_string().contains("no key this crate can use"),
+        "{err}"
+    );
     for empty in [r#"{"keys":[]}"#, r#"{"keys":[1,"x",null]}"#] {
         assert_eq!(
             PublicKeySet::from_jwks(empty).unwrap_err().kind(),

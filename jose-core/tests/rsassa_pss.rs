@@ -35,7 +35,7 @@ fn assert_pss_only(err: &jose_core::Error) {
 
 /// The same RSA numbers, imported without the restriction (as rsaEncryption).
 fn unrestricted_public(key: &PublicKey) -> PublicKey {
-    PublicKey::from_components(&key.modulus(), &key.exponent()).unwrap()
+    PublicKey::from_components(&key.modulus().unwrap(), &key.exponent().unwrap()).unwrap()
 }
 
 #[test]

@@ -16,7 +16,9 @@ use crate::error::JwksError;
 /// ```
 /// let body = include_bytes!("../../vectors/interop/issuer.jwks.json");
 /// let set = jose_jwks::parse_jwk_set(body)?;
-/// assert_eq!((set.len(), set.skipped().len()), (2, 1));
+/// assert_eq!((set.len(), set.skipped().len()), (3, 0)); // two RSA keys, one EC
+/// let okp = br#"{"keys":[{"kty":"OKP","crv":"Ed25519","x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"}]}"#;
+/// assert!(jose_jwks::parse_jwk_set(okp).is_err()); // no key jose-core can use
 /// assert!(jose_jwks::parse_jwk_set(b"<html>").is_err());
 /// # Ok::<(), jose_jwks::JwksError>(())
 /// ```

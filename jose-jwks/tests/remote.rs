@@ -266,14 +266,18 @@ async fn hostile_sets_are_refused_and_the_last_good_set_kept() {
         open(&warm, "issuer-2024").await.as_deref(),
         Ok("auth0|remote")
     );
-    let ec_only = r#"{"keys":[{"kty":"EC","crv":"P-256","x":"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU","y":"x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0","kid":"ec"}]}"#;
+    // A set whose only keys are of a type jose-core never uses, and one
+    // whose only EC key is off its curve (y changed in its last bit).
+    let okp_only = r#"{"keys":[{"kty":"OKP","crv":"Ed25519","x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo","kid":"ed"}]}"#;
+    let ec_off_curve = r#"{"keys":[{"kty":"EC","crv":"P-256","x":"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU","y":"x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5aw","kid":"ec"}]}"#;
     let deep = format!("{{\"keys\":{}{}}}", "[".repeat(5000), "]".repeat(5000));
     let hostile: Vec<Reply> = vec![
         Reply::Body("<html>gateway</html>".into(), None),
         Reply::Body(r#"{"keys":[]}"#.into(), None),
         Reply::Body(r#"{"keys":"none"}"#.into(), None),
         Reply::Body(r#"{"kty":"RSA"}"#.into(), None),
-        Reply::Body(ec_only.into(), None),
+        Reply::Body(okp_only.into(), None),
+        Reply::Body(ec_off_curve.into(), None),
         Reply::Body(deep, None),
         Reply::Body(
             r#"{"keys":[{"kty":"RSA","n":"AQAB","e":"AQAB","kid":"tiny"}]}"#.into(),

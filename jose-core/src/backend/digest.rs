@@ -59,9 +59,15 @@ impl Hasher {
     /// A hasher for the hash `alg` signs with.
     pub(crate) fn new(alg: SignatureAlgorithm) -> Self {
         let state = match alg {
-            SignatureAlgorithm::Rs256 | SignatureAlgorithm::Ps256 => State::Sha256(Sha256::new()),
-            SignatureAlgorithm::Rs384 | SignatureAlgorithm::Ps384 => State::Sha384(Sha384::new()),
-            SignatureAlgorithm::Rs512 | SignatureAlgorithm::Ps512 => State::Sha512(Sha512::new()),
+            SignatureAlgorithm::Rs256 | SignatureAlgorithm::Ps256 | SignatureAlgorithm::Es256 => {
+                State::Sha256(Sha256::new())
+            }
+            SignatureAlgorithm::Rs384 | SignatureAlgorithm::Ps384 | SignatureAlgorithm::Es384 => {
+                State::Sha384(Sha384::new())
+            }
+            SignatureAlgorithm::Rs512 | SignatureAlgorithm::Ps512 | SignatureAlgorithm::Es512 => {
+                State::Sha512(Sha512::new())
+            }
         };
         Hasher { alg, state }
     }

@@ -155,6 +155,53 @@ impl RsaPublic {
     }
 }
 
+/// An EC public key in the form of the backend it was converted for.
+#[cfg(feature = "ecdsa")]
+#[derive(Clone)]
+pub(crate) enum EcPublic {
+    RustCrypto(rust_crypto::ecdsa::EcPublic),
+    #[cfg(feature = "aws-lc-rs")]
+    AwsLcRs(aws_lc::ecdsa::EcPublic),
+}
+
+#[cfg(feature = "ecdsa")]
+impl EcPublic {
+    /// The key at the uncompressed SEC1 point `point` of `curve`, on
+    /// `backend`. The point is checked by RustCrypto whatever the backend
+    /// (both refuse the same keys); `None` when it is not a point of the
+    /// curve's group other than the identity.
+    pub(crate) fn new(
+        curve: crate::algorithm::Curve,
+        point: &[u8],
+        backend: Backend,
+    ) -> Result<Self, Error> {
+        let checked = rust_crypto::ecdsa::EcPublic::from_uncompressed(curve, point).ok_or(
+            Error::invalid_key("not a point of the curve's group (or the point at infinity)"),
+        )?;
+        Ok(match backend {
+            Backend::RustCrypto => EcPublic::RustCrypto(checked),
+            #[cfg(feature = "aws-lc-rs")]
+            Backend::AwsLcRs => EcPublic::AwsLcRs(aws_lc::ecdsa::EcPublic::new(curve, point)?),
+        })
+    }
+
+    pub(crate) fn backend(&self) -> Backend {
+        match self {
+            EcPublic::RustCrypto(_) => Backend::RustCrypto,
+            #[cfg(feature = "aws-lc-rs")]
+            EcPublic::AwsLcRs(_) => Backend::AwsLcRs,
+        }
+    }
+
+    pub(crate) fn verify_prehashed(&self, prehash: &Prehash, signature: &[u8]) -> bool {
+        match self {
+            EcPublic::RustCrypto(key) => key.verify_prehashed(prehash, signature),
+            #[cfg(feature = "aws-lc-rs")]
+            EcPublic::AwsLcRs(key) => key.verify_prehashed(prehash, signature),
+        }
+    }
+}
+
 /// AES-GCM content encryption on a backend.
 pub(crate) mod gcm {
     #[cfg(feature = "aws-lc-rs")]

@@ -13,7 +13,7 @@ use crate::keys::PrivateKey;
 
 const KEY_ALGS: [KeyAlgorithm; 4] = KeyAlgorithm::ALL;
 
-const SIG_ALGS: [SignatureAlgorithm; 6] = SignatureAlgorithm::ALL;
+const SIG_ALGS: [SignatureAlgorithm; 6] = SignatureAlgorithm::RSA;
 
 fn keys() -> Vec<(rust_crypto::RsaPrivate, aws_lc::RsaPrivate)> {
     [

@@ -250,7 +250,11 @@ impl<'k> Encrypter<'k> {
         cek: &[u8],
         rng: &mut R,
     ) -> Result<alloc::vec::Vec<u8>, Error> {
-        let wrapped = self.key.rsa_ops().oaep_encrypt(self.alg, rng, cek);
+        // `new` checked the key is an RSA key allowed for `alg`.
+        let wrapped = self
+            .key
+            .rsa_ops()
+            .and_then(|rsa| rsa.oaep_encrypt(self.alg, rng, cek));
         wrapped.ok_or_else(|| {
             Error::new(
                 ErrorKind::InvalidKey,
@@ -267,7 +271,7 @@ impl<'k> Encrypter<'k> {
         let ciphertext_encoded = base64url::encoded_len(ciphertext);
         let total = base64url::encoded_len(header_len)
             + 1
-            + base64url::encoded_len(self.key.modulus_len())
+            + base64url::encoded_len(self.key.signature_len())
             + 1
             + base64url::encoded_len(self.enc.iv_len())
             + 1

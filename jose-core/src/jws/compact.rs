@@ -240,6 +240,8 @@ pub(crate) fn verify_prehashed(
     prehash: &Prehash,
     signature: &[u8],
 ) -> Result<(), Error> {
-    policy.check_rsa_bits(key.bits())?;
+    if let Some(bits) = key.rsa_bits() {
+        policy.check_rsa_bits(bits)?;
+    }
     key.verify_prehashed(prehash, signature)
 }

@@ -1,10 +1,12 @@
 //! Compact JWS: parse, choose the issuer's key, verify, then decode the payload.
 //!
-//! `RS256`, `RS384`, `RS512`, `PS256`, `PS384`, `PS512`. `none` is refused as
-//! `policy`; HMAC, ECDSA and EdDSA as `unsupported`, before any key is looked
-//! at. Only RSA public keys exist here, so algorithm confusion (verifying an
-//! RS256 token's forgery as HS256 with the public key as secret) cannot be
-//! expressed.
+//! `RS256`, `RS384`, `RS512`, `PS256`, `PS384`, `PS512` with RSA keys;
+//! `ES256`, `ES384`, `ES512` with EC keys on their curve (feature `ecdsa`).
+//! `none` is refused as `policy`; HMAC and EdDSA as `unsupported`, before
+//! any key is looked at. Only public keys verify here, each only its own
+//! type's algorithms, so algorithm confusion (verifying an RS256 token's
+//! forgery as HS256 with the public key as secret, or an EC key under an
+//! RSA `alg`) cannot be expressed.
 //!
 //! ```
 //! use jose_core::{jws::Compact, keys::{PublicKey, PublicKeySet}};

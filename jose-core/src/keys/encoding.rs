@@ -167,7 +167,9 @@ impl PublicKey {
         }
     }
 
-    /// Imports a DER SubjectPublicKeyInfo holding an RSA key.
+    /// Imports a DER SubjectPublicKeyInfo holding an RSA key, or (feature
+    /// `ecdsa`) an EC key on P-256, P-384 or P-521 (`id-ecPublicKey`, a
+    /// named curve, an uncompressed point).
     ///
     /// ```
     /// let err = jose_core::keys::PublicKey::from_spki_der(b"\x30\x00").unwrap_err();
@@ -178,6 +180,12 @@ impl PublicKey {
     /// PS256/384/512 signatures only.
     pub fn from_spki_der(der: &[u8]) -> Result<Self, Error> {
         bounded(der.len())?;
+        #[cfg(feature = "ecdsa")]
+        if let Ok(spki) = SubjectPublicKeyInfoRef::from_der(der) {
+            if let Some(point) = super::ec::Point::from_spki(&spki)? {
+                return Self::from_ec_point(point);
+            }
+        }
         let (key, pss) = spki_public_key(der)?;
         let mut key = Self::from_rsa(key)?;
         key.meta.rsassa_pss = pss;
@@ -221,9 +229,7 @@ impl PublicKey {
     /// ```
     pub fn from_certificate_der(der: &[u8]) -> Result<Self, Error> {
         bounded(der.len())?;
-        let (key, pss) = super::certificate_public_key(der)?;
-        let mut key = Self::from_rsa(key)?;
-        key.meta.rsassa_pss = pss;
+        let mut key = Self::from_spki_der(x509::subject_public_key_info(der)?)?;
         key.meta.x5t_s256 = Some(sha2::Sha256::digest(der).into());
         key.meta.certificate = Some(der.into());
         Ok(key)

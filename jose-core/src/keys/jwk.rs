@@ -1,4 +1,5 @@
-//! RSA keys from JSON Web Keys (RFC 7517 §4, RFC 7518 §6.3).
+//! Keys from JSON Web Keys (RFC 7517 §4): RSA (RFC 7518 §6.3), and EC
+//! public keys (§6.2, feature `ecdsa`).
 //!
 //! `kid`, `alg` and `use` are kept and enforced. A certificate chain (`x5c`) is
 //! checked against the key: its first certificate must carry the same public
@@ -9,13 +10,11 @@
 use alloc::boxed::Box;
 use alloc::vec::Vec;
 
-use rsa::PublicKey as RsaPublicKey;
-use rsa::traits::PublicKeyParts;
 use sha2::Digest;
 use zeroize::Zeroizing;
 
-use super::meta::KeyMeta;
-use super::{PrivateKey, PublicKey, certificate_public_key};
+use super::meta::{KeyKind, KeyMeta};
+use super::{PrivateKey, PublicKey};
 use crate::base64url;
 use crate::error::{Detail, Error, ErrorKind, Part};
 use crate::json::{self, Kind, Value};
@@ -74,15 +73,17 @@ impl PrivateKey {
                 ));
             }
         };
-        key.meta = metadata(doc, key.rsa().as_ref())?;
+        key.meta = metadata(doc, key.thumbprint(), KeyKind::Rsa)?;
         Ok(key)
     }
 }
 
 impl PublicKey {
-    /// Imports a public RSA JWK (`kty` `RSA`, `n`, `e`), keeping `kid`, `alg`,
-    /// `use` and the certificate thumbprint from `x5c`. A JWK that carries a
-    /// private exponent is refused: publish and load public keys only.
+    /// Imports a public JWK: `kty` `RSA` (`n`, `e`), or `EC` (`crv` P-256,
+    /// P-384 or P-521, `x` and `y` of exactly the curve's length; feature
+    /// `ecdsa`), keeping `kid`, `alg`, `use` and the certificate thumbprint
+    /// from `x5c`. A JWK that carries a private part (`d`) is refused:
+    /// publish and load public keys only.
     ///
     /// ```
     /// let set = include_str!("../../../vectors/rfc7517_A1.public.json");
@@ -93,7 +94,7 @@ impl PublicKey {
     /// # Ok::<(), jose_core::Error>(())
     /// ```
     pub fn from_jwk(jwk: &str) -> Result<Self, Error> {
-        Self::from_jwk_value(rsa_jwk(jwk)?)
+        Self::from_jwk_value(parse(jwk)?)
     }
 
     pub(crate) fn from_jwk_value(doc: Value<'_>) -> Result<Self, Error> {
@@ -102,22 +103,86 @@ impl PublicKey {
                 "a public key import was given a private JWK (d present)",
             ));
         }
-        let n = integer(doc, "n")?.ok_or(missing("n"))?;
-        let e = integer(doc, "e")?.ok_or(missing("e"))?;
-        let mut key = PublicKey::from_components(&n, &e)?;
-        key.meta = metadata(doc, key.rsa())?;
+        let mut key = match public_kty(doc)? {
+            Kty::Rsa => {
+                let n = integer(doc, "n")?.ok_or(missing("n"))?;
+                let e = integer(doc, "e")?.ok_or(missing("e"))?;
+                PublicKey::from_components(&n, &e)?
+            }
+            #[cfg(feature = "ecdsa")]
+            Kty::Ec => PublicKey::from_ec_point(super::ec::Point::from_jwk(doc)?)?,
+        };
+        key.meta = metadata(doc, key.thumbprint(), key.meta.kind)?;
         Ok(key)
     }
 }
 
-/// Parses `jwk` and checks it is an RSA JWK object.
-fn rsa_jwk(jwk: &str) -> Result<Value<'_>, Error> {
+/// The key types a public JWK may have in this build.
+enum Kty {
+    Rsa,
+    #[cfg(feature = "ecdsa")]
+    Ec,
+}
+
+/// Parses `jwk` (bounded) as a JSON object.
+fn parse(jwk: &str) -> Result<Value<'_>, Error> {
     if jwk.len() > MAX_JWK_LEN {
         return Err(Error::too_large(Part::Key, jwk.len(), MAX_JWK_LEN));
     }
     let doc = json::parse(jwk.as_bytes()).map_err(|e| e.in_part(Part::Key))?;
+    if doc.kind() != Kind::Object {
+        return Err(Error::invalid_key("a JWK must be a JSON object"));
+    }
+    Ok(doc)
+}
+
+/// Parses `jwk` and checks it is an RSA JWK object.
+fn rsa_jwk(jwk: &str) -> Result<Value<'_>, Error> {
+    let doc = parse(jwk)?;
     check_rsa(doc)?;
     Ok(doc)
+}
+
+/// The `kty` of a public JWK, if this build verifies with that type: `RSA`,
+/// and `EC` with the `ecdsa` feature; any other is `unsupported`.
+fn public_kty(doc: Value<'_>) -> Result<Kty, Error> {
+    match doc.get("kty").and_then(|v| v.as_str()) {
+        Some(kty) if kty == "RSA" => check_rsa(doc).map(|()| Kty::Rsa),
+        #[cfg(feature = "ecdsa")]
+        Some(kty) if kty == "EC" => Ok(Kty::Ec),
+        #[cfg(not(feature = "ecdsa"))]
+        Some(kty) if kty == "EC" => Err(Error::unsupported(
+            Part::Key,
+            "EC keys need jose-core's `ecdsa` feature, which this build leaves out",
+        )),
+        Some(_) => Err(Error::unsupported(
+            Part::Key,
+            "key type other than RSA and EC: never used by this crate",
+        )),
+        None => Err(Error::invalid_key("missing kty")),
+    }
+}
+
+/// Whether a JWK Set member is a public key this build can use (the check
+/// before its import; the reason when not).
+pub(crate) fn check_public(doc: Value<'_>) -> Result<(), Error> {
+    public_kty(doc).map(|_| ())
+}
+
+/// Whether a JWK Set member is a private key this build decrypts with: an
+/// RSA key (any other type is `unsupported`, named as before).
+pub(crate) fn check_private(doc: Value<'_>) -> Result<(), Error> {
+    if doc
+        .get("kty")
+        .and_then(|k| k.as_str())
+        .is_some_and(|k| k != "RSA")
+    {
+        return Err(Error::unsupported(
+            Part::Key,
+            "key type other than RSA: this crate decrypts with RSA keys only",
+        ));
+    }
+    check_rsa(doc)
 }
 
 pub(crate) fn check_rsa(doc: Value<'_>) -> Result<(), Error> {
@@ -202,8 +267,9 @@ fn thumbprint_member<const N: usize>(
     Ok(Some(out))
 }
 
-/// `kid`, `alg`, `use`, `key_ops`, and the certificate facts, checked against `key`.
-fn metadata(doc: Value<'_>, key: &RsaPublicKey) -> Result<KeyMeta, Error> {
+/// `kid`, `alg`, `use`, `key_ops`, and the certificate facts, checked
+/// against the key whose RFC 7638 thumbprint is `thumbprint`.
+fn metadata(doc: Value<'_>, thumbprint: [u8; 32], kind: KeyKind) -> Result<KeyMeta, Error> {
     let mut meta = KeyMeta {
         kid: text(doc, "kid")?,
         alg: text(doc, "alg")?,
@@ -212,14 +278,18 @@ fn metadata(doc: Value<'_>, key: &RsaPublicKey) -> Result<KeyMeta, Error> {
         x5t_s256: None,
         certificate: None,
         rsassa_pss: false,
+        kind,
     };
     meta.check_consistent()?;
     let stated_s256 = thumbprint_member::<32>(doc, "x5t#S256")?;
     let stated_sha1 = thumbprint_member::<20>(doc, "x5t")?;
     match first_certificate(doc)? {
         Some(der) => {
-            let (certified, pss) = certificate_public_key(&der)?;
-            if certified.n().as_ref() != key.n().as_ref() || certified.e() != key.e() {
+            // The certificate's key, read as any certificate is: the same
+            // key when its RFC 7638 thumbprint (kty and numbers) is equal.
+            let certified = PublicKey::from_certificate_der(&der)?;
+            let pss = certified.meta.rsassa_pss;
+            if certified.thumbprint() != thumbprint {
                 return Err(Error::invalid_key(
                     "x5c certificate carries a different public key",
                 ));

@@ -7,7 +7,7 @@
 
 use alloc::boxed::Box;
 
-use crate::algorithm::{KeyAlgorithm, SignatureAlgorithm};
+use crate::algorithm::{Curve, KeyAlgorithm, SignatureAlgorithm};
 use crate::error::{Detail, Error, ErrorKind, Part};
 use crate::json::{JsonStr, Kind, Value};
 
@@ -38,6 +38,39 @@ impl KeyUse {
         match self {
             KeyUse::Signature => "sig",
             KeyUse::Encryption => "enc",
+        }
+    }
+}
+
+/// What kind of key it is: the type binds the algorithms (an RSA key never
+/// verifies ES256, an EC key never unwraps RSA-OAEP, a P-256 key verifies
+/// ES256 only), whatever a token's header says.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub(crate) enum KeyKind {
+    #[default]
+    Rsa,
+    #[cfg_attr(not(feature = "ecdsa"), allow(dead_code))]
+    Ec(Curve),
+}
+
+impl KeyKind {
+    /// Whether a key of this kind can be used with `alg` at all.
+    fn allows(self, alg: Algorithm) -> bool {
+        match (self, alg) {
+            (KeyKind::Rsa, Algorithm::Key(_)) => true,
+            (KeyKind::Rsa, Algorithm::Signature(alg)) => alg.is_rsa(),
+            (KeyKind::Ec(_), Algorithm::Key(_)) => false,
+            (KeyKind::Ec(curve), Algorithm::Signature(alg)) => curve.signature_algorithm() == alg,
+        }
+    }
+
+    /// Why a key of this kind refuses an algorithm it does not allow.
+    fn refusal(self) -> &'static str {
+        match self {
+            KeyKind::Rsa => "an RSA key is used with RSA algorithms only (RS, PS, RSA-OAEP)",
+            KeyKind::Ec(Curve::P256) => "an EC key on P-256 verifies ES256 only",
+            KeyKind::Ec(Curve::P384) => "an EC key on P-384 verifies ES384 only",
+            KeyKind::Ec(Curve::P521) => "an EC key on P-521 verifies ES512 only",
         }
     }
 }
@@ -195,6 +228,8 @@ pub(crate) struct KeyMeta {
     /// it to RSASSA-PSS signatures, so it never decrypts, wraps, or signs
     /// with PKCS#1 v1.5 (as OpenSSL and panva jose hold it).
     pub(crate) rsassa_pss: bool,
+    /// The key's type (and curve): set by the constructor of the key.
+    pub(crate) kind: KeyKind,
 }
 
 impl KeyMeta {
@@ -246,6 +281,19 @@ impl KeyMeta {
         self.check_consistent().inspect_err(|_| self.usage = before)
     }
 
+    /// Whether the key's type allows `alg` at all (the check a direct
+    /// `verify` call makes, without `use`, `key_ops` or `alg`).
+    pub(crate) fn check_kind(&self, alg: impl Into<Algorithm>) -> Result<(), Error> {
+        let alg: Algorithm = alg.into();
+        if self.kind.allows(alg) {
+            return Ok(());
+        }
+        Err(
+            Error::new(ErrorKind::Key, Some(Part::Key), self.kind.refusal())
+                .with(Detail::Name(alg.name())),
+        )
+    }
+
     /// Whether the key may be used for `purpose` with the algorithm `alg`.
     pub(crate) fn check_usable(
         &self,
@@ -253,6 +301,7 @@ impl KeyMeta {
         alg: impl Into<Algorithm>,
     ) -> Result<(), Error> {
         let alg: Algorithm = alg.into();
+        self.check_kind(alg)?;
         if self.rsassa_pss && !alg.is_pss() {
             return Err(Error::new(ErrorKind::Key, Some(Part::Key), PSS_ONLY)
                 .with(Detail::Name(alg.name())));
@@ -294,6 +343,10 @@ impl KeyMeta {
     /// they share a `kid`, a token naming it could not say which it means.
     /// (Errs on the side of "yes": it decides what a set refuses to hold.)
     pub(crate) fn overlaps(&self, other: &KeyMeta) -> bool {
+        // Keys of different types or curves have no algorithm in common.
+        if self.kind != other.kind {
+            return false;
+        }
         if let (Some(a), Some(b)) = (self.alg.as_deref(), other.alg.as_deref()) {
             if a != b {
                 return false;

@@ -1,13 +1,16 @@
-//! Keys: RSA private keys for unwrapping content keys, RSA public keys for
-//! verifying signatures, their import, thumbprints, and key sets.
+//! Keys: RSA private keys for unwrapping content keys, RSA and EC public
+//! keys for verifying signatures, their import, thumbprints, and key sets.
 //!
 //! Keys are imported once, at start-up, and may allocate (RSA big integers live
 //! on the heap); using them per token allocates only inside the `rsa` crate.
 //! Import checks the modulus size (2048 to 4096 bits: smaller keys are a
 //! `policy` error), refuses a modulus with the ROCA fingerprint (`roca`), and
 //! precomputes CRT values and Montgomery parameters, so no
-//! per-call setup is left.
+//! per-call setup is left. An EC key's point is checked on its curve at
+//! import (`ec`).
 
+#[cfg(feature = "ecdsa")]
+pub(crate) mod ec;
 mod encoding;
 mod export;
 mod fingerprint;

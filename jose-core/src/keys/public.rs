@@ -1,4 +1,6 @@
-//! RSA public keys for verifying JWS signatures.
+//! Public keys for verifying JWS signatures: RSA, and EC on P-256, P-384
+//! and P-521 (feature `ecdsa`). The key's type binds the algorithms it
+//! verifies (`KeyKind`), whatever a token's header says.
 
 use alloc::vec::Vec;
 use core::fmt;
@@ -6,19 +8,26 @@ use core::fmt;
 use rsa::traits::PublicKeyParts;
 use rsa::{BoxedUint, PublicKey as RsaPublicKey};
 
-use super::meta::{KeyMeta, KeyUse};
+#[cfg(feature = "ecdsa")]
+use super::ec::Point;
+use super::meta::{KeyKind, KeyMeta, KeyUse};
 use super::private::{check_import_bits, check_import_modulus};
 use crate::algorithm::SignatureAlgorithm;
+#[cfg(feature = "ecdsa")]
+use crate::backend::EcPublic;
 use crate::backend::integers::{bit_len, strip_leading_zeros};
 use crate::backend::{Backend, Prehash, RsaPublic};
 use crate::error::{Detail, Error, ErrorKind, Part};
 
-/// An RSA public key for verifying signatures, with the metadata a JWK or a
-/// certificate gives it (`kid`, `alg`, `use`, `x5t#S256`).
+/// A public key for verifying signatures, with the metadata a JWK or a
+/// certificate gives it (`kid`, `alg`, `use`, `x5t#S256`): RSA (modulus
+/// 2048 to 4096 bits; Montgomery parameters computed once, at import) or,
+/// with the `ecdsa` feature, EC on P-256, P-384 or P-521 (the point checked
+/// on its curve at import).
 ///
-/// Only RSA keys exist in this crate, so no token can steer verification to
-/// an HMAC secret or another key type. Modulus 2048 to 4096 bits; Montgomery
-/// parameters are computed once, at import.
+/// The key's type binds what it verifies: an RSA key RS256..PS512, an EC
+/// key the one ES algorithm of its curve. No HMAC secret is a `PublicKey`,
+/// so no token can steer verification to one.
 ///
 /// ```
 /// let pem = include_str!("../../../vectors/interop/issuer.cert.pem");
@@ -29,11 +38,30 @@ use crate::error::{Detail, Error, ErrorKind, Part};
 /// ```
 #[derive(Clone)]
 pub struct PublicKey {
-    inner: RsaPublic,
-    bits: usize,
+    material: Material,
     /// RFC 7638, computed once: the key's identity in fingerprints.
     thumbprint: [u8; 32],
     pub(crate) meta: KeyMeta,
+}
+
+/// The key itself, in the form of the backend it was converted for.
+#[derive(Clone)]
+enum Material {
+    Rsa {
+        ops: RsaPublic,
+        bits: usize,
+    },
+    /// Boxed: the point and the curve's verifying key are ten times an RSA
+    /// key's handles, and keys are made once.
+    #[cfg(feature = "ecdsa")]
+    Ec(alloc::boxed::Box<EcKey>),
+}
+
+#[cfg(feature = "ecdsa")]
+#[derive(Clone)]
+struct EcKey {
+    point: Point,
+    ops: EcPublic,
 }
 
 impl PublicKey {
@@ -43,7 +71,8 @@ impl PublicKey {
     /// # let jwk = include_str!("../../../vectors/rfc7516_A1.key.json");
     /// # let private = jose_core::keys::PrivateKey::from_jwk(jwk)?;
     /// let public = private.public_key();
-    /// let same = jose_core::keys::PublicKey::from_components(&public.modulus(), &public.exponent())?;
+    /// let (n, e) = (public.modulus().unwrap(), public.exponent().unwrap());
+    /// let same = jose_core::keys::PublicKey::from_components(&n, &e)?;
     /// assert_eq!(same.thumbprint(), public.thumbprint());
     /// # Ok::<(), jose_core::Error>(())
     /// ```
@@ -66,9 +95,27 @@ impl PublicKey {
         let bits = check_import_modulus(inner.n())?;
         Ok(PublicKey {
             thumbprint: super::thumbprint::rfc7638(&inner),
-            inner: RsaPublic::new(inner, Backend::DEFAULT)?,
-            bits,
+            material: Material::Rsa {
+                ops: RsaPublic::new(inner, Backend::DEFAULT)?,
+                bits,
+            },
             meta: KeyMeta::default(),
+        })
+    }
+
+    /// An EC key at `point`, checked on its curve.
+    #[cfg(feature = "ecdsa")]
+    pub(crate) fn from_ec_point(point: Point) -> Result<Self, Error> {
+        Ok(PublicKey {
+            thumbprint: point.thumbprint(),
+            material: Material::Ec(alloc::boxed::Box::new(EcKey {
+                ops: EcPublic::new(point.curve, point.uncompressed(), Backend::DEFAULT)?,
+                point,
+            })),
+            meta: KeyMeta {
+                kind: KeyKind::Ec(point.curve),
+                ..KeyMeta::default()
+            },
         })
     }
 
@@ -79,19 +126,61 @@ impl PublicKey {
         meta: KeyMeta,
     ) -> Self {
         PublicKey {
-            inner,
-            bits,
+            material: Material::Rsa { ops: inner, bits },
             thumbprint,
             meta,
         }
     }
 
-    pub(crate) fn rsa(&self) -> &RsaPublicKey {
-        self.inner.rsa()
+    /// The RSA key, if this is one.
+    pub(crate) fn rsa(&self) -> Option<&RsaPublicKey> {
+        self.rsa_ops().map(RsaPublic::rsa)
     }
 
-    pub(crate) fn rsa_ops(&self) -> &RsaPublic {
-        &self.inner
+    /// The RSA key's operations, if this is one.
+    pub(crate) fn rsa_ops(&self) -> Option<&RsaPublic> {
+        match &self.material {
+            Material::Rsa { ops, .. } => Some(ops),
+            #[cfg(feature = "ecdsa")]
+            Material::Ec(_) => None,
+        }
+    }
+
+    /// The EC point, if this is an EC key.
+    #[cfg(feature = "ecdsa")]
+    pub(crate) fn ec_point(&self) -> Option<&Point> {
+        match &self.material {
+            Material::Ec(ec) => Some(&ec.point),
+            Material::Rsa { .. } => None,
+        }
+    }
+
+    /// The key's type, `"RSA"` or `"EC"` (the JWK `kty`).
+    ///
+    /// ```
+    /// let key = jose_core::keys::PublicKey::from_jwk(include_str!("../../../vectors/rfc7515_A2.public.json"))?;
+    /// assert_eq!(key.key_type(), "RSA");
+    /// # Ok::<(), jose_core::Error>(())
+    /// ```
+    pub fn key_type(&self) -> &'static str {
+        match self.meta.kind {
+            KeyKind::Rsa => "RSA",
+            KeyKind::Ec(_) => "EC",
+        }
+    }
+
+    /// The curve of an EC key; `None` for an RSA key.
+    ///
+    /// ```
+    /// let key = jose_core::keys::PublicKey::from_jwk(include_str!("../../../vectors/rfc7515_A2.public.json"))?;
+    /// assert_eq!(key.curve(), None);
+    /// # Ok::<(), jose_core::Error>(())
+    /// ```
+    pub fn curve(&self) -> Option<crate::algorithm::Curve> {
+        match self.meta.kind {
+            KeyKind::Rsa => None,
+            KeyKind::Ec(curve) => Some(curve),
+        }
     }
 
     /// The backend this key's operations run on: [`Backend::DEFAULT`]
@@ -104,7 +193,11 @@ impl PublicKey {
     /// # Ok::<(), jose_core::Error>(())
     /// ```
     pub fn backend(&self) -> Backend {
-        self.inner.backend()
+        match &self.material {
+            Material::Rsa { ops, .. } => ops.backend(),
+            #[cfg(feature = "ecdsa")]
+            Material::Ec(ec) => ec.ops.backend(),
+        }
     }
 
     /// The same key, its operations (signature checks, RSA-OAEP wrapping
@@ -118,13 +211,21 @@ impl PublicKey {
     /// # Ok::<(), jose_core::Error>(())
     /// ```
     pub fn with_backend(self, backend: Backend) -> Result<Self, Error> {
-        if self.inner.backend() == backend {
+        if self.backend() == backend {
             return Ok(self);
         }
-        Ok(PublicKey {
-            inner: RsaPublic::new(self.inner.rsa().clone(), backend)?,
-            ..self
-        })
+        let material = match &self.material {
+            Material::Rsa { ops, bits } => Material::Rsa {
+                ops: RsaPublic::new(ops.rsa().clone(), backend)?,
+                bits: *bits,
+            },
+            #[cfg(feature = "ecdsa")]
+            Material::Ec(ec) => Material::Ec(alloc::boxed::Box::new(EcKey {
+                ops: EcPublic::new(ec.point.curve, ec.point.uncompressed(), backend)?,
+                point: ec.point,
+            })),
+        };
+        Ok(PublicKey { material, ..self })
     }
 
     /// Sets the key identifier matched against a token's `kid`.
@@ -181,7 +282,8 @@ impl PublicKey {
         self.meta.rsassa_pss
     }
 
-    /// The modulus size in bits.
+    /// The key's size in bits: the RSA modulus's, or the EC curve's order's
+    /// (256, 384, 521).
     ///
     /// ```
     /// # let pem = include_str!("../../../vectors/interop/issuer.cert.pem");
@@ -189,40 +291,74 @@ impl PublicKey {
     /// # Ok::<(), jose_core::Error>(())
     /// ```
     pub fn bits(&self) -> usize {
-        self.bits
+        match &self.material {
+            Material::Rsa { bits, .. } => *bits,
+            #[cfg(feature = "ecdsa")]
+            Material::Ec(ec) => ec.point.curve.bits(),
+        }
     }
 
-    /// The modulus size in bytes: the exact length of a signature by this key.
+    /// The RSA modulus size in bits, for the policy's RSA sizes; `None` for
+    /// an EC key.
+    pub(crate) fn rsa_bits(&self) -> Option<usize> {
+        match &self.material {
+            Material::Rsa { bits, .. } => Some(*bits),
+            #[cfg(feature = "ecdsa")]
+            Material::Ec(_) => None,
+        }
+    }
+
+    /// The exact length of a signature by this key: the RSA modulus length,
+    /// or twice the EC coordinate length (`r || s`).
     ///
     /// ```
     /// # let pem = include_str!("../../../vectors/interop/issuer.cert.pem");
-    /// assert_eq!(jose_core::keys::PublicKey::from_certificate_pem(pem)?.modulus_len(), 256);
+    /// assert_eq!(jose_core::keys::PublicKey::from_certificate_pem(pem)?.signature_len(), 256);
     /// # Ok::<(), jose_core::Error>(())
     /// ```
-    pub fn modulus_len(&self) -> usize {
-        self.rsa().size()
+    pub fn signature_len(&self) -> usize {
+        match &self.material {
+            Material::Rsa { ops, .. } => ops.rsa().size(),
+            #[cfg(feature = "ecdsa")]
+            Material::Ec(ec) => 2 * ec.point.curve.coordinate_len(),
+        }
     }
 
-    /// The modulus, big-endian, without leading zeros.
+    /// The RSA modulus size in bytes; `None` for an EC key.
     ///
     /// ```
     /// # let pem = include_str!("../../../vectors/interop/issuer.cert.pem");
-    /// assert_eq!(jose_core::keys::PublicKey::from_certificate_pem(pem)?.modulus().len(), 256);
+    /// assert_eq!(jose_core::keys::PublicKey::from_certificate_pem(pem)?.modulus_len(), Some(256));
     /// # Ok::<(), jose_core::Error>(())
     /// ```
-    pub fn modulus(&self) -> Vec<u8> {
-        strip_leading_zeros(&self.rsa().n().as_ref().to_be_bytes()).to_vec()
+    pub fn modulus_len(&self) -> Option<usize> {
+        self.rsa().map(|rsa| rsa.size())
     }
 
-    /// The public exponent, big-endian, without leading zeros.
+    /// The RSA modulus, big-endian, without leading zeros; `None` for an EC
+    /// key.
     ///
     /// ```
     /// # let pem = include_str!("../../../vectors/interop/issuer.cert.pem");
-    /// assert_eq!(jose_core::keys::PublicKey::from_certificate_pem(pem)?.exponent(), [1, 0, 1]);
+    /// assert_eq!(jose_core::keys::PublicKey::from_certificate_pem(pem)?.modulus().map(|n| n.len()), Some(256));
     /// # Ok::<(), jose_core::Error>(())
     /// ```
-    pub fn exponent(&self) -> Vec<u8> {
-        strip_leading_zeros(&self.rsa().e().to_be_bytes()).to_vec()
+    pub fn modulus(&self) -> Option<Vec<u8>> {
+        self.rsa()
+            .map(|rsa| strip_leading_zeros(&rsa.n().as_ref().to_be_bytes()).to_vec())
+    }
+
+    /// The RSA public exponent, big-endian, without leading zeros; `None`
+    /// for an EC key.
+    ///
+    /// ```
+    /// # let pem = include_str!("../../../vectors/interop/issuer.cert.pem");
+    /// assert_eq!(jose_core::keys::PublicKey::from_certificate_pem(pem)?.exponent(), Some(vec![1, 0, 1]));
+    /// # Ok::<(), jose_core::Error>(())
+    /// ```
+    pub fn exponent(&self) -> Option<Vec<u8>> {
+        self.rsa()
+            .map(|rsa| strip_leading_zeros(&rsa.e().to_be_bytes()).to_vec())
     }
 
     /// The key identifier, if any.
@@ -328,18 +464,25 @@ impl PublicKey {
         prehash: &Prehash,
         signature: &[u8],
     ) -> Result<(), Error> {
-        if signature.len() != self.modulus_len() {
+        let alg = prehash.algorithm();
+        self.meta.check_kind(alg)?;
+        if signature.len() != self.signature_len() {
             return Err(Error::new(
                 ErrorKind::Signature,
                 Some(Part::Signature),
-                "length differs from the key's modulus length",
+                "length differs from the key's signature length",
             )
             .with(Detail::Length {
                 found: signature.len(),
-                expected: self.modulus_len(),
+                expected: self.signature_len(),
             }));
         }
-        if self.inner.verify_prehashed(prehash, signature) {
+        let verified = match &self.material {
+            Material::Rsa { ops, .. } => ops.verify_prehashed(prehash, signature),
+            #[cfg(feature = "ecdsa")]
+            Material::Ec(ec) => ec.ops.verify_prehashed(prehash, signature),
+        };
+        if verified {
             return Ok(());
         }
         Err(Error::new(
@@ -353,7 +496,8 @@ impl PublicKey {
 impl fmt::Debug for PublicKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("PublicKey")
-            .field("bits", &self.bits)
+            .field("kty", &self.key_type())
+            .field("bits", &self.bits())
             .field("kid", &self.meta.kid)
             .field("alg", &self.meta.alg)
             .field("use", &self.meta.usage)

@@ -14,6 +14,8 @@
 //! those on this backend (it still supplies content keys, IVs and the
 //! substitute key of the one-decryption-failure rule).
 
+#[cfg(feature = "ecdsa")]
+pub(crate) mod ecdsa;
 pub(crate) mod gcm;
 
 use alloc::sync::Arc;
@@ -53,39 +55,54 @@ fn oaep(alg: KeyAlgorithm) -> &'static OaepAlgorithm {
     }
 }
 
-fn verification(alg: SignatureAlgorithm) -> &'static RsaParameters {
-    match alg {
+/// The RSA verification parameters of an RS or PS algorithm; `None` for
+/// the others (an RSA key never verifies them).
+fn verification(alg: SignatureAlgorithm) -> Option<&'static RsaParameters> {
+    Some(match alg {
         SignatureAlgorithm::Rs256 => &signature::RSA_PKCS1_2048_8192_SHA256,
         SignatureAlgorithm::Rs384 => &signature::RSA_PKCS1_2048_8192_SHA384,
         SignatureAlgorithm::Rs512 => &signature::RSA_PKCS1_2048_8192_SHA512,
         SignatureAlgorithm::Ps256 => &signature::RSA_PSS_2048_8192_SHA256,
         SignatureAlgorithm::Ps384 => &signature::RSA_PSS_2048_8192_SHA384,
         SignatureAlgorithm::Ps512 => &signature::RSA_PSS_2048_8192_SHA512,
+        SignatureAlgorithm::Es256 | SignatureAlgorithm::Es384 | SignatureAlgorithm::Es512 => {
+            return None;
+        }
+    })
+}
+
+pub(crate) fn digest_algorithm(alg: SignatureAlgorithm) -> &'static aws_digest::Algorithm {
+    match alg {
+        SignatureAlgorithm::Rs256 | SignatureAlgorithm::Ps256 | SignatureAlgorithm::Es256 => {
+            &aws_digest::SHA256
+        }
+        SignatureAlgorithm::Rs384 | SignatureAlgorithm::Ps384 | SignatureAlgorithm::Es384 => {
+            &aws_digest::SHA384
+        }
+        SignatureAlgorithm::Rs512 | SignatureAlgorithm::Ps512 | SignatureAlgorithm::Es512 => {
+            &aws_digest::SHA512
+        }
     }
 }
 
-fn digest_algorithm(alg: SignatureAlgorithm) -> &'static aws_digest::Algorithm {
-    match alg {
-        SignatureAlgorithm::Rs256 | SignatureAlgorithm::Ps256 => &aws_digest::SHA256,
-        SignatureAlgorithm::Rs384 | SignatureAlgorithm::Ps384 => &aws_digest::SHA384,
-        SignatureAlgorithm::Rs512 | SignatureAlgorithm::Ps512 => &aws_digest::SHA512,
-    }
-}
-
-fn signing(alg: SignatureAlgorithm) -> &'static dyn RsaEncoding {
-    match alg {
+/// The RSA signing encoding of an RS or PS algorithm; `None` for the others.
+fn signing(alg: SignatureAlgorithm) -> Option<&'static dyn RsaEncoding> {
+    Some(match alg {
         SignatureAlgorithm::Rs256 => &signature::RSA_PKCS1_SHA256,
         SignatureAlgorithm::Rs384 => &signature::RSA_PKCS1_SHA384,
         SignatureAlgorithm::Rs512 => &signature::RSA_PKCS1_SHA512,
         SignatureAlgorithm::Ps256 => &signature::RSA_PSS_SHA256,
         SignatureAlgorithm::Ps384 => &signature::RSA_PSS_SHA384,
         SignatureAlgorithm::Ps512 => &signature::RSA_PSS_SHA512,
-    }
+        SignatureAlgorithm::Es256 | SignatureAlgorithm::Es384 | SignatureAlgorithm::Es512 => {
+            return None;
+        }
+    })
 }
 
 /// aws-lc's reason (`"InvalidEncoding"`, `"TooLarge"`, ...) goes into the
 /// message: it names a property of the key, never its value.
-fn refused(why: aws_lc_rs::error::KeyRejected) -> Error {
+pub(crate) fn refused(why: aws_lc_rs::error::KeyRejected) -> Error {
     Error::invalid_key("aws-lc refused the key").with(Detail::Name(why.description_()))
 }
 
@@ -178,10 +195,11 @@ impl RsaPrivate {
         _rng: &mut R,
         input: &[u8],
     ) -> Option<Vec<u8>> {
+        let encoding = signing(alg)?;
         let mut out = alloc::vec![0u8; self.signing.public_modulus_len()];
         let rng = aws_lc_rs::rand::SystemRandom::new();
         self.signing
-            .sign(signing(alg), &rng, input, &mut out)
+            .sign(encoding, &rng, input, &mut out)
             .ok()
             .map(|()| out)
     }
@@ -204,14 +222,11 @@ impl RsaPublic {
             e: strip_leading_zeros(&e),
         };
         // aws-lc's parsed keys are bound to one algorithm: one per
-        // `SignatureAlgorithm::ALL`, in that order.
-        let verifying = SignatureAlgorithm::ALL
+        // `SignatureAlgorithm::RSA`, in that order.
+        let verifying = SignatureAlgorithm::RSA
             .iter()
-            .map(|alg| {
-                components
-                    .to_parsed_public_key(verification(*alg))
-                    .map_err(refused)
-            })
+            .filter_map(|alg| verification(*alg))
+            .map(|parameters| components.to_parsed_public_key(parameters).map_err(refused))
             .collect::<Result<Vec<_>, _>>()?;
         let encrypting: PublicEncryptingKey = components
             .try_into()
@@ -241,7 +256,7 @@ impl RsaPublic {
         let Ok(digest) = Digest::import_less_safe(prehash.as_bytes(), digest_algorithm(alg)) else {
             return false;
         };
-        let index = SignatureAlgorithm::ALL.iter().position(|a| *a == alg);
+        let index = SignatureAlgorithm::RSA.iter().position(|a| *a == alg);
         index
             .and_then(|i| self.verifying.get(i))
             .is_some_and(|key| key.verify_digest_sig(&digest, signature).is_ok())

@@ -11,6 +11,8 @@
 #![cfg_attr(feature = "aws-lc-rs", allow(dead_code))]
 
 mod blinding;
+#[cfg(feature = "ecdsa")]
+pub(crate) mod ecdsa;
 pub(crate) mod gcm;
 
 use alloc::vec::Vec;
@@ -160,6 +162,11 @@ impl RsaPrivate {
             SignatureAlgorithm::Ps512 => {
                 key.sign_with_rng(rng, Pss::<Sha512>::new(), &Sha512::digest(input))
             }
+            // An RSA key signs RS and PS only (the key layer refuses others
+            // before they get here).
+            SignatureAlgorithm::Es256 | SignatureAlgorithm::Es384 | SignatureAlgorithm::Es512 => {
+                return None;
+            }
         };
         signed.ok()
     }
@@ -210,6 +217,9 @@ impl RsaPublic {
             SignatureAlgorithm::Ps256 => key.verify(Pss::<Sha256>::new(), hashed, signature),
             SignatureAlgorithm::Ps384 => key.verify(Pss::<Sha384>::new(), hashed, signature),
             SignatureAlgorithm::Ps512 => key.verify(Pss::<Sha512>::new(), hashed, signature),
+            SignatureAlgorithm::Es256 | SignatureAlgorithm::Es384 | SignatureAlgorithm::Es512 => {
+                return false;
+            }
         };
         result.is_ok()
     }

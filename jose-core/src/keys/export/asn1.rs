@@ -75,6 +75,25 @@ pub(crate) fn spki<'o>(
     write(&info, out)
 }
 
+/// `SubjectPublicKeyInfo { id-ecPublicKey namedCurve, BIT STRING { 04 || x
+/// || y } }` (RFC 5480 §2).
+#[cfg(feature = "ecdsa")]
+pub(crate) fn ec_spki<'o>(
+    point: &crate::keys::ec::Point,
+    out: &'o mut [u8],
+) -> Result<&'o [u8], Error> {
+    let curve = point.curve_oid();
+    let info = SubjectPublicKeyInfoRef {
+        algorithm: AlgorithmIdentifierRef {
+            oid: crate::keys::ec::ID_EC_PUBLIC_KEY,
+            parameters: Some(AnyRef::from(&curve)),
+        },
+        subject_public_key: BitStringRef::from_bytes(point.uncompressed())
+            .map_err(|_| Error::internal())?,
+    };
+    write(&info, out)
+}
+
 /// `PrivateKeyInfo { 0, rsaEncryption, OCTET STRING { RSAPrivateKey { 0, n,
 /// e, d, p, q, dp, dq, qinv } } }`: `integers` in that order from `n`
 /// (`id-RSASSA-PSS` for a key restricted to PSS).

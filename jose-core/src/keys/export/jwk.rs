@@ -29,6 +29,24 @@ pub(crate) fn write_members(w: &mut ObjectWriter<'_>, integers: &Integers<'_>, m
             base64url::encode(bytes, out).map(|_| ())
         });
     }
+    write_meta(w, meta);
+}
+
+/// Writes an EC key's `kty`, `crv`, `x` and `y` (RFC 7518 §6.2.1).
+#[cfg(feature = "ecdsa")]
+pub(crate) fn write_ec(w: &mut ObjectWriter<'_>, point: &crate::keys::ec::Point) {
+    w.string("kty", "EC");
+    w.string("crv", point.curve.name());
+    for (name, coordinate) in [("x", point.x()), ("y", point.y())] {
+        w.encoded(name, base64url::encoded_len(coordinate.len()), |out| {
+            base64url::encode(coordinate, out).map(|_| ())
+        });
+    }
+}
+
+/// Writes `kid`, `use`, `alg`, `key_ops`, `x5c` and `x5t#S256` as the key
+/// states them.
+pub(crate) fn write_meta(w: &mut ObjectWriter<'_>, meta: &KeyMeta) {
     if let Some(kid) = meta.kid.as_deref() {
         w.string("kid", kid);
     }

@@ -121,7 +121,11 @@ impl PublicKey {
     /// # Ok::<(), jose_core::Error>(())
     /// ```
     pub fn to_spki_der<'o>(&self, out: &'o mut [u8]) -> Result<&'o [u8], Error> {
-        let rsa = self.rsa();
+        #[cfg(feature = "ecdsa")]
+        if let Some(point) = self.ec_point() {
+            return asn1::ec_spki(point, out);
+        }
+        let rsa = self.rsa().ok_or(Error::internal())?;
         asn1::spki(rsa.n().as_ref(), rsa.e(), self.meta.rsassa_pss, out)
     }
 
@@ -187,8 +191,15 @@ impl PublicKey {
     }
 
     fn write_jwk(&self, w: &mut ObjectWriter<'_>) {
-        let rsa = self.rsa();
-        jwk::write_members(w, &[("n", rsa.n().as_ref()), ("e", rsa.e())], &self.meta);
+        #[cfg(feature = "ecdsa")]
+        if let Some(point) = self.ec_point() {
+            jwk::write_ec(w, point);
+            jwk::write_meta(w, &self.meta);
+            return;
+        }
+        if let Some(rsa) = self.rsa() {
+            jwk::write_members(w, &[("n", rsa.n().as_ref()), ("e", rsa.e())], &self.meta);
+        }
     }
 }
 
