@@ -51,8 +51,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
     }
 
-    // A JWS per signature algorithm.
-    for alg in SignatureAlgorithm::ALL {
+    // A JWS per RSA signature algorithm (the issuer key is an RSA key; ES
+    // signing needs EC private keys, which are not there yet).
+    for alg in SignatureAlgorithm::RSA {
         let payload = format!("{{\"alg_under_test\":\"{alg}\",\"caf\\u00e9\":\"\u{e9}\"}}");
         let signer = Signer::new(&issuer, alg)?.typ("JWT");
         let mut out = vec![0u8; signer.output_len(payload.len())?];
