@@ -124,3 +124,15 @@ fn rfc7517_a2_private_rsa_keys_parse() {
     }
     assert!(parsed >= 1);
 }
+
+#[test]
+#[cfg(not(feature = "ecdsa"))]
+fn es_tokens_are_unsupported_without_the_ecdsa_feature_and_name_it() {
+    let v = load("rfc/rfc7515_A3_es256.json");
+    let err = jose_core::jws::Compact::parse(str_of(&v, "compact")).unwrap_err();
+    assert_eq!(err.kind(), jose_core::ErrorKind::Unsupported, "{err}");
+    assert!(err.to_string().contains("ecdsa"), "{err}");
+    let err = jose_core::keys::PublicKey::from_jwk(&v["public_key"].to_string()).unwrap_err();
+    assert_eq!(err.kind(), jose_core::ErrorKind::Unsupported, "{err}");
+    assert!(err.to_string().contains("ecdsa"), "{err}");
+}

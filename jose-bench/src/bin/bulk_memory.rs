@@ -37,15 +37,14 @@ unsafe impl GlobalAlloc for Counting {
 #[global_allocator]
 static ALLOCATOR: Counting = Counting;
 
-fn main() {
+fn main() -> Result<(), Box<dyn std::error::Error>> {
     let jwks: serde_json::Value = serde_json::from_str(include_str!(
         "../../../vectors/interop/api.private.jwks.json"
-    ))
-    .expect("the interop key set is JSON");
+    ))?;
     let jwk = jwks["keys"]
         .as_array()
         .and_then(|keys| keys.iter().find(|k| k["kid"] == "api-enc-2048"))
-        .expect("api-enc-2048 is in the set")
+        .ok_or("api-enc-2048 is not in the interop key set")?
         .to_string();
     let policy = Policy::new().max_token_len(16 << 20);
     let mut rng = jose_core::rand_core::UnwrapErr(jose_core::os_rng());
@@ -54,18 +53,14 @@ fn main() {
     println!("| ---: | ---: | --- | ---: |");
     for len in [1usize << 10, 64 << 10, 1 << 20, 10 << 20] {
         for backend in Backend::available() {
-            let key = PrivateKey::from_jwk(&jwk)
-                .and_then(|k| k.with_backend(*backend))
-                .expect("the key imports");
+            let key = PrivateKey::from_jwk(&jwk).and_then(|k| k.with_backend(*backend))?;
             let public = key.public_key();
             let encrypter =
-                Encrypter::new(&public, KeyAlgorithm::RsaOaep256, ContentAlgorithm::A256Gcm)
-                    .expect("RSA-OAEP-256 + A256GCM");
+                Encrypter::new(&public, KeyAlgorithm::RsaOaep256, ContentAlgorithm::A256Gcm)?;
             let plaintext: Vec<u8> = (0..len).map(|i| (i % 251) as u8).collect();
-            let mut out = vec![0u8; encrypter.output_len(len).expect("size fits")];
+            let mut out = vec![0u8; encrypter.output_len(len)?];
             let token = encrypter
-                .encrypt(&plaintext, &mut rng, &mut out)
-                .expect("encrypts")
+                .encrypt(&plaintext, &mut rng, &mut out)?
                 .to_owned();
             let mut buf = vec![0u8; len];
             // One warm call (the blinding pair, lazily made), then the counted one.
@@ -73,11 +68,12 @@ fn main() {
                 let before = LIVE.load(Ordering::Relaxed);
                 PEAK.store(before, Ordering::Relaxed);
                 let opened = Compact::parse_with_policy(&token, &policy)
-                    .and_then(|jwe| jwe.decrypt(&key, &mut rng, &mut buf).map(|p| p.len()))
-                    .expect("opens");
-                assert_eq!(opened, len);
+                    .and_then(|jwe| jwe.decrypt(&key, &mut rng, &mut buf).map(|p| p.len()))?;
+                if opened != len {
+                    return Err(format!("opened {opened} bytes of {len}").into());
+                }
                 if counted {
-                    let peak = PEAK.load(Ordering::Relaxed) - before;
+                    let peak = PEAK.load(Ordering::Relaxed).saturating_sub(before);
                     println!(
                         "| {len} B | {} B | {} | {peak} B |",
                         token.len(),
@@ -87,4 +83,5 @@ fn main() {
             }
         }
     }
+    Ok(())
 }

@@ -168,8 +168,8 @@ pub(crate) enum EcPublic {
 impl EcPublic {
     /// The key at the uncompressed SEC1 point `point` of `curve`, on
     /// `backend`. The point is checked by RustCrypto whatever the backend
-    /// (both refuse the same keys); `None` when it is not a point of the
-    /// curve's group other than the identity.
+    /// (both refuse the same keys); an `invalid_key` error when it is not a
+    /// point of the curve's group other than the identity.
     pub(crate) fn new(
         curve: crate::algorithm::Curve,
         point: &[u8],

@@ -25,15 +25,14 @@ pub(crate) const MAX_POINT_LEN: usize = 1 + 2 * 66;
 pub(crate) const ID_EC_PUBLIC_KEY: ObjectIdentifier =
     ObjectIdentifier::new_unwrap("1.2.840.10045.2.1");
 
-/// The named-curve OID of each curve (RFC 5480 §2.1.1.1).
-const CURVE_OIDS: [(Curve, ObjectIdentifier); 3] = [
-    (
-        Curve::P256,
-        ObjectIdentifier::new_unwrap("1.2.840.10045.3.1.7"),
-    ),
-    (Curve::P384, ObjectIdentifier::new_unwrap("1.3.132.0.34")),
-    (Curve::P521, ObjectIdentifier::new_unwrap("1.3.132.0.35")),
-];
+/// The named-curve OID of `curve` (RFC 5480 §2.1.1.1).
+const fn curve_oid(curve: Curve) -> ObjectIdentifier {
+    match curve {
+        Curve::P256 => ObjectIdentifier::new_unwrap("1.2.840.10045.3.1.7"),
+        Curve::P384 => ObjectIdentifier::new_unwrap("1.3.132.0.34"),
+        Curve::P521 => ObjectIdentifier::new_unwrap("1.3.132.0.35"),
+    }
+}
 
 /// An uncompressed point of a known curve, not yet checked on the curve.
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
@@ -113,10 +112,9 @@ impl Point {
             .ok_or(Error::invalid_key(
                 "an EC SubjectPublicKeyInfo must name its curve (namedCurve)",
             ))?;
-        let curve = CURVE_OIDS
-            .iter()
-            .find(|(_, oid)| *oid == named)
-            .map(|(curve, _)| *curve)
+        let curve = Curve::ALL
+            .into_iter()
+            .find(|c| curve_oid(*c) == named)
             .ok_or(Error::unsupported(
                 Part::Key,
                 "EC curve other than P-256, P-384 and P-521",
@@ -143,11 +141,7 @@ impl Point {
 
     /// The curve's named-curve OID.
     pub(crate) fn curve_oid(&self) -> ObjectIdentifier {
-        CURVE_OIDS
-            .iter()
-            .find(|(c, _)| *c == self.curve)
-            .map(|(_, oid)| *oid)
-            .unwrap_or(ID_EC_PUBLIC_KEY)
+        curve_oid(self.curve)
     }
 
     /// RFC 7638 JWK thumbprint: SHA-256 over
