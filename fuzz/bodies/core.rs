@@ -277,7 +277,7 @@ pub fn claims(data: &[u8]) {
 
 pub fn key_import(data: &[u8]) {
     let mut input = Bytes(data);
-    let which = input.byte() % 10;
+    let which = input.byte() % 11;
     let body = input.rest();
     let text = std::str::from_utf8(body).unwrap_or("");
     let _ = match which {
@@ -290,6 +290,7 @@ pub fn key_import(data: &[u8]) {
         6 => PrivateKey::from_jwk(text).map(|_| ()),
         7 => PublicKey::from_jwk(text).map(|_| ()),
         8 => PublicKeySet::from_jwks(text).map(|_| ()),
+        9 => PrivateKey::from_sec1_der(body).map(|_| ()),
         _ => PrivateKeySet::from_jwks(text).map(|_| ()),
     };
 }

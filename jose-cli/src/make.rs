@@ -13,7 +13,8 @@ use jose_core::{ContentAlgorithm, KeyAlgorithm, SignatureAlgorithm};
 use crate::input::{self, b64};
 use crate::output::{self, Output};
 
-/// Make an RSA key pair into five files: PREFIX.key.pem (PKCS#8) and
+/// Make an RSA key pair, or with --curve an EC one, into five files:
+/// PREFIX.key.pem (PKCS#8) and
 /// PREFIX.jwk.json (private JWK), both readable by you only, PREFIX.pub.pem
 /// (SPKI: what Auth0 takes), PREFIX.pub.jwk.json (public JWK) and
 /// PREFIX.pub.jwks.json (a JWK Set: what an OpenID client registers).
@@ -22,18 +23,22 @@ use crate::output::{self, Output};
 /// ones with mode 0600 from the moment they exist (see `output`).
 #[derive(Args)]
 pub struct Keygen {
-    /// Modulus size: 2048, 3072 or 4096
-    #[arg(long, default_value_t = 2048)]
+    /// RSA modulus size: 2048, 3072 or 4096
+    #[arg(long, default_value_t = 2048, conflicts_with = "curve")]
     bits: usize,
+    /// Make an EC key on this curve instead (signs ES256, ES384, ES512)
+    #[arg(long, value_parser = ["P-256", "P-384", "P-521"])]
+    curve: Option<String>,
     /// File name prefix
     #[arg(long, value_name = "PREFIX")]
     out: PathBuf,
     /// The key's kid (default: its RFC 7638 thumbprint)
     #[arg(long)]
     kid: Option<String>,
-    /// What the key is for: enc (decrypting tokens) or sig (signing)
-    #[arg(long = "use", default_value = "enc", value_parser = ["enc", "sig"])]
-    usage: String,
+    /// What the key is for: enc (decrypting tokens) or sig (signing);
+    /// default enc for RSA, sig for EC
+    #[arg(long = "use", value_parser = ["enc", "sig"])]
+    usage: Option<String>,
     /// Replace files that exist (each new file is written beside its target
     /// and renamed over it: the old file, or what a link there points to, is
     /// never written to)
@@ -42,11 +47,28 @@ pub struct Keygen {
 }
 
 pub fn keygen(args: Keygen) -> Result<()> {
-    let usage = match args.usage.as_str() {
-        "sig" => KeyUse::Signature,
-        _ => KeyUse::Encryption,
+    let curve = match args.curve.as_deref() {
+        Some(name) => Some(
+            jose_core::Curve::ALL
+                .into_iter()
+                .find(|c| c.name() == name)
+                .with_context(|| format!("unknown curve {name}"))?,
+        ),
+        None => None,
     };
-    let key = PrivateKey::generate(args.bits, &mut jose_core::os_rng())?;
+    let usage = match (args.usage.as_deref(), curve) {
+        (Some("sig"), _) | (None, Some(_)) => KeyUse::Signature,
+        (_, None) => KeyUse::Encryption,
+        (Some(_), Some(_)) => {
+            bail!(
+                "an EC key made here is for signing (--use sig): this version decrypts with RSA keys only"
+            )
+        }
+    };
+    let key = match curve {
+        Some(curve) => PrivateKey::generate_ec(curve, &mut jose_core::os_rng())?,
+        None => PrivateKey::generate(args.bits, &mut jose_core::os_rng())?,
+    };
     let kid = match args.kid {
         Some(kid) => kid,
         None => b64(&key.thumbprint())?,

@@ -236,6 +236,80 @@ fn thumbprint_is_what_node_computes_for_auth0() {
 }
 
 #[test]
+fn keygen_makes_ec_keys_that_sign_tokens_verified_with_the_public_files() {
+    let dir = scratch("keygen-ec");
+    for (curve, alg) in [("P-256", "ES256"), ("P-384", "ES384"), ("P-521", "ES512")] {
+        let prefix = dir.join(curve);
+        let out = jose(&["keygen", "--curve", curve, "--out", path(&prefix)], None);
+        assert!(out.status.success(), "{}", stderr(&out));
+        let jwk: serde_json::Value = serde_json::from_str(
+            &std::fs::read_to_string(dir.join(format!("{curve}.jwk.json"))).unwrap(),
+        )
+        .unwrap();
+        assert_eq!(
+            (
+                jwk["kty"].as_str(),
+                jwk["crv"].as_str(),
+                jwk["use"].as_str()
+            ),
+            (Some("EC"), Some(curve), Some("sig"))
+        );
+        assert!(!stdout(&out).contains("PRIVATE"), "key material echoed");
+        let public = std::fs::read_to_string(dir.join(format!("{curve}.pub.jwk.json"))).unwrap();
+        assert!(!public.contains("\"d\""), "{public}");
+        // Its PKCS#8 signs; the public PEM and the JWK Set verify.
+        let key = jose_core::keys::PrivateKey::from_pem(
+            &std::fs::read_to_string(dir.join(format!("{curve}.key.pem"))).unwrap(),
+        )
+        .unwrap();
+        let signer =
+            jose_core::jws::Signer::new(&key, key.curve().unwrap().signature_algorithm()).unwrap();
+        assert_eq!(key.curve().unwrap().signature_algorithm().name(), alg);
+        let mut buf = vec![0u8; signer.output_len(2).unwrap()];
+        let token = signer
+            .sign(b"{}", &mut jose_core::os_rng(), &mut buf)
+            .unwrap();
+        let set = jose_core::keys::PublicKeySet::from_jwks(
+            &std::fs::read_to_string(dir.join(format!("{curve}.pub.jwks.json"))).unwrap(),
+        )
+        .unwrap();
+        let mut payload = [0u8; 2];
+        jose_core::jws::Compact::parse(token)
+            .unwrap()
+            .verify_into(&set, &mut payload)
+            .unwrap();
+    }
+    // An EC key for decryption is refused, named.
+    let out = jose(
+        &[
+            "keygen",
+            "--curve",
+            "P-256",
+            "--use",
+            "enc",
+            "--out",
+            path(&dir.join("x")),
+        ],
+        None,
+    );
+    assert_fails(&out, 1, &[]);
+    assert!(stderr(&out).contains("--use sig"), "{}", stderr(&out));
+    let out = jose(
+        &[
+            "keygen",
+            "--curve",
+            "P-256",
+            "--bits",
+            "3072",
+            "--out",
+            path(&dir.join("y")),
+        ],
+        None,
+    );
+    assert!(!out.status.success());
+}
+
+#[test]
 fn keygen_keys_make_and_open_tokens() {
     let dir = scratch("keygen");
     let prefix = dir.join("api");

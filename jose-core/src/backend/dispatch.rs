@@ -7,7 +7,11 @@ use alloc::vec::Vec;
 use rand_core::CryptoRng;
 use rsa::{PrivateKey as RsaPrivateKey, PublicKey as RsaPublicKey};
 use subtle::Choice;
-#[cfg(any(feature = "hazmat", test))]
+#[cfg(any(
+    feature = "hazmat",
+    test,
+    all(feature = "ecdsa", feature = "aws-lc-rs")
+))]
 use zeroize::Zeroizing;
 
 #[cfg(feature = "aws-lc-rs")]
@@ -198,6 +202,73 @@ impl EcPublic {
             EcPublic::RustCrypto(key) => key.verify_prehashed(prehash, signature),
             #[cfg(feature = "aws-lc-rs")]
             EcPublic::AwsLcRs(key) => key.verify_prehashed(prehash, signature),
+        }
+    }
+}
+
+/// An EC private key in the form of the backend it was converted for. The
+/// RustCrypto key is kept on both: it is the key's numbers (its scalar and
+/// public point, for export and `with_backend`), as the `rsa` key is for
+/// RSA.
+#[cfg(feature = "ecdsa")]
+#[derive(Clone)]
+pub(crate) enum EcPrivate {
+    RustCrypto(rust_crypto::ecdsa::EcPrivate),
+    #[cfg(feature = "aws-lc-rs")]
+    AwsLcRs(rust_crypto::ecdsa::EcPrivate, aws_lc::ecdsa::EcPrivate),
+}
+
+#[cfg(feature = "ecdsa")]
+impl EcPrivate {
+    /// The key whose scalar `numbers` holds, on `backend`.
+    pub(crate) fn new(
+        numbers: rust_crypto::ecdsa::EcPrivate,
+        backend: Backend,
+    ) -> Result<Self, Error> {
+        Ok(match backend {
+            Backend::RustCrypto => EcPrivate::RustCrypto(numbers),
+            #[cfg(feature = "aws-lc-rs")]
+            Backend::AwsLcRs => {
+                let mut scalar = Zeroizing::new([0u8; 66]);
+                let scalar_len = numbers.write_scalar(&mut scalar[..]);
+                let mut point = [0u8; 1 + 2 * 66];
+                let point_len = numbers.write_public_point(&mut point);
+                let pair = aws_lc::ecdsa::EcPrivate::new(
+                    numbers.curve(),
+                    scalar.get(..scalar_len).ok_or(Error::internal())?,
+                    point.get(..point_len).ok_or(Error::internal())?,
+                )?;
+                EcPrivate::AwsLcRs(numbers, pair)
+            }
+        })
+    }
+
+    pub(crate) fn backend(&self) -> Backend {
+        match self {
+            EcPrivate::RustCrypto(_) => Backend::RustCrypto,
+            #[cfg(feature = "aws-lc-rs")]
+            EcPrivate::AwsLcRs(..) => Backend::AwsLcRs,
+        }
+    }
+
+    /// The key's numbers (RustCrypto's form), whatever the backend.
+    pub(crate) fn numbers(&self) -> &rust_crypto::ecdsa::EcPrivate {
+        match self {
+            EcPrivate::RustCrypto(numbers) => numbers,
+            #[cfg(feature = "aws-lc-rs")]
+            EcPrivate::AwsLcRs(numbers, _) => numbers,
+        }
+    }
+
+    pub(crate) fn sign_prehashed<R: CryptoRng + ?Sized>(
+        &self,
+        prehash: &Prehash,
+        rng: &mut R,
+    ) -> Option<Vec<u8>> {
+        match self {
+            EcPrivate::RustCrypto(key) => key.sign_prehashed(prehash, rng),
+            #[cfg(feature = "aws-lc-rs")]
+            EcPrivate::AwsLcRs(_, key) => key.sign_prehashed(prehash),
         }
     }
 }

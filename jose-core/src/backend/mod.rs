@@ -27,7 +27,7 @@ pub(crate) mod aws_lc;
 
 pub(crate) use digest::{Hasher, Prehash};
 #[cfg(feature = "ecdsa")]
-pub(crate) use dispatch::EcPublic;
+pub(crate) use dispatch::{EcPrivate, EcPublic};
 pub(crate) use dispatch::{RsaPrivate, RsaPublic, gcm};
 pub(crate) use integers::bit_width;
 

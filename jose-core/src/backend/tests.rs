@@ -22,7 +22,7 @@ fn keys() -> Vec<(rust_crypto::RsaPrivate, aws_lc::RsaPrivate)> {
     ]
     .iter()
     .map(|jwk| {
-        let rsa = PrivateKey::from_jwk(jwk).unwrap().rsa().clone();
+        let rsa = PrivateKey::from_jwk(jwk).unwrap().rsa().unwrap().clone();
         (
             rust_crypto::RsaPrivate::new(rsa.clone()).unwrap(),
             aws_lc::RsaPrivate::new(rsa).unwrap(),

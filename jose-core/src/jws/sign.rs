@@ -1,5 +1,6 @@
-//! Producing a compact JWS: header, payload, RSA signature, into the caller's
-//! buffer. The only allocation is the backend's RSA signing (its output).
+//! Producing a compact JWS: header, payload, signature (RSA or ECDSA), into
+//! the caller's buffer. The only allocation is the backend's signature (its
+//! output).
 
 use rand_core::{CryptoRng, TryCryptoRng};
 
@@ -124,11 +125,11 @@ impl<'k> Signer<'k> {
             + 1
             + base64url::encoded_len(payload_len)
             + 1
-            + base64url::encoded_len(self.key.modulus_len()))
+            + base64url::encoded_len(self.key.signature_len()))
     }
 
     /// Signs `payload` into `out` and returns the compact token. `rng` blinds
-    /// the private-key operation (and draws the PSS salt).
+    /// the RSA operation (and draws the PSS salt), or hedges the ECDSA nonce.
     ///
     /// ```
     /// # use jose_core::{jws::Signer, keys::PrivateKey, SignatureAlgorithm, ErrorKind};
@@ -164,7 +165,7 @@ impl<'k> Signer<'k> {
         input: &[u8],
         rng: &mut R,
     ) -> Result<alloc::vec::Vec<u8>, Error> {
-        let signed = self.key.rsa_ops().sign(self.alg, rng, input);
+        let signed = self.key.sign(self.alg, rng, input);
         signed.ok_or_else(|| {
             Error::new(
                 ErrorKind::Signature,

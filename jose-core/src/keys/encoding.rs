@@ -6,7 +6,6 @@
 use der::{Decode, pem};
 use pkcs1::{DecodeRsaPrivateKey, DecodeRsaPublicKey};
 use pkcs8::{DecodePrivateKey, DecodePublicKey, PrivateKeyInfoRef};
-use rsa::traits::PublicKeyParts;
 use rsa::{PrivateKey as RsaPrivateKey, PublicKey as RsaPublicKey};
 use sha2::Digest;
 use spki::{AlgorithmIdentifierRef, SubjectPublicKeyInfoRef};
@@ -27,8 +26,9 @@ fn bounded(len: usize) -> Result<(), Error> {
 }
 
 impl PrivateKey {
-    /// Imports a PEM private key: `PRIVATE KEY` (PKCS#8) or `RSA PRIVATE KEY`
-    /// (PKCS#1). Encrypted PKCS#8 is refused.
+    /// Imports a PEM private key: `PRIVATE KEY` (PKCS#8, RSA or EC),
+    /// `RSA PRIVATE KEY` (PKCS#1) or `EC PRIVATE KEY` (SEC1, feature
+    /// `ecdsa`). Encrypted PKCS#8 is refused.
     ///
     /// ```
     /// let pem = include_str!("../../../vectors/interop/recipient.key.pem");
@@ -44,6 +44,7 @@ impl PrivateKey {
         match label {
             "PRIVATE KEY" => Self::from_pkcs8_der(&der),
             "RSA PRIVATE KEY" => Self::from_pkcs1_der(&der),
+            "EC PRIVATE KEY" => Self::from_sec1_der(&der),
             "ENCRYPTED PRIVATE KEY" => Err(Error::invalid_key(
                 "encrypted PKCS#8 is not supported: decrypt the key first",
             )),
@@ -51,13 +52,15 @@ impl PrivateKey {
         }
     }
 
-    /// Imports a DER PKCS#8 `PrivateKeyInfo` holding an RSA key.
+    /// Imports a DER PKCS#8 `PrivateKeyInfo` holding an RSA key or (feature
+    /// `ecdsa`) an EC key on P-256, P-384 or P-521 (`id-ecPublicKey` with a
+    /// named curve; the public point, if present, must be the scalar's).
     ///
     /// ```
     /// # let pem = include_str!("../../../vectors/interop/recipient.key.pem");
     /// # let (_, der) = rsa::pkcs8::der::pem::decode_vec(pem.as_bytes()).unwrap();
     /// let key = jose_core::keys::PrivateKey::from_pkcs8_der(&der)?;
-    /// assert_eq!(key.modulus_len(), 256);
+    /// assert_eq!(key.modulus_len(), Some(256));
     /// # Ok::<(), jose_core::Error>(())
     /// ```
     ///
@@ -67,7 +70,13 @@ impl PrivateKey {
     pub fn from_pkcs8_der(der: &[u8]) -> Result<Self, Error> {
         bounded(der.len())?;
         let pss = match PrivateKeyInfoRef::try_from(der) {
-            Ok(info) => rsassa_pss(&info.algorithm)?,
+            Ok(info) => {
+                #[cfg(feature = "ecdsa")]
+                if let Some(secret) = super::ec::Secret::from_pkcs8(&info)? {
+                    return Self::from_ec_scalar(secret.curve, secret.scalar(), secret.stated);
+                }
+                rsassa_pss(&info.algorithm)?
+            }
             Err(_) => return Err(Error::invalid_key("not a DER PKCS#8 PrivateKeyInfo")),
         };
         let mut key = Self::from_rsa(
@@ -93,6 +102,29 @@ impl PrivateKey {
             RsaPrivateKey::from_pkcs1_der(der)
                 .map_err(|_| Error::invalid_key("not a PKCS#1 RSA private key"))?,
         )
+    }
+
+    /// Imports a DER SEC1 `ECPrivateKey` (RFC 5915, the `EC PRIVATE KEY`
+    /// that OpenSSL writes): a named curve (P-256, P-384, P-521), a scalar
+    /// of exactly its length, and the public point, if present, the
+    /// scalar's. Without the `ecdsa` feature it is `unsupported`.
+    ///
+    /// ```
+    /// let err = jose_core::keys::PrivateKey::from_sec1_der(b"\x30\x00").unwrap_err();
+    /// assert!(matches!(err.kind(), jose_core::ErrorKind::InvalidKey | jose_core::ErrorKind::Unsupported));
+    /// ```
+    pub fn from_sec1_der(der: &[u8]) -> Result<Self, Error> {
+        bounded(der.len())?;
+        #[cfg(feature = "ecdsa")]
+        {
+            let secret = super::ec::Secret::from_sec1_der(der, None)?;
+            Self::from_ec_scalar(secret.curve, secret.scalar(), secret.stated)
+        }
+        #[cfg(not(feature = "ecdsa"))]
+        Err(Error::unsupported(
+            Part::Key,
+            "EC keys need jose-core's `ecdsa` feature, which this build leaves out",
+        ))
     }
 
     /// Attaches the key's X.509 certificate (PEM), after checking that it
@@ -128,15 +160,15 @@ impl PrivateKey {
     /// ```
     pub fn with_certificate_der(mut self, der: &[u8]) -> Result<Self, Error> {
         bounded(der.len())?;
-        let (certified, pss) = super::certificate_public_key(der)?;
-        let own = self.rsa().as_ref();
-        if certified.n().as_ref() != own.n().as_ref() || certified.e() != own.e() {
+        // The same key when its RFC 7638 thumbprint (type and numbers) is.
+        let certified = PublicKey::from_certificate_der(der)?;
+        if certified.thumbprint() != self.thumbprint() {
             return Err(Error::invalid_key(
                 "the certificate carries a different public key",
             ));
         }
         // A certificate that restricts the key to PSS restricts it here too.
-        self.meta.rsassa_pss |= pss;
+        self.meta.rsassa_pss |= certified.meta.rsassa_pss;
         self.meta.x5t_s256 = Some(sha2::Sha256::digest(der).into());
         self.meta.certificate = Some(der.into());
         Ok(self)
@@ -236,25 +268,6 @@ impl PublicKey {
     }
 }
 
-impl PrivateKey {
-    /// The public half of this key, with the same metadata.
-    ///
-    /// ```
-    /// let key = jose_core::keys::PrivateKey::from_jwk(include_str!("../../../vectors/rfc7516_A1.key.json"))?;
-    /// assert_eq!(key.public_key().bits(), 2048);
-    /// # Ok::<(), jose_core::Error>(())
-    /// ```
-    pub fn public_key(&self) -> PublicKey {
-        // Same modulus, so the import size check already holds.
-        PublicKey::from_checked(
-            self.rsa_ops().public(),
-            self.bits(),
-            self.thumbprint(),
-            self.meta.clone(),
-        )
-    }
-}
-
 fn certificate_pem_to_der(pem: &str) -> Result<alloc::vec::Vec<u8>, Error> {
     bounded(pem.len())?;
     match pem::decode_vec(pem.as_bytes()) {
@@ -321,10 +334,4 @@ fn spki_refusal(der: &[u8]) -> Error {
         return Error::invalid_key("the RSA public exponent must be odd and greater than 1");
     }
     Error::invalid_key("the RSA public key's modulus or exponent is out of range")
-}
-
-/// The RSA public key inside a DER certificate, and whether it is
-/// restricted to PSS.
-pub(crate) fn certificate_public_key_impl(der: &[u8]) -> Result<(RsaPublicKey, bool), Error> {
-    spki_public_key(x509::subject_public_key_info(der)?)
 }

@@ -27,11 +27,13 @@ pub(crate) const MAX_JWK_LEN: usize = 64 * 1024;
 const MAX_CERTIFICATE_LEN: usize = 16 * 1024;
 
 impl PrivateKey {
-    /// Imports a private RSA JWK (`kty` `RSA` with `n`, `e`, `d`, and either all
-    /// of `p`, `q`, `dp`, `dq`, `qi` or none of them). `kid`, `alg` and `use` are
-    /// kept and enforced: a key with an `alg` unwraps for that algorithm only, a
-    /// key whose `use` is not `enc` is not used for decryption. Multi-prime keys
-    /// (`oth`) are refused.
+    /// Imports a private JWK: `kty` `RSA` with `n`, `e`, `d`, and either all
+    /// of `p`, `q`, `dp`, `dq`, `qi` or none of them (multi-prime keys,
+    /// `oth`, are refused); or `EC` (feature `ecdsa`) with `crv`, `x`, `y`
+    /// and `d`, each exactly the curve's length, `x`/`y` the point of `d`.
+    /// `kid`, `alg` and `use` are kept and enforced: a key with an `alg` is
+    /// used for that algorithm only, a key whose `use` is not `enc` is not
+    /// used for decryption.
     ///
     /// ```
     /// let jwk = include_str!("../../../vectors/rfc7520_5_2.key.json");
@@ -46,11 +48,23 @@ impl PrivateKey {
     /// # Ok::<(), jose_core::Error>(())
     /// ```
     pub fn from_jwk(jwk: &str) -> Result<Self, Error> {
-        let doc = rsa_jwk(jwk)?;
-        Self::from_jwk_value(doc)
+        Self::from_jwk_value(parse(jwk)?)
     }
 
     pub(crate) fn from_jwk_value(doc: Value<'_>) -> Result<Self, Error> {
+        let mut key = match public_kty(doc)? {
+            Kty::Rsa => Self::from_rsa_jwk(doc)?,
+            #[cfg(feature = "ecdsa")]
+            Kty::Ec => {
+                let secret = super::ec::Secret::from_jwk(doc)?;
+                PrivateKey::from_ec_scalar(secret.curve, secret.scalar(), secret.stated)?
+            }
+        };
+        key.meta = metadata(doc, key.thumbprint(), key.meta.kind)?;
+        Ok(key)
+    }
+
+    fn from_rsa_jwk(doc: Value<'_>) -> Result<Self, Error> {
         let n = integer(doc, "n")?.ok_or(missing("n"))?;
         let e = integer(doc, "e")?.ok_or(missing("e"))?;
         let d = integer(doc, "d")?.ok_or(Error::invalid_key("not a private key: missing d"))?;
@@ -62,19 +76,15 @@ impl PrivateKey {
             integer(doc, "qi")?,
         ];
         let present = crt.iter().filter(|c| c.is_some()).count();
-        let mut key = match crt {
+        match crt {
             [Some(p), Some(q), Some(_), Some(_), Some(_)] => {
-                PrivateKey::build(&n, &e, &d, Some((&p, &q)))?
+                PrivateKey::build(&n, &e, &d, Some((&p, &q)))
             }
-            _ if present == 0 => PrivateKey::build(&n, &e, &d, None)?,
-            _ => {
-                return Err(Error::invalid_key(
-                    "p, q, dp, dq and qi must be all present or all absent",
-                ));
-            }
-        };
-        key.meta = metadata(doc, key.thumbprint(), KeyKind::Rsa)?;
-        Ok(key)
+            _ if present == 0 => PrivateKey::build(&n, &e, &d, None),
+            _ => Err(Error::invalid_key(
+                "p, q, dp, dq and qi must be all present or all absent",
+            )),
+        }
     }
 }
 
@@ -133,13 +143,6 @@ fn parse(jwk: &str) -> Result<Value<'_>, Error> {
     if doc.kind() != Kind::Object {
         return Err(Error::invalid_key("a JWK must be a JSON object"));
     }
-    Ok(doc)
-}
-
-/// Parses `jwk` and checks it is an RSA JWK object.
-fn rsa_jwk(jwk: &str) -> Result<Value<'_>, Error> {
-    let doc = parse(jwk)?;
-    check_rsa(doc)?;
     Ok(doc)
 }
 

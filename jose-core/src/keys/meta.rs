@@ -68,9 +68,25 @@ impl KeyKind {
     fn refusal(self) -> &'static str {
         match self {
             KeyKind::Rsa => "an RSA key is used with RSA algorithms only (RS, PS, RSA-OAEP)",
-            KeyKind::Ec(Curve::P256) => "an EC key on P-256 verifies ES256 only",
-            KeyKind::Ec(Curve::P384) => "an EC key on P-384 verifies ES384 only",
-            KeyKind::Ec(Curve::P521) => "an EC key on P-521 verifies ES512 only",
+            KeyKind::Ec(Curve::P256) => "an EC key on P-256 signs and verifies ES256 only",
+            KeyKind::Ec(Curve::P384) => "an EC key on P-384 signs and verifies ES384 only",
+            KeyKind::Ec(Curve::P521) => "an EC key on P-521 signs and verifies ES512 only",
+        }
+    }
+
+    /// The JWK `kty` of this kind.
+    pub(crate) fn kty(self) -> &'static str {
+        match self {
+            KeyKind::Rsa => "RSA",
+            KeyKind::Ec(_) => "EC",
+        }
+    }
+
+    /// The curve of an EC kind.
+    pub(crate) fn curve(self) -> Option<Curve> {
+        match self {
+            KeyKind::Rsa => None,
+            KeyKind::Ec(curve) => Some(curve),
         }
     }
 }

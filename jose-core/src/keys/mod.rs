@@ -30,5 +30,3 @@ pub use private::PrivateKey;
 pub use public::PublicKey;
 pub use resolve::{DecryptionKeys, DecryptionRequest, IssuerKeys, IssuerRequest};
 pub use set::{PrivateKeySet, PublicKeySet, SkippedKey};
-
-pub(crate) use encoding::certificate_public_key_impl as certificate_public_key;

@@ -1,4 +1,6 @@
-//! RSA private keys and the one operation the receiving side needs from them.
+//! Private keys: RSA (decrypting with RSA-OAEP, signing RS/PS) and, with
+//! the `ecdsa` feature, EC on P-256, P-384 and P-521 (signing ES256/384/512).
+//! The key's type binds what it does (`KeyKind`), as for public keys.
 
 use alloc::vec::Vec;
 use core::fmt;
@@ -10,18 +12,30 @@ use subtle::Choice;
 #[cfg(any(feature = "hazmat", test))]
 use zeroize::Zeroizing;
 
+use super::PublicKey;
+#[cfg(feature = "ecdsa")]
+use super::ec::Point;
+#[cfg(feature = "ecdsa")]
+use super::meta::KeyKind;
 use super::meta::{KeyMeta, KeyUse, Purpose};
-use crate::algorithm::KeyAlgorithm;
+use crate::algorithm::{KeyAlgorithm, SignatureAlgorithm};
+#[cfg(feature = "ecdsa")]
+use crate::backend::EcPrivate;
+#[cfg(feature = "ecdsa")]
+use crate::backend::Prehash;
 use crate::backend::integers::{bit_len, strip_leading_zeros};
 use crate::backend::{Backend, RsaPrivate};
-use crate::error::{Detail, Error, Part};
+use crate::error::{Detail, Error, ErrorKind, Part};
 use crate::policy::Policy;
 
-/// An RSA private key for decrypting JWEs, with the metadata a JWK gives it.
+/// A private key, with the metadata a JWK gives it: RSA (2048 to 4096
+/// bits) for decrypting JWEs and signing RS/PS tokens, or, with the `ecdsa`
+/// feature, EC on P-256, P-384 or P-521 for signing ES256/384/512.
 ///
 /// A key that declares an `alg` is used for that algorithm only; a key that
-/// declares `use` other than `enc` is not used for decryption. `Debug` shows the
-/// size and metadata, never the private values.
+/// declares `use` other than `enc` is not used for decryption; the key's type
+/// binds its algorithms (an EC key on P-256 signs ES256 and nothing else).
+/// `Debug` shows the type, size and metadata, never the private values.
 ///
 /// ```
 /// let jwk = include_str!("../../../vectors/rfc7516_A1.key.json");
@@ -32,11 +46,34 @@ use crate::policy::Policy;
 /// ```
 #[derive(Clone)]
 pub struct PrivateKey {
-    inner: RsaPrivate,
-    bits: usize,
+    material: Material,
     /// RFC 7638 of the public half, computed once.
     thumbprint: [u8; 32],
     pub(crate) meta: KeyMeta,
+}
+
+/// The key itself, in the form of the backend it was converted for.
+// RSA keys, the common case, stay inline; EC keys are boxed.
+#[allow(clippy::large_enum_variant)]
+#[derive(Clone)]
+enum Material {
+    Rsa {
+        ops: RsaPrivate,
+        bits: usize,
+    },
+    /// Boxed, as for public keys: made once, far larger than the RSA handles.
+    #[cfg(feature = "ecdsa")]
+    Ec(alloc::boxed::Box<EcKey>),
+}
+
+#[cfg(feature = "ecdsa")]
+#[derive(Clone)]
+struct EcKey {
+    point: Point,
+    ops: EcPrivate,
+    /// The public half on the same backend, made once (`public_key` cannot
+    /// fail).
+    public: crate::backend::EcPublic,
 }
 
 impl PrivateKey {
@@ -58,7 +95,7 @@ impl PrivateKey {
     /// let key = jose_core::keys::PrivateKey::from_components(
     ///     &field("n"), &field("e"), &field("d"), &field("p"), &field("q"),
     /// )?;
-    /// assert_eq!(key.modulus_len(), 256);
+    /// assert_eq!(key.modulus_len(), Some(256));
     /// # Ok::<(), jose_core::Error>(())
     /// ```
     pub fn from_components(
@@ -112,18 +149,157 @@ impl PrivateKey {
             .map_err(|_| Error::invalid_key("CRT values could not be computed"))?;
         Ok(PrivateKey {
             thumbprint: super::thumbprint::rfc7638(inner.as_ref()),
-            inner: RsaPrivate::new(inner, Backend::DEFAULT)?,
-            bits,
+            material: Material::Rsa {
+                ops: RsaPrivate::new(inner, Backend::DEFAULT)?,
+                bits,
+            },
             meta: KeyMeta::default(),
         })
     }
 
-    pub(crate) fn rsa(&self) -> &RsaPrivateKey {
-        self.inner.rsa()
+    /// The EC key whose big-endian scalar is `scalar` (exactly the curve's
+    /// length, in `[1, n - 1]`). `stated`, the public point an encoding
+    /// carries beside the scalar (a JWK's `x`/`y`, SEC1's `publicKey`),
+    /// must be the scalar's: a key whose halves disagree is `invalid_key`.
+    #[cfg(feature = "ecdsa")]
+    pub(crate) fn from_ec_scalar(
+        curve: crate::algorithm::Curve,
+        scalar: &[u8],
+        stated: Option<Point>,
+    ) -> Result<Self, Error> {
+        use crate::backend::rust_crypto::ecdsa::EcPrivate as Numbers;
+        let numbers = Numbers::from_scalar(curve, scalar).ok_or(Error::invalid_key(
+            "the EC private scalar is not exactly the curve's length in [1, n - 1]",
+        ))?;
+        Self::from_ec_numbers(curve, numbers, stated)
     }
 
-    pub(crate) fn rsa_ops(&self) -> &RsaPrivate {
-        &self.inner
+    #[cfg(feature = "ecdsa")]
+    fn from_ec_numbers(
+        curve: crate::algorithm::Curve,
+        numbers: crate::backend::rust_crypto::ecdsa::EcPrivate,
+        stated: Option<Point>,
+    ) -> Result<Self, Error> {
+        let mut uncompressed = [0u8; super::ec::MAX_POINT_LEN];
+        let len = numbers.write_public_point(&mut uncompressed);
+        let point = Point::from_uncompressed(curve, uncompressed.get(..len).unwrap_or(&[]))?;
+        if stated.is_some_and(|stated| stated != point) {
+            return Err(Error::invalid_key(
+                "the EC public point is not the private scalar's",
+            ));
+        }
+        Ok(PrivateKey {
+            thumbprint: point.thumbprint(),
+            material: Material::Ec(alloc::boxed::Box::new(EcKey::new(
+                point,
+                numbers,
+                Backend::DEFAULT,
+            )?)),
+            meta: KeyMeta {
+                kind: KeyKind::Ec(curve),
+                ..KeyMeta::default()
+            },
+        })
+    }
+
+    /// The public half of this key, with the same metadata, on the same
+    /// backend.
+    ///
+    /// ```
+    /// let key = jose_core::keys::PrivateKey::from_jwk(include_str!("../../../vectors/rfc7516_A1.key.json"))?;
+    /// assert_eq!(key.public_key().bits(), 2048);
+    /// assert_eq!(key.public_key().thumbprint(), key.thumbprint());
+    /// # Ok::<(), jose_core::Error>(())
+    /// ```
+    pub fn public_key(&self) -> PublicKey {
+        let meta = self.meta.clone();
+        match &self.material {
+            // Same modulus, so the import size check already holds.
+            Material::Rsa { ops, bits } => {
+                PublicKey::from_checked(ops.public(), *bits, self.thumbprint, meta)
+            }
+            #[cfg(feature = "ecdsa")]
+            Material::Ec(ec) => {
+                PublicKey::from_ec_checked(ec.point, ec.public.clone(), self.thumbprint, meta)
+            }
+        }
+    }
+
+    /// The RSA key, if this is one.
+    pub(crate) fn rsa(&self) -> Option<&RsaPrivateKey> {
+        self.rsa_ops().map(RsaPrivate::rsa)
+    }
+
+    /// The RSA key's operations, if this is one.
+    pub(crate) fn rsa_ops(&self) -> Option<&RsaPrivate> {
+        match &self.material {
+            Material::Rsa { ops, .. } => Some(ops),
+            #[cfg(feature = "ecdsa")]
+            Material::Ec(_) => None,
+        }
+    }
+
+    /// The EC public point and the key's operations, if this is an EC key.
+    #[cfg(feature = "ecdsa")]
+    pub(crate) fn ec(&self) -> Option<(&Point, &EcPrivate)> {
+        match &self.material {
+            Material::Ec(ec) => Some((&ec.point, &ec.ops)),
+            Material::Rsa { .. } => None,
+        }
+    }
+
+    /// The key's type, `"RSA"` or `"EC"` (the JWK `kty`).
+    ///
+    /// ```
+    /// let key = jose_core::keys::PrivateKey::from_jwk(include_str!("../../../vectors/rfc7516_A1.key.json"))?;
+    /// assert_eq!(key.key_type(), "RSA");
+    /// # Ok::<(), jose_core::Error>(())
+    /// ```
+    pub fn key_type(&self) -> &'static str {
+        self.meta.kind.kty()
+    }
+
+    /// The curve of an EC key; `None` for an RSA key.
+    ///
+    /// ```
+    /// let key = jose_core::keys::PrivateKey::from_jwk(include_str!("../../../vectors/rfc7516_A1.key.json"))?;
+    /// assert_eq!(key.curve(), None);
+    /// # Ok::<(), jose_core::Error>(())
+    /// ```
+    pub fn curve(&self) -> Option<crate::algorithm::Curve> {
+        self.meta.kind.curve()
+    }
+
+    /// The exact length of a signature by this key: the RSA modulus length,
+    /// or twice the EC coordinate length (`r || s`).
+    ///
+    /// ```
+    /// let key = jose_core::keys::PrivateKey::from_jwk(include_str!("../../../vectors/rfc7516_A1.key.json"))?;
+    /// assert_eq!(key.signature_len(), 256);
+    /// # Ok::<(), jose_core::Error>(())
+    /// ```
+    pub fn signature_len(&self) -> usize {
+        match &self.material {
+            Material::Rsa { ops, .. } => ops.rsa().size(),
+            #[cfg(feature = "ecdsa")]
+            Material::Ec(ec) => 2 * ec.point.curve.coordinate_len(),
+        }
+    }
+
+    /// The signature over `input` with `alg`, which the caller has checked
+    /// against the key ([`PrivateKey::check_usable_for_signing`]); `rng`
+    /// blinds RSA and hedges the ECDSA nonce. `None` if signing failed.
+    pub(crate) fn sign<R: rand_core::CryptoRng + ?Sized>(
+        &self,
+        alg: SignatureAlgorithm,
+        rng: &mut R,
+        input: &[u8],
+    ) -> Option<Vec<u8>> {
+        match &self.material {
+            Material::Rsa { ops, .. } => ops.sign(alg, rng, input),
+            #[cfg(feature = "ecdsa")]
+            Material::Ec(ec) => ec.ops.sign_prehashed(&Prehash::new(alg, input), rng),
+        }
     }
 
     /// The backend this key's operations run on: [`Backend::DEFAULT`]
@@ -135,7 +311,11 @@ impl PrivateKey {
     /// # Ok::<(), jose_core::Error>(())
     /// ```
     pub fn backend(&self) -> Backend {
-        self.inner.backend()
+        match &self.material {
+            Material::Rsa { ops, .. } => ops.backend(),
+            #[cfg(feature = "ecdsa")]
+            Material::Ec(ec) => ec.ops.backend(),
+        }
     }
 
     /// The same key, its operations (RSA, and the content encryption of the
@@ -151,13 +331,22 @@ impl PrivateKey {
     /// # Ok::<(), jose_core::Error>(())
     /// ```
     pub fn with_backend(self, backend: Backend) -> Result<Self, Error> {
-        if self.inner.backend() == backend {
+        if self.backend() == backend {
             return Ok(self);
         }
-        Ok(PrivateKey {
-            inner: RsaPrivate::new(self.inner.rsa().clone(), backend)?,
-            ..self
-        })
+        let material = match &self.material {
+            Material::Rsa { ops, bits } => Material::Rsa {
+                ops: RsaPrivate::new(ops.rsa().clone(), backend)?,
+                bits: *bits,
+            },
+            #[cfg(feature = "ecdsa")]
+            Material::Ec(ec) => Material::Ec(alloc::boxed::Box::new(EcKey::new(
+                ec.point,
+                ec.ops.numbers().clone(),
+                backend,
+            )?)),
+        };
+        Ok(PrivateKey { material, ..self })
     }
 
     /// Generates a new RSA key of `bits` (2048, 3072 or 4096; public
@@ -182,6 +371,26 @@ impl PrivateKey {
         let key = RsaPrivateKey::new(&mut rng, bits)
             .map_err(|_| Error::invalid_key("RSA key generation failed"))?;
         Self::from_rsa(key)
+    }
+
+    /// Generates a new EC key on `curve` (feature `ecdsa`): a scalar drawn
+    /// uniformly in `[1, n - 1]` from a generator seeded once from `rng`.
+    /// It has no `kid`: give it one with [`PrivateKey::with_kid`].
+    ///
+    /// ```
+    /// use jose_core::{keys::PrivateKey, Curve};
+    /// let key = PrivateKey::generate_ec(Curve::P256, &mut jose_core::os_rng())?;
+    /// assert_eq!((key.key_type(), key.curve(), key.signature_len()), ("EC", Some(Curve::P256), 64));
+    /// # Ok::<(), jose_core::Error>(())
+    /// ```
+    #[cfg(feature = "ecdsa")]
+    pub fn generate_ec<R: TryCryptoRng + ?Sized>(
+        curve: crate::algorithm::Curve,
+        rng: &mut R,
+    ) -> Result<Self, Error> {
+        let mut rng = crate::rng::CallRng::seeded_from(rng)?;
+        let numbers = crate::backend::rust_crypto::ecdsa::EcPrivate::generate(curve, &mut rng);
+        Self::from_ec_numbers(curve, numbers, None)
     }
 
     /// Sets the key identifier matched against a token's `kid`.
@@ -240,7 +449,8 @@ impl PrivateKey {
         self.meta.rsassa_pss
     }
 
-    /// The modulus size in bits.
+    /// The key's size in bits: the RSA modulus's, or the EC curve order's
+    /// (256, 384, 521).
     ///
     /// ```
     /// # let jwk = include_str!("../../../vectors/rfc7516_A1.key.json");
@@ -248,18 +458,23 @@ impl PrivateKey {
     /// # Ok::<(), jose_core::Error>(())
     /// ```
     pub fn bits(&self) -> usize {
-        self.bits
+        match &self.material {
+            Material::Rsa { bits, .. } => *bits,
+            #[cfg(feature = "ecdsa")]
+            Material::Ec(ec) => ec.point.curve.bits(),
+        }
     }
 
-    /// The modulus size in bytes: the exact length of an encrypted key for it.
+    /// The RSA modulus size in bytes (the exact length of an encrypted key
+    /// for it); `None` for an EC key.
     ///
     /// ```
     /// # let jwk = include_str!("../../../vectors/rfc7516_A1.key.json");
-    /// assert_eq!(jose_core::keys::PrivateKey::from_jwk(jwk)?.modulus_len(), 256);
+    /// assert_eq!(jose_core::keys::PrivateKey::from_jwk(jwk)?.modulus_len(), Some(256));
     /// # Ok::<(), jose_core::Error>(())
     /// ```
-    pub fn modulus_len(&self) -> usize {
-        self.rsa().size()
+    pub fn modulus_len(&self) -> Option<usize> {
+        self.rsa().map(|rsa| rsa.size())
     }
 
     /// The key identifier, if one was set.
@@ -338,7 +553,12 @@ impl PrivateKey {
     /// An encrypted key for this key must be exactly its modulus length. The
     /// length is public, so this check may fail loudly, before any RSA work.
     pub(crate) fn check_encrypted_key_len(&self, len: usize) -> Result<(), Error> {
-        if len == self.modulus_len() {
+        let expected = self.modulus_len().ok_or(Error::new(
+            ErrorKind::Key,
+            Some(Part::Key),
+            "RSA-OAEP needs an RSA key",
+        ))?;
+        if len == expected {
             Ok(())
         } else {
             Err(Error::malformed(
@@ -347,7 +567,7 @@ impl PrivateKey {
             )
             .with(Detail::Length {
                 found: len,
-                expected: self.modulus_len(),
+                expected,
             }))
         }
     }
@@ -361,7 +581,7 @@ impl PrivateKey {
         rng: &mut R,
         encrypted_key: &[u8],
     ) -> Option<Zeroizing<Vec<u8>>> {
-        self.inner.oaep_decrypt(alg, rng, encrypted_key)
+        self.rsa_ops()?.oaep_decrypt(alg, rng, encrypted_key)
     }
 
     /// RSA-OAEP decryption of a content key of exactly `out.len()` bytes;
@@ -374,14 +594,35 @@ impl PrivateKey {
         encrypted_key: &[u8],
         out: &mut [u8],
     ) -> Choice {
-        self.inner.oaep_unwrap_exact(alg, rng, encrypted_key, out)
+        match self.rsa_ops() {
+            Some(ops) => ops.oaep_unwrap_exact(alg, rng, encrypted_key, out),
+            // Refused by the key's type before any unwrap is attempted.
+            None => Choice::from(0),
+        }
+    }
+}
+
+#[cfg(feature = "ecdsa")]
+impl EcKey {
+    /// Both halves of the key at `point` with scalar `numbers`, on `backend`.
+    fn new(
+        point: Point,
+        numbers: crate::backend::rust_crypto::ecdsa::EcPrivate,
+        backend: Backend,
+    ) -> Result<Self, Error> {
+        Ok(EcKey {
+            public: crate::backend::EcPublic::new(point.curve, point.uncompressed(), backend)?,
+            ops: EcPrivate::new(numbers, backend)?,
+            point,
+        })
     }
 }
 
 impl fmt::Debug for PrivateKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("PrivateKey")
-            .field("bits", &self.bits)
+            .field("kty", &self.key_type())
+            .field("bits", &self.bits())
             .field("kid", &self.meta.kid)
             .field("alg", &self.meta.alg)
             .field("use", &self.meta.usage)

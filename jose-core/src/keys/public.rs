@@ -10,7 +10,9 @@ use rsa::{BoxedUint, PublicKey as RsaPublicKey};
 
 #[cfg(feature = "ecdsa")]
 use super::ec::Point;
-use super::meta::{KeyKind, KeyMeta, KeyUse};
+#[cfg(feature = "ecdsa")]
+use super::meta::KeyKind;
+use super::meta::{KeyMeta, KeyUse};
 use super::private::{check_import_bits, check_import_modulus};
 use crate::algorithm::SignatureAlgorithm;
 #[cfg(feature = "ecdsa")]
@@ -119,6 +121,22 @@ impl PublicKey {
         })
     }
 
+    /// The public half of an EC private key: its point (checked when the
+    /// private key was made) and the verifying key made beside it.
+    #[cfg(feature = "ecdsa")]
+    pub(crate) fn from_ec_checked(
+        point: Point,
+        ops: EcPublic,
+        thumbprint: [u8; 32],
+        meta: KeyMeta,
+    ) -> Self {
+        PublicKey {
+            material: Material::Ec(alloc::boxed::Box::new(EcKey { point, ops })),
+            thumbprint,
+            meta,
+        }
+    }
+
     pub(crate) fn from_checked(
         inner: RsaPublic,
         bits: usize,
@@ -163,10 +181,7 @@ impl PublicKey {
     /// # Ok::<(), jose_core::Error>(())
     /// ```
     pub fn key_type(&self) -> &'static str {
-        match self.meta.kind {
-            KeyKind::Rsa => "RSA",
-            KeyKind::Ec(_) => "EC",
-        }
+        self.meta.kind.kty()
     }
 
     /// The curve of an EC key; `None` for an RSA key.
@@ -177,10 +192,7 @@ impl PublicKey {
     /// # Ok::<(), jose_core::Error>(())
     /// ```
     pub fn curve(&self) -> Option<crate::algorithm::Curve> {
-        match self.meta.kind {
-            KeyKind::Rsa => None,
-            KeyKind::Ec(curve) => Some(curve),
-        }
+        self.meta.kind.curve()
     }
 
     /// The backend this key's operations run on: [`Backend::DEFAULT`]

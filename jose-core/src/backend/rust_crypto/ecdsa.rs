@@ -56,3 +56,107 @@ impl EcPublic {
         }
     }
 }
+
+/// An EC private key as this backend uses it: a scalar in `[1, n - 1]`
+/// (RustCrypto wipes it on drop).
+#[derive(Clone)]
+pub(crate) enum EcPrivate {
+    P256(p256::ecdsa::SigningKey),
+    P384(p384::ecdsa::SigningKey),
+    P521(p521::ecdsa::SigningKey),
+}
+
+impl EcPrivate {
+    /// The key whose big-endian scalar is `scalar`, exactly the curve's
+    /// length; `None` for zero, a scalar not below the group order, or
+    /// another length.
+    pub(crate) fn from_scalar(curve: Curve, scalar: &[u8]) -> Option<Self> {
+        if scalar.len() != curve.coordinate_len() {
+            return None;
+        }
+        Some(match curve {
+            Curve::P256 => EcPrivate::P256(p256::ecdsa::SigningKey::from_slice(scalar).ok()?),
+            Curve::P384 => EcPrivate::P384(p384::ecdsa::SigningKey::from_slice(scalar).ok()?),
+            Curve::P521 => EcPrivate::P521(p521::ecdsa::SigningKey::from_slice(scalar).ok()?),
+        })
+    }
+
+    /// The key's curve.
+    #[cfg_attr(not(feature = "aws-lc-rs"), allow(dead_code))]
+    pub(crate) fn curve(&self) -> Curve {
+        match self {
+            EcPrivate::P256(_) => Curve::P256,
+            EcPrivate::P384(_) => Curve::P384,
+            EcPrivate::P521(_) => Curve::P521,
+        }
+    }
+
+    /// A new key drawn from `rng` (rejection sampling in `[1, n - 1]`).
+    pub(crate) fn generate<R: rand_core::CryptoRng + ?Sized>(curve: Curve, rng: &mut R) -> Self {
+        use p256::elliptic_curve::Generate;
+        match curve {
+            Curve::P256 => EcPrivate::P256(p256::ecdsa::SigningKey::generate_from_rng(rng)),
+            Curve::P384 => EcPrivate::P384(p384::ecdsa::SigningKey::generate_from_rng(rng)),
+            Curve::P521 => EcPrivate::P521(p521::ecdsa::SigningKey::generate_from_rng(rng)),
+        }
+    }
+
+    /// The scalar, big-endian, exactly the curve's length, into `out`
+    /// (the caller wipes it); returns its length.
+    pub(crate) fn write_scalar(&self, out: &mut [u8]) -> usize {
+        let mut copy = |bytes: &[u8]| {
+            for (to, from) in out.iter_mut().zip(bytes) {
+                *to = *from;
+            }
+            bytes.len().min(out.len())
+        };
+        match self {
+            EcPrivate::P256(key) => copy(&zeroize::Zeroizing::new(key.to_bytes())),
+            EcPrivate::P384(key) => copy(&zeroize::Zeroizing::new(key.to_bytes())),
+            EcPrivate::P521(key) => copy(&zeroize::Zeroizing::new(key.to_bytes())),
+        }
+    }
+
+    /// The public point, uncompressed (`04 || x || y`), into `out`;
+    /// returns its length.
+    pub(crate) fn write_public_point(&self, out: &mut [u8]) -> usize {
+        let mut copy = |bytes: &[u8]| {
+            for (to, from) in out.iter_mut().zip(bytes) {
+                *to = *from;
+            }
+            bytes.len().min(out.len())
+        };
+        match self {
+            EcPrivate::P256(key) => copy(key.verifying_key().to_sec1_point(false).as_bytes()),
+            EcPrivate::P384(key) => copy(key.verifying_key().to_sec1_point(false).as_bytes()),
+            EcPrivate::P521(key) => copy(key.verifying_key().to_sec1_point(false).as_bytes()),
+        }
+    }
+
+    /// The `r || s` signature over the digest `prehash`, hedged with `rng`
+    /// (RFC 6979 with added randomness); `None` when `prehash` is for
+    /// another curve's algorithm.
+    pub(crate) fn sign_prehashed<R: rand_core::CryptoRng + ?Sized>(
+        &self,
+        prehash: &Prehash,
+        rng: &mut R,
+    ) -> Option<alloc::vec::Vec<u8>> {
+        use p256::ecdsa::signature::hazmat::RandomizedPrehashSigner;
+        let digest = prehash.as_bytes();
+        match (self, prehash.algorithm()) {
+            (EcPrivate::P256(key), SignatureAlgorithm::Es256) => {
+                let s: p256::ecdsa::Signature = key.sign_prehash_with_rng(rng, digest).ok()?;
+                Some(s.to_bytes().to_vec())
+            }
+            (EcPrivate::P384(key), SignatureAlgorithm::Es384) => {
+                let s: p384::ecdsa::Signature = key.sign_prehash_with_rng(rng, digest).ok()?;
+                Some(s.to_bytes().to_vec())
+            }
+            (EcPrivate::P521(key), SignatureAlgorithm::Es512) => {
+                let s: p521::ecdsa::Signature = key.sign_prehash_with_rng(rng, digest).ok()?;
+                Some(s.to_bytes().to_vec())
+            }
+            _ => None,
+        }
+    }
+}

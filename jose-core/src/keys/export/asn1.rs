@@ -1,7 +1,8 @@
-//! DER for the two structures key export writes, encoded by `der` through
-//! the `spki`, `pkcs1` and `pkcs8` types (the ones `rsa` reads them with):
-//! an RSA `SubjectPublicKeyInfo` (RFC 5280 §4.1, RFC 8017 A.1.1) and an RSA
-//! PKCS#8 `PrivateKeyInfo` (RFC 5208 §5, RFC 8017 A.1.2). Each integer's
+//! DER for the structures key export writes, encoded by `der` through the
+//! `spki`, `pkcs1`, `pkcs8` and `sec1` types (the ones keys are read with):
+//! `SubjectPublicKeyInfo` (RFC 5280 §4.1; RSA per RFC 8017 A.1.1, EC per
+//! RFC 5480), PKCS#8 `PrivateKeyInfo` (RFC 5208 §5; RSA per RFC 8017
+//! A.1.2, EC per RFC 5915) and SEC1 `ECPrivateKey` (RFC 5915). Each integer's
 //! minimal bytes are taken from its limbs into a wiped scratch array on the
 //! stack, never the heap; the encoded length is asked first, so a short
 //! buffer is a `buffer` error naming the whole size.
@@ -120,6 +121,46 @@ pub(crate) fn pkcs8<'o>(
     let inner = write(&key, &mut inner[..])?;
     let info = PrivateKeyInfoRef {
         algorithm: algorithm(pss),
+        private_key: OctetStringRef::new(inner).map_err(|_| Error::internal())?,
+        public_key: None,
+    };
+    write(&info, out)
+}
+
+/// `ECPrivateKey { 1, scalar, [0] namedCurve?, [1] 04 || x || y }` (RFC
+/// 5915 §3): with the curve for SEC1's own `EC PRIVATE KEY`, without it
+/// inside PKCS#8 (the algorithm names it), as OpenSSL writes them.
+#[cfg(feature = "ecdsa")]
+pub(crate) fn ec_sec1<'o>(
+    point: &crate::keys::ec::Point,
+    scalar: &[u8],
+    with_curve: bool,
+    out: &'o mut [u8],
+) -> Result<&'o [u8], Error> {
+    let key = sec1::EcPrivateKey {
+        private_key: scalar,
+        parameters: with_curve.then(|| sec1::EcParameters::NamedCurve(point.curve_oid())),
+        public_key: Some(point.uncompressed()),
+    };
+    write(&key, out)
+}
+
+/// `PrivateKeyInfo { 0, id-ecPublicKey namedCurve, OCTET STRING {
+/// ECPrivateKey } }` (RFC 5915 §2, RFC 5958).
+#[cfg(feature = "ecdsa")]
+pub(crate) fn ec_pkcs8<'o>(
+    point: &crate::keys::ec::Point,
+    scalar: &[u8],
+    out: &'o mut [u8],
+) -> Result<&'o [u8], Error> {
+    let mut inner = Zeroizing::new([0u8; 256]);
+    let inner = ec_sec1(point, scalar, false, &mut inner[..])?;
+    let curve = point.curve_oid();
+    let info = PrivateKeyInfoRef {
+        algorithm: AlgorithmIdentifierRef {
+            oid: crate::keys::ec::ID_EC_PUBLIC_KEY,
+            parameters: Some(AnyRef::from(&curve)),
+        },
         private_key: OctetStringRef::new(inner).map_err(|_| Error::internal())?,
         public_key: None,
     };

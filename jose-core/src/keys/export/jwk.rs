@@ -44,6 +44,15 @@ pub(crate) fn write_ec(w: &mut ObjectWriter<'_>, point: &crate::keys::ec::Point)
     }
 }
 
+/// Writes a secret member (an EC scalar) with the constant-time encoder,
+/// straight into the output.
+#[cfg(feature = "ecdsa")]
+pub(crate) fn write_secret(w: &mut ObjectWriter<'_>, name: &str, secret: &[u8]) {
+    w.encoded(name, base64url::encoded_len(secret.len()), |out| {
+        base64url::encode(secret, out).map(|_| ())
+    });
+}
+
 /// Writes `kid`, `use`, `alg`, `key_ops`, `x5c` and `x5t#S256` as the key
 /// states them.
 pub(crate) fn write_meta(w: &mut ObjectWriter<'_>, meta: &KeyMeta) {

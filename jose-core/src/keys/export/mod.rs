@@ -282,14 +282,22 @@ impl PrivateKeySet {
 
 impl PrivateKey {
     fn write_public_jwk(&self, w: &mut ObjectWriter<'_>) {
-        let rsa = self.rsa();
-        jwk::write_members(w, &[("n", rsa.n().as_ref()), ("e", rsa.e())], &self.meta);
+        self.public_key().write_jwk(w);
+    }
+
+    /// The EC key's point and scalar (in wiped memory), for export.
+    #[cfg(feature = "ecdsa")]
+    fn with_ec_scalar<T>(&self, f: impl FnOnce(&super::ec::Point, &[u8]) -> T) -> Option<T> {
+        let (point, ops) = self.ec()?;
+        let mut scalar = Zeroizing::new([0u8; 66]);
+        let len = ops.numbers().write_scalar(&mut scalar[..]);
+        Some(f(point, scalar.get(..len).unwrap_or(&[])))
     }
 
     /// The CRT coefficient `q^-1 mod p`, computed by the `rsa` crate (a
     /// heap value, wiped here).
     fn with_integers<T>(&self, f: impl FnOnce([&BoxedUint; 8]) -> T) -> Result<T, Error> {
-        let rsa = self.rsa();
+        let rsa = self.rsa().ok_or(Error::internal())?;
         let missing = || Error::invalid_key("the key has no CRT values");
         let [p, q] = rsa.primes() else {
             return Err(Error::invalid_key("only two-prime RSA keys are exported"));
@@ -322,6 +330,12 @@ impl PrivateKey {
     /// # Ok::<(), jose_core::Error>(())
     /// ```
     pub fn to_pkcs8_der<'o>(&self, out: &'o mut [u8]) -> Result<&'o [u8], Error> {
+        #[cfg(feature = "ecdsa")]
+        if let Some(len) =
+            self.with_ec_scalar(|point, scalar| asn1::ec_pkcs8(point, scalar, out).map(<[u8]>::len))
+        {
+            return out.get(..len?).ok_or(Error::internal());
+        }
         let len = self.with_integers(|integers| {
             asn1::pkcs8(integers, self.meta.rsassa_pss, out).map(<[u8]>::len)
         })??;
@@ -371,6 +385,14 @@ impl PrivateKey {
     pub fn to_private_jwk<'o>(&self, out: &'o mut [u8]) -> Result<&'o str, Error> {
         self.meta.check_jwk_expressible()?;
         let mut w = ObjectWriter::new(out);
+        #[cfg(feature = "ecdsa")]
+        if let Some(()) = self.with_ec_scalar(|point, scalar| {
+            jwk::write_ec(&mut w, point);
+            jwk::write_secret(&mut w, "d", scalar);
+            jwk::write_meta(&mut w, &self.meta);
+        }) {
+            return w.finish();
+        }
         self.with_integers(|[n, e, d, p, q, dp, dq, qi]| {
             let integers = [
                 ("n", n),
@@ -385,6 +407,47 @@ impl PrivateKey {
             jwk::write_members(&mut w, &integers, &self.meta);
         })?;
         w.finish()
+    }
+
+    /// The EC key as DER SEC1 `ECPrivateKey` (RFC 5915, with its curve and
+    /// public point) into `out`: what OpenSSL writes as `EC PRIVATE KEY`.
+    /// An `invalid_key` error for an RSA key. Secret: wipe `out` when done.
+    ///
+    /// ```
+    /// use jose_core::{keys::PrivateKey, Curve};
+    /// let key = PrivateKey::generate_ec(Curve::P384, &mut jose_core::os_rng())?;
+    /// let mut out = zeroize::Zeroizing::new([0u8; 256]);
+    /// let der = key.to_sec1_der(&mut out[..])?;
+    /// assert_eq!(PrivateKey::from_sec1_der(der)?.thumbprint(), key.thumbprint());
+    /// # Ok::<(), jose_core::Error>(())
+    /// ```
+    #[cfg(feature = "ecdsa")]
+    pub fn to_sec1_der<'o>(&self, out: &'o mut [u8]) -> Result<&'o [u8], Error> {
+        let len = self
+            .with_ec_scalar(|point, scalar| {
+                asn1::ec_sec1(point, scalar, true, out).map(<[u8]>::len)
+            })
+            .ok_or(Error::invalid_key("SEC1 holds EC keys only"))??;
+        out.get(..len).ok_or(Error::internal())
+    }
+
+    /// [`PrivateKey::to_sec1_der`] as a PEM `EC PRIVATE KEY` into `out`.
+    /// Secret: wipe `out` when done.
+    ///
+    /// ```
+    /// use jose_core::{keys::PrivateKey, Curve};
+    /// let key = PrivateKey::generate_ec(Curve::P256, &mut jose_core::os_rng())?;
+    /// let mut out = zeroize::Zeroizing::new([0u8; 512]);
+    /// let pem = key.to_sec1_pem(&mut out[..])?;
+    /// assert!(pem.starts_with("-----BEGIN EC PRIVATE KEY-----\n"));
+    /// assert_eq!(PrivateKey::from_pem(pem)?.thumbprint(), key.thumbprint());
+    /// # Ok::<(), jose_core::Error>(())
+    /// ```
+    #[cfg(feature = "ecdsa")]
+    pub fn to_sec1_pem<'o>(&self, out: &'o mut [u8]) -> Result<&'o str, Error> {
+        let mut der = Zeroizing::new([0u8; 256]);
+        let der = self.to_sec1_der(&mut der[..])?;
+        pem_of("EC PRIVATE KEY", der, out)
     }
 
     /// [`PrivateKey::to_private_jwk`] into a string wiped when dropped.
