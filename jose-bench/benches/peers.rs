@@ -374,34 +374,33 @@ where
     times.into_iter().max().expect("two threads ran")
 }
 
-/// ES256 verification of RFC 7515 A.3 (parse + verify), beside josekit and
-/// the raw P-256 verifications (SHA-256 of the signing input included).
-fn es256_verify(c: &mut Criterion) {
-    let v = json(
-        &std::fs::read_to_string(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../vectors/rfc/rfc7515_A3_es256.json"
-        ))
-        .unwrap(),
-    );
-    let token = v["compact"].as_str().unwrap().to_owned();
-    let public = v["public_key"].to_string();
+/// A JWS vector of `vectors/rfc/`: its token, public key and signature,
+/// after checking that jose-core and josekit (`verifier`) both accept it;
+/// then the "parse + verify" group of the two, named `group`.
+struct RfcJws {
+    vector: serde_json::Value,
+    token: String,
+    signature: Vec<u8>,
+}
+
+fn rfc_jws(
+    c: &mut Criterion,
+    file: &str,
+    group: &str,
+    verifier: impl Fn(&Jwk) -> Box<dyn josekit::jws::JwsVerifier>,
+) -> RfcJws {
+    let path = format!("{}/../vectors/rfc/{file}", env!("CARGO_MANIFEST_DIR"));
+    let vector = json(&std::fs::read_to_string(path).unwrap());
+    let token = vector["compact"].as_str().unwrap().to_owned();
+    let public = vector["public_key"].to_string();
     let key = jose_core::keys::PublicKey::from_jwk(&public).unwrap();
-    let verifier = josekit::jws::ES256
-        .verifier_from_jwk(&Jwk::from_bytes(public.as_bytes()).unwrap())
-        .unwrap();
+    let verifier = verifier(&Jwk::from_bytes(public.as_bytes()).unwrap());
     jose_core::jws::Compact::parse(&token)
         .unwrap()
         .verify(&key)
         .unwrap();
-    josekit::jws::deserialize_compact(&token, &verifier).unwrap();
-    let (input, signature) = token.rsplit_once('.').unwrap();
-    let signature = b64(signature);
-    let x = b64(v["public_key"]["x"].as_str().unwrap());
-    let y = b64(v["public_key"]["y"].as_str().unwrap());
-    let point = [&[4u8][..], &x, &y].concat();
-
-    let mut g = c.benchmark_group("ES256 verify (parse + verify)");
+    josekit::jws::deserialize_compact(&token, &*verifier).unwrap();
+    let mut g = c.benchmark_group(group);
     g.bench_function(ours(), |b| {
         b.iter(|| {
             jose_core::jws::Compact::parse(&token)
@@ -411,12 +410,45 @@ fn es256_verify(c: &mut Criterion) {
         })
     });
     g.bench_function("josekit", |b| {
-        b.iter(|| josekit::jws::deserialize_compact(&token, &verifier).is_ok())
+        b.iter(|| josekit::jws::deserialize_compact(&token, &*verifier).is_ok())
     });
     g.finish();
+    let signature = b64(token.rsplit_once('.').unwrap().1);
+    RfcJws {
+        vector,
+        token,
+        signature,
+    }
+}
 
+impl RfcJws {
+    fn signing_input(&self) -> &str {
+        self.token.rsplit_once('.').unwrap().0
+    }
+
+    fn public_member(&self, name: &str) -> Vec<u8> {
+        b64(self.vector["public_key"][name].as_str().unwrap())
+    }
+}
+
+/// ES256 verification of RFC 7515 A.3 (parse + verify), beside josekit and
+/// the raw P-256 verifications (SHA-256 of the signing input included).
+fn es256_verify(c: &mut Criterion) {
+    let case = rfc_jws(
+        c,
+        "rfc7515_A3_es256.json",
+        "ES256 verify (parse + verify)",
+        |jwk| Box::new(josekit::jws::ES256.verifier_from_jwk(jwk).unwrap()),
+    );
+    let (input, signature) = (case.signing_input(), &case.signature);
+    let point = [
+        &[4u8][..],
+        &case.public_member("x"),
+        &case.public_member("y"),
+    ]
+    .concat();
     let rc_key = p256::ecdsa::VerifyingKey::from_sec1_bytes(&point).unwrap();
-    let rc_sig = p256::ecdsa::Signature::from_slice(&signature).unwrap();
+    let rc_sig = p256::ecdsa::Signature::from_slice(signature).unwrap();
     let aws_key = aws_lc_rs::signature::ParsedPublicKey::new(
         &aws_lc_rs::signature::ECDSA_P256_SHA256_FIXED,
         &point,
@@ -430,7 +462,36 @@ fn es256_verify(c: &mut Criterion) {
         })
     });
     g.bench_function("aws-lc-rs", |b| {
-        b.iter(|| aws_key.verify_sig(input.as_bytes(), &signature).is_ok())
+        b.iter(|| aws_key.verify_sig(input.as_bytes(), signature).is_ok())
+    });
+    g.finish();
+}
+
+/// EdDSA verification of RFC 8037 A.4 (parse + verify), beside josekit and
+/// the raw Ed25519 verifications (ed25519-dalek strict, aws-lc).
+fn eddsa_verify(c: &mut Criterion) {
+    let case = rfc_jws(
+        c,
+        "rfc8037_A4_A5_eddsa_ed25519.json",
+        "EdDSA verify (parse + verify)",
+        |jwk| Box::new(josekit::jws::EdDSA.verifier_from_jwk(jwk).unwrap()),
+    );
+    let (input, signature) = (case.signing_input(), &case.signature);
+    let x: [u8; 32] = case.public_member("x").try_into().unwrap();
+    let dalek_key = ed25519_dalek::VerifyingKey::from_bytes(&x).unwrap();
+    let dalek_sig = ed25519_dalek::Signature::from_slice(signature).unwrap();
+    let aws_key =
+        aws_lc_rs::signature::ParsedPublicKey::new(&aws_lc_rs::signature::ED25519, x).unwrap();
+    let mut g = c.benchmark_group("raw Ed25519 verify");
+    g.bench_function("ed25519-dalek (strict)", |b| {
+        b.iter(|| {
+            dalek_key
+                .verify_strict(input.as_bytes(), &dalek_sig)
+                .is_ok()
+        })
+    });
+    g.bench_function("aws-lc-rs", |b| {
+        b.iter(|| aws_key.verify_sig(input.as_bytes(), signature).is_ok())
     });
     g.finish();
 }
@@ -680,6 +741,6 @@ fn raw(c: &mut Criterion) {
 criterion_group! {
     name = peers;
     config = Criterion::default().warm_up_time(Duration::from_secs(1)).measurement_time(Duration::from_secs(4));
-    targets = auth0, curity, bulk, rs256_verify, es256_verify, raw
+    targets = auth0, curity, bulk, rs256_verify, es256_verify, eddsa_verify, raw
 }
 criterion_main!(peers);

@@ -1,6 +1,10 @@
 //! Produces tokens with jose-core for an independent implementation to open:
 //! every alg × enc JWE for the API keys, nested Auth0- and Curity-shaped
 //! tokens, a JWS per signature algorithm, and a Private Key JWT assertion.
+//! With the `ecdsa` and `eddsa` features, a JWS by a new key per curve
+//! (P-256, P-384, P-521, Ed25519), each with the key in every export form:
+//! the other side verifies with the public ones and signs with the private
+//! ones (for open_interop to verify).
 //! Keys come from vectors/interop/. Used by vectors/interop/verify_produced.mjs:
 //!
 //!     cargo run -p jose-core-suite --example produce_interop > target/produced.json
@@ -20,6 +24,33 @@ fn b64(bytes: &[u8]) -> String {
     base64url::encode(bytes, &mut out)
         .map(str::to_owned)
         .expect("a buffer of encoded_len bytes holds the encoding")
+}
+
+type Generated = Vec<(SignatureAlgorithm, PrivateKey)>;
+
+/// A new EC key per curve (none without the `ecdsa` feature).
+fn ec_keys() -> Result<Generated, jose_core::Error> {
+    #[cfg(feature = "ecdsa")]
+    return jose_core::Curve::ALL
+        .into_iter()
+        .map(|curve| {
+            PrivateKey::generate_ec(curve, &mut jose_core::os_rng())
+                .map(|key| (curve.signature_algorithm(), key))
+        })
+        .collect();
+    #[cfg(not(feature = "ecdsa"))]
+    Ok(Vec::new())
+}
+
+/// A new Ed25519 key under each of its names (none without `eddsa`).
+fn ed25519_keys() -> Result<Generated, jose_core::Error> {
+    #[cfg(feature = "eddsa")]
+    return [SignatureAlgorithm::EdDsa, SignatureAlgorithm::Ed25519]
+        .into_iter()
+        .map(|alg| PrivateKey::generate_ed25519(&mut jose_core::os_rng()).map(|key| (alg, key)))
+        .collect();
+    #[cfg(not(feature = "eddsa"))]
+    Ok(Vec::new())
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -51,14 +82,33 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
     }
 
-    // A JWS per RSA signature algorithm (the issuer key is an RSA key; ES
-    // signing needs EC private keys, which are not there yet).
+    // A JWS per RSA signature algorithm by the issuer's RSA key.
     for alg in SignatureAlgorithm::RSA {
         let payload = format!("{{\"alg_under_test\":\"{alg}\",\"caf\\u00e9\":\"\u{e9}\"}}");
         let signer = Signer::new(&issuer, alg)?.typ("JWT");
         let mut out = vec![0u8; signer.output_len(payload.len())?];
         let token = signer.sign(payload.as_bytes(), &mut rng, &mut out)?;
         tokens.push(json!({"kind": "jws", "name": format!("jws {alg}"), "payload_b64u": b64(payload.as_bytes()), "compact": token}));
+    }
+
+    // A JWS by a new key per curve, the key exported in every form.
+    let generated = [ec_keys()?, ed25519_keys()?].concat();
+    for (alg, key) in &generated {
+        let key = key.clone().with_kid(&format!("generated-{alg}"));
+        let public = key.public_key();
+        let payload = format!(
+            "{{\"alg_under_test\":\"{alg}\",\"kty\":\"{}\"}}",
+            key.key_type()
+        );
+        let signer = Signer::new(&key, *alg)?.typ("JWT");
+        let mut out = vec![0u8; signer.output_len(payload.len())?];
+        let token = signer.sign(payload.as_bytes(), &mut rng, &mut out)?;
+        tokens.push(
+            json!({"kind": "jws", "name": format!("jws {alg} (generated {} key)", key.key_type()),
+            "payload_b64u": b64(payload.as_bytes()), "compact": token, "alg": alg.name(),
+            "public_jwk": public.jwk()?, "spki_pem": public.spki_pem()?,
+            "private_jwk": *key.private_jwk()?, "pkcs8_pem": *key.pkcs8_pem()?}),
+        );
     }
 
     // Nested: Auth0-shaped (kid, RSA-OAEP-256 + A256GCM) and Curity-shaped

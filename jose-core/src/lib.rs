@@ -71,9 +71,9 @@
 //! - Content keys live in zeroizing fixed arrays; on failure the caller's buffer
 //!   holds no plaintext, including a decrypted inner token whose signature or
 //!   claims fail.
-//! - Only public keys verify signatures (RSA; EC with the `ecdsa` feature),
-//!   each only its own type's and curve's algorithms; `none` and HMAC are
-//!   refused before any key is looked at.
+//! - Only public keys verify signatures (RSA; EC with the `ecdsa` feature;
+//!   Ed25519 with `eddsa`, strictly), each only its own type's and curve's
+//!   algorithms; `none` and HMAC are refused before any key is looked at.
 //! - `RSA1_5`, `dir`, AES key wrap, ECDH-ES, PBES2, `zip`, `crit` extensions
 //!   and the JSON serialization are refused and named in the error.
 

@@ -8,7 +8,7 @@
 
 mod common;
 
-use common::{b64, b64e, load, vectors_dir};
+use common::{b64, b64e, load, pem_der, vectors_dir};
 use jose_core::jws::{Compact, Signer};
 use jose_core::keys::{KeyUse, PrivateKey, PublicKey, PublicKeySet};
 use jose_core::{Backend, Curve, ErrorKind, SignatureAlgorithm};
@@ -23,13 +23,6 @@ const RFC: [(&str, Curve); 3] = [
 fn read(name: &str) -> String {
     let path = vectors_dir().join("ec").join(name);
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-}
-
-/// The DER inside a PEM document, read here without the crate.
-fn pem_der(pem: &str) -> Vec<u8> {
-    use base64ct::Encoding;
-    let body: String = pem.lines().filter(|l| !l.starts_with("-----")).collect();
-    base64ct::Base64::decode_vec(&body).unwrap()
 }
 
 fn on_every_backend(key: &PrivateKey) -> Vec<PrivateKey> {

@@ -136,3 +136,22 @@ fn es_tokens_are_unsupported_without_the_ecdsa_feature_and_name_it() {
     assert_eq!(err.kind(), jose_core::ErrorKind::Unsupported, "{err}");
     assert!(err.to_string().contains("ecdsa"), "{err}");
 }
+
+#[test]
+#[cfg(not(feature = "eddsa"))]
+fn eddsa_tokens_are_unsupported_without_the_eddsa_feature_and_name_it() {
+    let v = load("rfc/rfc8037_A4_A5_eddsa_ed25519.json");
+    let err = jose_core::jws::Compact::parse(str_of(&v, "compact")).unwrap_err();
+    assert_eq!(err.kind(), jose_core::ErrorKind::Unsupported, "{err}");
+    assert!(err.to_string().contains("eddsa"), "{err}");
+    for jwk in [&v["public_key"], &v["key"]] {
+        let err = jose_core::keys::PublicKey::from_jwk(&jwk.to_string())
+            .err()
+            .or_else(|| jose_core::keys::PrivateKey::from_jwk(&jwk.to_string()).err())
+            .unwrap();
+        assert_eq!(err.kind(), jose_core::ErrorKind::Unsupported, "{err}");
+        assert!(err.to_string().contains("eddsa"), "{err}");
+    }
+    let err = jose_core::keys::PrivateKey::from_jwk(&v["key"].to_string()).unwrap_err();
+    assert_eq!(err.kind(), jose_core::ErrorKind::Unsupported, "{err}");
+}

@@ -268,7 +268,7 @@ async fn hostile_sets_are_refused_and_the_last_good_set_kept() {
     );
     // A set whose only keys are of a type jose-core never uses, and one
     // whose only EC key is off its curve (y changed in its last bit).
-    let okp_only = r#"{"keys":[{"kty":"OKP","crv":"Ed25519","x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo","kid":"ed"}]}"#;
+    let okp_only = r#"{"keys":[{"kty":"OKP","crv":"X25519","x":"hSDwCYkwp1R0i33ctD73Wg2_Og0mOBr066SpjqqbTmo","kid":"x"}]}"#;
     let ec_off_curve = r#"{"keys":[{"kty":"EC","crv":"P-256","x":"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU","y":"x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5aw","kid":"ec"}]}"#;
     let deep = format!("{{\"keys\":{}{}}}", "[".repeat(5000), "]".repeat(5000));
     let hostile: Vec<Reply> = vec![

@@ -38,6 +38,7 @@ const checks = {
   },
   async jws(t) {
     const header = jose.decodeProtectedHeader(t.compact);
+    if (t.public_jwk) return generatedKeyJws(t, header);
     const key = header.alg === 'RS256' ? issuerSet : anyAlgIssuerKey;
     const { payload } = await jose.compactVerify(t.compact, key);
     if (b64u(payload) !== t.payload_b64u) throw new Error('payload differs');
@@ -59,6 +60,31 @@ const checks = {
   },
 };
 
+// A JWS by a key jose-core generated (EC, Ed25519): verified with the
+// public key as JWK and as SPKI; then the private key, imported as JWK and
+// as PKCS#8, signs a token here for jose-core to verify (open_interop).
+const madeHere = [];
+async function generatedKeyJws(t, header) {
+  const alg = t.alg;
+  if (header.alg !== alg) throw new Error(`header alg ${header.alg}`);
+  const publics = [await jose.importJWK(JSON.parse(t.public_jwk), alg), await jose.importSPKI(t.spki_pem, alg)];
+  for (const key of publics) {
+    const { payload } = await jose.compactVerify(t.compact, key);
+    if (b64u(payload) !== t.payload_b64u) throw new Error('payload differs');
+  }
+  const privates = [
+    ['private jwk', await jose.importJWK(JSON.parse(t.private_jwk), alg)],
+    ['pkcs8', await jose.importPKCS8(t.pkcs8_pem, alg)],
+  ];
+  for (const [format, key] of privates) {
+    const payload = JSON.stringify({ signed_by: 'jose', alg, format });
+    const compact = await new jose.CompactSign(new TextEncoder().encode(payload))
+      .setProtectedHeader({ alg, typ: 'JWT' }).sign(key);
+    madeHere.push({ kind: 'jws', name: `${t.name} ${format}: signed by jose`, public_jwk: t.public_jwk,
+      payload_b64u: b64u(new TextEncoder().encode(payload)), compact });
+  }
+}
+
 let passed = 0;
 let failed = 0;
 for (const t of produced.tokens) {
@@ -76,7 +102,6 @@ for (const t of produced.tokens) {
 // decrypting a token jose-core produced for it. The nested tokens made here
 // are written to argv[3], for jose-core to open (tests/examples/open_interop.rs).
 const issuerPrivate = await jose.importJWK(JSON.parse(read('issuer.private.jwks.json')).keys[0], 'RS256');
-const madeHere = [];
 for (const e of produced.exported ?? []) {
   const alg = 'RSA-OAEP-256';
   const publics = [

@@ -1,16 +1,74 @@
-//! The digest a signature covers, computed once above the seam.
+//! What a signature covers, above the seam: the signing input in the form
+//! the caller has it ([`SignedInput`]), and its digest ([`Prehash`]).
 //!
-//! Verification is split in two: the JWS signing input is hashed while it is
-//! still in its encoded form, and the signature is checked against that digest
-//! later. The nested path needs the split: the inner token's payload is
-//! decoded in place (destroying the signing input) so that its unverified
-//! `iss` can choose the issuer's keys before the signature is checked. Both
+//! Verification may be split in two: the nested path decodes the inner
+//! token's payload in place (destroying the signing input) so that its
+//! unverified `iss` can choose the issuer's keys before the signature is
+//! checked. For RSA and ECDSA the signing input is hashed while still
+//! encoded, and the signature checked against that digest later; both
 //! backends verify a digest, so the hash is one piece of code (RustCrypto's
-//! `sha2`) whatever the backend.
+//! `sha2`). EdDSA hashes the key and the signature's `R` before the message,
+//! so it cannot be hashed ahead: there the signing input is re-encoded from
+//! the decoded parts, on the fly (the strict decoders accept one encoding
+//! per byte string, so that gives back the exact text).
 
+use base64ct::{Base64UrlUnpadded, Encoding};
 use sha2::{Digest, Sha256, Sha384, Sha512};
 
 use crate::algorithm::SignatureAlgorithm;
+
+/// A JWS signing input, `BASE64URL(header) '.' BASE64URL(payload)`, as the
+/// verifier has it.
+#[derive(Clone, Copy)]
+pub(crate) enum SignedInput<'a> {
+    /// The text as it was sent.
+    Text(&'a [u8]),
+    /// The decoded header and payload of a JWS opened in place.
+    Decoded { header: &'a [u8], payload: &'a [u8] },
+    /// The digest, taken before the text was decoded in place.
+    Digest(&'a Prehash),
+}
+
+impl SignedInput<'_> {
+    /// Feeds the signing input's text to `sink`, in pieces; `false` if only
+    /// its digest is left.
+    pub(crate) fn feed(&self, sink: &mut dyn FnMut(&[u8])) -> bool {
+        match self {
+            SignedInput::Text(text) => sink(text),
+            SignedInput::Decoded { header, payload } => {
+                encode_into(header, sink);
+                sink(b".");
+                encode_into(payload, sink);
+            }
+            SignedInput::Digest(_) => return false,
+        }
+        true
+    }
+
+    /// The digest under `alg`'s hash; `None` for an algorithm that hashes
+    /// no digest (EdDSA), or a digest taken for another algorithm.
+    pub(crate) fn prehash(&self, alg: SignatureAlgorithm) -> Option<Prehash> {
+        match self {
+            SignedInput::Digest(prehash) => (prehash.alg == alg).then_some(**prehash),
+            _ => {
+                let mut hasher = Hasher::new(alg)?;
+                self.feed(&mut |piece| hasher.update(piece));
+                Some(hasher.finish())
+            }
+        }
+    }
+}
+
+/// Feeds the base64url of `bytes` to `sink`, 48 bytes (64 characters) at a
+/// time: no group but the last is short, so the pieces join to the text.
+fn encode_into(bytes: &[u8], sink: &mut dyn FnMut(&[u8])) {
+    let mut text = [0u8; 64];
+    for group in bytes.chunks(48) {
+        if let Ok(encoded) = Base64UrlUnpadded::encode(group, &mut text) {
+            sink(encoded.as_bytes());
+        }
+    }
+}
 
 /// The largest digest: SHA-512.
 const MAX_DIGEST_LEN: usize = 64;
@@ -24,13 +82,6 @@ pub(crate) struct Prehash {
 }
 
 impl Prehash {
-    /// Hashes `input` with the hash `alg` signs with.
-    pub(crate) fn new(alg: SignatureAlgorithm, input: &[u8]) -> Self {
-        let mut hasher = Hasher::new(alg);
-        hasher.update(input);
-        hasher.finish()
-    }
-
     /// The algorithm whose hash this is.
     pub(crate) fn algorithm(&self) -> SignatureAlgorithm {
         self.alg
@@ -56,8 +107,8 @@ enum State {
 }
 
 impl Hasher {
-    /// A hasher for the hash `alg` signs with.
-    pub(crate) fn new(alg: SignatureAlgorithm) -> Self {
+    /// A hasher for the hash `alg` signs with; `None` for EdDSA.
+    pub(crate) fn new(alg: SignatureAlgorithm) -> Option<Self> {
         let state = match alg {
             SignatureAlgorithm::Rs256 | SignatureAlgorithm::Ps256 | SignatureAlgorithm::Es256 => {
                 State::Sha256(Sha256::new())
@@ -68,8 +119,9 @@ impl Hasher {
             SignatureAlgorithm::Rs512 | SignatureAlgorithm::Ps512 | SignatureAlgorithm::Es512 => {
                 State::Sha512(Sha512::new())
             }
+            SignatureAlgorithm::EdDsa | SignatureAlgorithm::Ed25519 => return None,
         };
-        Hasher { alg, state }
+        Some(Hasher { alg, state })
     }
 
     pub(crate) fn update(&mut self, input: &[u8]) {
@@ -121,16 +173,50 @@ mod tests {
             let expected = match alg.name().get(2..) {
                 Some("256") => 32,
                 Some("384") => 48,
-                _ => 64,
+                Some("512") => 64,
+                _ => {
+                    assert!(alg.is_eddsa() && SignedInput::Text(b"input").prehash(alg).is_none());
+                    continue;
+                }
             };
-            let prehash = Prehash::new(alg, b"input");
+            let prehash = SignedInput::Text(b"input").prehash(alg).unwrap();
             assert_eq!(prehash.as_bytes().len(), expected, "{alg:?}");
             assert_eq!(prehash.algorithm(), alg);
-            assert_ne!(prehash, Prehash::new(alg, b"inpuT"));
-            let mut pieces = Hasher::new(alg);
+            assert_ne!(Some(prehash), SignedInput::Text(b"inpuT").prehash(alg));
+            let mut pieces = Hasher::new(alg).unwrap();
             pieces.update(b"in");
             pieces.update(b"put");
             assert_eq!(pieces.finish(), prehash);
+        }
+    }
+
+    #[test]
+    fn decoded_parts_feed_back_the_text_they_were_decoded_from() {
+        use base64ct::{Base64UrlUnpadded, Encoding};
+        // Lengths around the 48-byte groups, and every tail length.
+        for header_len in [0, 1, 2, 3, 47, 48, 49, 95, 96, 97, 200] {
+            for payload_len in [0, 1, 2, 3, 47, 48, 49, 143, 144, 145, 1000] {
+                let header: alloc::vec::Vec<u8> = (0..header_len).map(|i| (i * 7) as u8).collect();
+                let payload: alloc::vec::Vec<u8> =
+                    (0..payload_len).map(|i| (i * 13 + 5) as u8).collect();
+                let text = alloc::format!(
+                    "{}.{}",
+                    Base64UrlUnpadded::encode_string(&header),
+                    Base64UrlUnpadded::encode_string(&payload)
+                );
+                let mut fed = alloc::vec::Vec::new();
+                let decoded = SignedInput::Decoded {
+                    header: &header,
+                    payload: &payload,
+                };
+                assert!(decoded.feed(&mut |piece| fed.extend_from_slice(piece)));
+                assert_eq!(fed, text.as_bytes(), "{header_len} {payload_len}");
+                let alg = SignatureAlgorithm::Rs256;
+                assert_eq!(
+                    decoded.prehash(alg),
+                    SignedInput::Text(text.as_bytes()).prehash(alg)
+                );
+            }
         }
     }
 }

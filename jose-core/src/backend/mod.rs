@@ -18,6 +18,8 @@
 
 pub(crate) mod digest;
 mod dispatch;
+#[cfg(feature = "eddsa")]
+pub(crate) mod eddsa;
 pub(crate) mod integers;
 pub(crate) mod oaep;
 pub(crate) mod rust_crypto;
@@ -25,7 +27,7 @@ pub(crate) mod rust_crypto;
 #[cfg(feature = "aws-lc-rs")]
 pub(crate) mod aws_lc;
 
-pub(crate) use digest::{Hasher, Prehash};
+pub(crate) use digest::{Hasher, Prehash, SignedInput};
 #[cfg(feature = "ecdsa")]
 pub(crate) use dispatch::{EcPrivate, EcPublic};
 pub(crate) use dispatch::{RsaPrivate, RsaPublic, gcm};

@@ -3,7 +3,7 @@
 use core::fmt;
 
 use crate::algorithm::{self, SignatureAlgorithm};
-use crate::backend::Prehash;
+use crate::backend::SignedInput;
 use crate::base64url;
 use crate::error::{Detail, Error, Part};
 use crate::header::{Header, HeaderBuf};
@@ -170,8 +170,8 @@ impl<'t, S: AsRef<[u8]>> Compact<'t, S> {
     /// ```
     pub fn verify<'k, K: IssuerKeys + ?Sized>(&self, keys: &'k K) -> Result<&'k PublicKey, Error> {
         let key = keys.issuer_key(&self.key_request(None))?;
-        let prehash = Prehash::new(self.alg, self.signing_input.as_bytes());
-        verify_prehashed(key, &self.policy, &prehash, self.signature()?)?;
+        let input = SignedInput::Text(self.signing_input.as_bytes());
+        verify_input(key, &self.policy, self.alg, &input, self.signature()?)?;
         Ok(key)
     }
 
@@ -232,16 +232,18 @@ pub(crate) fn check_signature_len(len: usize) -> Result<usize, Error> {
 }
 
 /// The signature check shared by a plain JWS and the nested path: the key's
-/// size within the policy, then the signature over the digest computed while
-/// the signing input was still encoded.
-pub(crate) fn verify_prehashed(
+/// size within the policy, then the signature over the signing input (on
+/// the nested path, its digest taken while it was still encoded, or its
+/// decoded parts).
+pub(crate) fn verify_input(
     key: &PublicKey,
     policy: &Policy,
-    prehash: &Prehash,
+    alg: SignatureAlgorithm,
+    input: &SignedInput<'_>,
     signature: &[u8],
 ) -> Result<(), Error> {
     if let Some(bits) = key.rsa_bits() {
         policy.check_rsa_bits(bits)?;
     }
-    key.verify_prehashed(prehash, signature)
+    key.verify_input(alg, input, signature)
 }

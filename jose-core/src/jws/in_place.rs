@@ -7,6 +7,9 @@
 //! signing input is hashed with the header re-encoded on the fly (the strict
 //! decoder accepts one encoding per header, so re-encoding gives back the
 //! exact text), then the payload and the signature are decoded in place.
+//! EdDSA takes no digest ahead (it hashes the key first): its signing input
+//! is re-encoded from the decoded header and payload when it is verified
+//! (`backend::SignedInput::Decoded`).
 //! Every part is plaintext of the JWE on the nested path: all decoding here
 //! is the constant-time decoder.
 
@@ -15,7 +18,7 @@ use core::ops::Range;
 use base64ct::{Base64UrlUnpadded, Encoding};
 
 use super::compact::check_signature_len;
-use crate::algorithm;
+use crate::algorithm::{self, SignatureAlgorithm};
 use crate::backend::{Hasher, Prehash};
 use crate::base64url;
 use crate::error::{Error, ErrorKind, Part};
@@ -25,7 +28,11 @@ use crate::policy::Policy;
 /// Where the decoded parts of a JWS opened in place lie.
 pub(crate) struct Opened {
     pub(crate) header: HeaderAt,
-    pub(crate) prehash: Prehash,
+    /// The decoded header's bytes.
+    pub(crate) header_bytes: Range<usize>,
+    pub(crate) alg: SignatureAlgorithm,
+    /// The signing input's digest, for the algorithms that sign one.
+    pub(crate) prehash: Option<Prehash>,
     pub(crate) payload: Range<usize>,
     pub(crate) signature: Range<usize>,
 }
@@ -64,21 +71,28 @@ pub(crate) fn open(
     let alg = algorithm::signature_algorithm(header.view(buf).alg(), nested)?;
     policy.check_signature_algorithm(alg)?;
 
-    let mut hasher = Hasher::new(alg);
-    let mut text = [0u8; 64];
-    for group in buf.get(..header_len).ok_or_else(outside)?.chunks(48) {
-        // 48 bytes are 64 characters exactly: no group but the last is short.
-        let encoded = Base64UrlUnpadded::encode(group, &mut text).map_err(|_| outside())?;
-        hasher.update(encoded.as_bytes());
-    }
-    hasher.update(b".");
-    hasher.update(buf.get(payload_at.clone()).ok_or_else(outside)?);
-    let prehash = hasher.finish();
+    let prehash = match Hasher::new(alg) {
+        Some(mut hasher) => {
+            let mut text = [0u8; 64];
+            for group in buf.get(..header_len).ok_or_else(outside)?.chunks(48) {
+                // 48 bytes are 64 characters exactly: no group but the last
+                // is short.
+                let encoded = Base64UrlUnpadded::encode(group, &mut text).map_err(|_| outside())?;
+                hasher.update(encoded.as_bytes());
+            }
+            hasher.update(b".");
+            hasher.update(buf.get(payload_at.clone()).ok_or_else(outside)?);
+            Some(hasher.finish())
+        }
+        None => None,
+    };
 
     let payload_len = decode_part(buf, payload_at.clone(), Part::Payload)?;
     let signature_len = decode_part(buf, signature_at.clone(), Part::Signature)?;
     Ok(Opened {
         header,
+        header_bytes: 0..header_len,
+        alg,
         prehash,
         payload: payload_at.start..payload_at.start + payload_len,
         signature: signature_at.start..signature_at.start + signature_len,

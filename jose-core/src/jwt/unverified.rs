@@ -11,6 +11,8 @@
 //! Before anything of the inner token is decoded, the digest of its signing
 //! input is taken: the payload is then decoded in place (which overwrites
 //! the signing input) and the signature is checked against the digest.
+//! EdDSA, which signs no digest, is checked over the signing input
+//! re-encoded from the decoded header and payload.
 
 use core::fmt;
 use core::ops::Range;
@@ -19,7 +21,7 @@ use zeroize::Zeroize;
 
 use super::{Claims, Jwt, Validation};
 use crate::algorithm::SignatureAlgorithm;
-use crate::backend::Prehash;
+use crate::backend::{Prehash, SignedInput};
 use crate::error::Error;
 use crate::header::{Header, HeaderAt, HeaderBuf, WipedStorage};
 use crate::json::{JsonStr, Value};
@@ -54,7 +56,10 @@ use crate::policy::Policy;
 pub struct Unverified<'b> {
     outer: Option<HeaderBuf<WipedStorage<'b>>>,
     inner: HeaderAt,
-    prehash: Prehash,
+    header_bytes: Range<usize>,
+    alg: SignatureAlgorithm,
+    prehash: Option<Prehash>,
+    payload: Range<usize>,
     signature: Range<usize>,
     claims: Range<usize>,
     policy: Policy,
@@ -74,7 +79,10 @@ impl<'b> Unverified<'b> {
         let mut unverified = Unverified {
             outer,
             inner: opened.header,
+            header_bytes: opened.header_bytes,
+            alg: opened.alg,
             prehash: opened.prehash,
+            payload: payload.clone(),
             signature: opened.signature,
             claims: 0..0,
             policy,
@@ -137,7 +145,7 @@ impl<'b> Unverified<'b> {
     /// # Ok::<(), jose_core::Error>(())
     /// ```
     pub fn algorithm(&self) -> SignatureAlgorithm {
-        self.prehash.algorithm()
+        self.alg
     }
 
     /// The claims' `iss`, NOT verified: for choosing the issuer's keys only.
@@ -182,7 +190,7 @@ impl<'b> Unverified<'b> {
     ) -> Result<&'k PublicKey, Error> {
         let request = crate::keys::IssuerRequest::new(
             self.inner.view(self.body),
-            self.prehash.algorithm(),
+            self.alg,
             self.unverified_issuer(),
         );
         keys.issuer_key(&request)
@@ -217,7 +225,20 @@ impl<'b> Unverified<'b> {
             .body
             .get(self.signature.clone())
             .ok_or(Error::internal())?;
-        jws::verify_prehashed(key, &self.policy, &self.prehash, signature)?;
+        let input = match &self.prehash {
+            Some(prehash) => SignedInput::Digest(prehash),
+            None => SignedInput::Decoded {
+                header: self
+                    .body
+                    .get(self.header_bytes.clone())
+                    .ok_or(Error::internal())?,
+                payload: self
+                    .body
+                    .get(self.payload.clone())
+                    .ok_or(Error::internal())?,
+            },
+        };
+        jws::verify_input(key, &self.policy, self.alg, &input, signature)?;
         rules.validate_header(&self.inner.view(self.body))?;
         rules.validate(&self.claims(), now)?;
         // Verified: hand the buffer to the Jwt, so dropping `self` wipes nothing.

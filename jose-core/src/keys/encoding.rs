@@ -52,9 +52,10 @@ impl PrivateKey {
         }
     }
 
-    /// Imports a DER PKCS#8 `PrivateKeyInfo` holding an RSA key or (feature
+    /// Imports a DER PKCS#8 `PrivateKeyInfo` holding an RSA key, (feature
     /// `ecdsa`) an EC key on P-256, P-384 or P-521 (`id-ecPublicKey` with a
-    /// named curve; the public point, if present, must be the scalar's).
+    /// named curve; the public point, if present, must be the scalar's), or
+    /// (feature `eddsa`) an Ed25519 key (RFC 8410, v1 or v2).
     ///
     /// ```
     /// # let pem = include_str!("../../../vectors/interop/recipient.key.pem");
@@ -74,6 +75,10 @@ impl PrivateKey {
                 #[cfg(feature = "ecdsa")]
                 if let Some(secret) = super::ec::Secret::from_pkcs8(&info)? {
                     return Self::from_ec_scalar(secret.curve, secret.scalar(), secret.stated);
+                }
+                #[cfg(feature = "eddsa")]
+                if let Some((seed, stated)) = super::okp::private_from_pkcs8(&info)? {
+                    return Self::from_ed25519_seed(&seed, stated);
                 }
                 rsassa_pss(&info.algorithm)?
             }
@@ -199,9 +204,10 @@ impl PublicKey {
         }
     }
 
-    /// Imports a DER SubjectPublicKeyInfo holding an RSA key, or (feature
+    /// Imports a DER SubjectPublicKeyInfo holding an RSA key, (feature
     /// `ecdsa`) an EC key on P-256, P-384 or P-521 (`id-ecPublicKey`, a
-    /// named curve, an uncompressed point).
+    /// named curve, an uncompressed point), or (feature `eddsa`) an Ed25519
+    /// key (RFC 8410).
     ///
     /// ```
     /// let err = jose_core::keys::PublicKey::from_spki_der(b"\x30\x00").unwrap_err();
@@ -212,10 +218,15 @@ impl PublicKey {
     /// PS256/384/512 signatures only.
     pub fn from_spki_der(der: &[u8]) -> Result<Self, Error> {
         bounded(der.len())?;
-        #[cfg(feature = "ecdsa")]
+        #[cfg(any(feature = "ecdsa", feature = "eddsa"))]
         if let Ok(spki) = SubjectPublicKeyInfoRef::from_der(der) {
+            #[cfg(feature = "ecdsa")]
             if let Some(point) = super::ec::Point::from_spki(&spki)? {
                 return Self::from_ec_point(point);
+            }
+            #[cfg(feature = "eddsa")]
+            if let Some(x) = super::okp::public_from_spki(&spki)? {
+                return Self::from_ed25519(x);
             }
         }
         let (key, pss) = spki_public_key(der)?;

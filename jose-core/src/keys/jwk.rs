@@ -1,5 +1,6 @@
-//! Keys from JSON Web Keys (RFC 7517 §4): RSA (RFC 7518 §6.3), and EC
-//! public keys (§6.2, feature `ecdsa`).
+//! Keys from JSON Web Keys (RFC 7517 §4): RSA (RFC 7518 §6.3), EC (§6.2,
+//! feature `ecdsa`) and OKP Ed25519 (RFC 8037, feature `eddsa`), public and
+//! private.
 //!
 //! `kid`, `alg` and `use` are kept and enforced. A certificate chain (`x5c`) is
 //! checked against the key: its first certificate must carry the same public
@@ -58,6 +59,11 @@ impl PrivateKey {
             Kty::Ec => {
                 let secret = super::ec::Secret::from_jwk(doc)?;
                 PrivateKey::from_ec_scalar(secret.curve, secret.scalar(), secret.stated)?
+            }
+            #[cfg(feature = "eddsa")]
+            Kty::Okp => {
+                let (seed, x) = super::okp::private_from_jwk(doc)?;
+                PrivateKey::from_ed25519_seed(&seed, Some(x))?
             }
         };
         key.meta = metadata(doc, key.thumbprint(), key.meta.kind)?;
@@ -121,17 +127,21 @@ impl PublicKey {
             }
             #[cfg(feature = "ecdsa")]
             Kty::Ec => PublicKey::from_ec_point(super::ec::Point::from_jwk(doc)?)?,
+            #[cfg(feature = "eddsa")]
+            Kty::Okp => PublicKey::from_ed25519(super::okp::public_from_jwk(doc)?)?,
         };
         key.meta = metadata(doc, key.thumbprint(), key.meta.kind)?;
         Ok(key)
     }
 }
 
-/// The key types a public JWK may have in this build.
+/// The key types a JWK may have in this build.
 enum Kty {
     Rsa,
     #[cfg(feature = "ecdsa")]
     Ec,
+    #[cfg(feature = "eddsa")]
+    Okp,
 }
 
 /// Parses `jwk` (bounded) as a JSON object.
@@ -146,8 +156,8 @@ fn parse(jwk: &str) -> Result<Value<'_>, Error> {
     Ok(doc)
 }
 
-/// The `kty` of a public JWK, if this build verifies with that type: `RSA`,
-/// and `EC` with the `ecdsa` feature; any other is `unsupported`.
+/// The `kty` of a JWK, if this build uses that type: `RSA`, `EC` with the
+/// `ecdsa` feature, `OKP` with `eddsa`; any other is `unsupported`.
 fn public_kty(doc: Value<'_>) -> Result<Kty, Error> {
     match doc.get("kty").and_then(|v| v.as_str()) {
         Some(kty) if kty == "RSA" => check_rsa(doc).map(|()| Kty::Rsa),
@@ -158,9 +168,16 @@ fn public_kty(doc: Value<'_>) -> Result<Kty, Error> {
             Part::Key,
             "EC keys need jose-core's `ecdsa` feature, which this build leaves out",
         )),
+        #[cfg(feature = "eddsa")]
+        Some(kty) if kty == "OKP" => Ok(Kty::Okp),
+        #[cfg(not(feature = "eddsa"))]
+        Some(kty) if kty == "OKP" => Err(Error::unsupported(
+            Part::Key,
+            "OKP (Ed25519) keys need jose-core's `eddsa` feature, which this build leaves out",
+        )),
         Some(_) => Err(Error::unsupported(
             Part::Key,
-            "key type other than RSA and EC: never used by this crate",
+            "key type other than RSA, EC and OKP: never used by this crate",
         )),
         None => Err(Error::invalid_key("missing kty")),
     }

@@ -51,6 +51,9 @@ pub(crate) enum KeyKind {
     Rsa,
     #[cfg_attr(not(feature = "ecdsa"), allow(dead_code))]
     Ec(Curve),
+    /// An OKP key on Ed25519 (RFC 8037): EdDSA only.
+    #[cfg_attr(not(feature = "eddsa"), allow(dead_code))]
+    Ed25519,
 }
 
 impl KeyKind {
@@ -61,6 +64,8 @@ impl KeyKind {
             (KeyKind::Rsa, Algorithm::Signature(alg)) => alg.is_rsa(),
             (KeyKind::Ec(_), Algorithm::Key(_)) => false,
             (KeyKind::Ec(curve), Algorithm::Signature(alg)) => curve.signature_algorithm() == alg,
+            (KeyKind::Ed25519, Algorithm::Key(_)) => false,
+            (KeyKind::Ed25519, Algorithm::Signature(alg)) => alg.is_eddsa(),
         }
     }
 
@@ -71,6 +76,7 @@ impl KeyKind {
             KeyKind::Ec(Curve::P256) => "an EC key on P-256 signs and verifies ES256 only",
             KeyKind::Ec(Curve::P384) => "an EC key on P-384 signs and verifies ES384 only",
             KeyKind::Ec(Curve::P521) => "an EC key on P-521 signs and verifies ES512 only",
+            KeyKind::Ed25519 => "an Ed25519 key signs and verifies EdDSA (Ed25519) only",
         }
     }
 
@@ -79,14 +85,15 @@ impl KeyKind {
         match self {
             KeyKind::Rsa => "RSA",
             KeyKind::Ec(_) => "EC",
+            KeyKind::Ed25519 => "OKP",
         }
     }
 
     /// The curve of an EC kind.
     pub(crate) fn curve(self) -> Option<Curve> {
         match self {
-            KeyKind::Rsa => None,
             KeyKind::Ec(curve) => Some(curve),
+            KeyKind::Rsa | KeyKind::Ed25519 => None,
         }
     }
 }

@@ -16,6 +16,8 @@ mod export;
 mod fingerprint;
 mod jwk;
 mod meta;
+#[cfg(feature = "eddsa")]
+pub(crate) mod okp;
 mod private;
 mod public;
 mod resolve;

@@ -15,14 +15,14 @@ use zeroize::Zeroizing;
 use super::PublicKey;
 #[cfg(feature = "ecdsa")]
 use super::ec::Point;
-#[cfg(feature = "ecdsa")]
+#[cfg(any(feature = "ecdsa", feature = "eddsa"))]
 use super::meta::KeyKind;
 use super::meta::{KeyMeta, KeyUse, Purpose};
 use crate::algorithm::{KeyAlgorithm, SignatureAlgorithm};
 #[cfg(feature = "ecdsa")]
 use crate::backend::EcPrivate;
-#[cfg(feature = "ecdsa")]
-use crate::backend::Prehash;
+#[cfg(any(feature = "ecdsa", feature = "eddsa"))]
+use crate::backend::SignedInput;
 use crate::backend::integers::{bit_len, strip_leading_zeros};
 use crate::backend::{Backend, RsaPrivate};
 use crate::error::{Detail, Error, ErrorKind, Part};
@@ -64,6 +64,16 @@ enum Material {
     /// Boxed, as for public keys: made once, far larger than the RSA handles.
     #[cfg(feature = "ecdsa")]
     Ec(alloc::boxed::Box<EcKey>),
+    #[cfg(feature = "eddsa")]
+    Ed25519(alloc::boxed::Box<EdPrivateKey>),
+}
+
+/// An Ed25519 key: the seed's signing key and the public half.
+#[cfg(feature = "eddsa")]
+#[derive(Clone)]
+struct EdPrivateKey {
+    ops: crate::backend::eddsa::EdPrivate,
+    public: super::public::EdKey,
 }
 
 #[cfg(feature = "ecdsa")]
@@ -222,6 +232,48 @@ impl PrivateKey {
             Material::Ec(ec) => {
                 PublicKey::from_ec_checked(ec.point, ec.public.clone(), self.thumbprint, meta)
             }
+            #[cfg(feature = "eddsa")]
+            Material::Ed25519(ed) => {
+                PublicKey::from_ed25519_checked(ed.public.clone(), self.thumbprint, meta)
+            }
+        }
+    }
+
+    /// The Ed25519 key of `seed` (RFC 8032 §5.1.5). `stated`, the public
+    /// key an encoding carries beside it (a JWK's `x`, PKCS#8 v2's
+    /// `publicKey`), must be the seed's.
+    #[cfg(feature = "eddsa")]
+    pub(crate) fn from_ed25519_seed(
+        seed: &[u8; 32],
+        stated: Option<[u8; 32]>,
+    ) -> Result<Self, Error> {
+        let ops = crate::backend::eddsa::EdPrivate::from_seed(seed);
+        let x = ops.public_bytes();
+        if stated.is_some_and(|stated| stated != x) {
+            return Err(Error::invalid_key(
+                "the Ed25519 public key is not the private key's",
+            ));
+        }
+        Ok(PrivateKey {
+            thumbprint: super::okp::thumbprint(&x),
+            material: Material::Ed25519(alloc::boxed::Box::new(EdPrivateKey {
+                ops,
+                public: super::public::EdKey::new(x)?,
+            })),
+            meta: KeyMeta {
+                kind: KeyKind::Ed25519,
+                ..KeyMeta::default()
+            },
+        })
+    }
+
+    /// The Ed25519 seed (in wiped memory) and public key, if this is one.
+    #[cfg(feature = "eddsa")]
+    pub(crate) fn ed25519(&self) -> Option<(zeroize::Zeroizing<[u8; 32]>, &[u8; 32])> {
+        match &self.material {
+            Material::Ed25519(ed) => Some((ed.ops.seed(), &ed.public.x)),
+            #[allow(unreachable_patterns)]
+            _ => None,
         }
     }
 
@@ -234,8 +286,8 @@ impl PrivateKey {
     pub(crate) fn rsa_ops(&self) -> Option<&RsaPrivate> {
         match &self.material {
             Material::Rsa { ops, .. } => Some(ops),
-            #[cfg(feature = "ecdsa")]
-            Material::Ec(_) => None,
+            #[allow(unreachable_patterns)]
+            _ => None,
         }
     }
 
@@ -244,7 +296,7 @@ impl PrivateKey {
     pub(crate) fn ec(&self) -> Option<(&Point, &EcPrivate)> {
         match &self.material {
             Material::Ec(ec) => Some((&ec.point, &ec.ops)),
-            Material::Rsa { .. } => None,
+            _ => None,
         }
     }
 
@@ -283,6 +335,8 @@ impl PrivateKey {
             Material::Rsa { ops, .. } => ops.rsa().size(),
             #[cfg(feature = "ecdsa")]
             Material::Ec(ec) => 2 * ec.point.curve.coordinate_len(),
+            #[cfg(feature = "eddsa")]
+            Material::Ed25519(_) => 64,
         }
     }
 
@@ -298,7 +352,11 @@ impl PrivateKey {
         match &self.material {
             Material::Rsa { ops, .. } => ops.sign(alg, rng, input),
             #[cfg(feature = "ecdsa")]
-            Material::Ec(ec) => ec.ops.sign_prehashed(&Prehash::new(alg, input), rng),
+            Material::Ec(ec) => ec
+                .ops
+                .sign_prehashed(&SignedInput::Text(input).prehash(alg)?, rng),
+            #[cfg(feature = "eddsa")]
+            Material::Ed25519(ed) => ed.ops.sign(&SignedInput::Text(input)).map(|s| s.to_vec()),
         }
     }
 
@@ -315,6 +373,8 @@ impl PrivateKey {
             Material::Rsa { ops, .. } => ops.backend(),
             #[cfg(feature = "ecdsa")]
             Material::Ec(ec) => ec.ops.backend(),
+            #[cfg(feature = "eddsa")]
+            Material::Ed25519(ed) => ed.public.backend,
         }
     }
 
@@ -345,6 +405,12 @@ impl PrivateKey {
                 ec.ops.numbers().clone(),
                 backend,
             )?)),
+            #[cfg(feature = "eddsa")]
+            Material::Ed25519(ed) => {
+                let mut ed = (**ed).clone();
+                ed.public.backend = backend;
+                Material::Ed25519(alloc::boxed::Box::new(ed))
+            }
         };
         Ok(PrivateKey { material, ..self })
     }
@@ -391,6 +457,23 @@ impl PrivateKey {
         let mut rng = crate::rng::CallRng::seeded_from(rng)?;
         let numbers = crate::backend::rust_crypto::ecdsa::EcPrivate::generate(curve, &mut rng);
         Self::from_ec_numbers(curve, numbers, None)
+    }
+
+    /// Generates a new Ed25519 key (feature `eddsa`): a 32-byte seed drawn
+    /// from `rng` (RFC 8032 §5.1.5). It has no `kid`: give it one with
+    /// [`PrivateKey::with_kid`].
+    ///
+    /// ```
+    /// use jose_core::keys::PrivateKey;
+    /// let key = PrivateKey::generate_ed25519(&mut jose_core::os_rng())?;
+    /// assert_eq!((key.key_type(), key.signature_len()), ("OKP", 64));
+    /// # Ok::<(), jose_core::Error>(())
+    /// ```
+    #[cfg(feature = "eddsa")]
+    pub fn generate_ed25519<R: TryCryptoRng + ?Sized>(rng: &mut R) -> Result<Self, Error> {
+        let mut rng = crate::rng::CallRng::seeded_from(rng)?;
+        let seed = crate::backend::eddsa::EdPrivate::generate(&mut rng).seed();
+        Self::from_ed25519_seed(&seed, None)
     }
 
     /// Sets the key identifier matched against a token's `kid`.
@@ -462,6 +545,8 @@ impl PrivateKey {
             Material::Rsa { bits, .. } => *bits,
             #[cfg(feature = "ecdsa")]
             Material::Ec(ec) => ec.point.curve.bits(),
+            #[cfg(feature = "eddsa")]
+            Material::Ed25519(_) => 256,
         }
     }
 

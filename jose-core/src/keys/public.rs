@@ -1,6 +1,6 @@
-//! Public keys for verifying JWS signatures: RSA, and EC on P-256, P-384
-//! and P-521 (feature `ecdsa`). The key's type binds the algorithms it
-//! verifies (`KeyKind`), whatever a token's header says.
+//! Public keys for verifying JWS signatures: RSA, EC on P-256, P-384 and
+//! P-521 (feature `ecdsa`), Ed25519 (feature `eddsa`). The key's type binds
+//! the algorithms it verifies (`KeyKind`), whatever a token's header says.
 
 use alloc::vec::Vec;
 use core::fmt;
@@ -10,15 +10,17 @@ use rsa::{BoxedUint, PublicKey as RsaPublicKey};
 
 #[cfg(feature = "ecdsa")]
 use super::ec::Point;
-#[cfg(feature = "ecdsa")]
+#[cfg(any(feature = "ecdsa", feature = "eddsa"))]
 use super::meta::KeyKind;
 use super::meta::{KeyMeta, KeyUse};
 use super::private::{check_import_bits, check_import_modulus};
 use crate::algorithm::SignatureAlgorithm;
 #[cfg(feature = "ecdsa")]
 use crate::backend::EcPublic;
+#[cfg(feature = "eddsa")]
+use crate::backend::eddsa::EdPublic;
 use crate::backend::integers::{bit_len, strip_leading_zeros};
-use crate::backend::{Backend, Prehash, RsaPublic};
+use crate::backend::{Backend, Prehash, RsaPublic, SignedInput};
 use crate::error::{Detail, Error, ErrorKind, Part};
 
 /// A public key for verifying signatures, with the metadata a JWK or a
@@ -57,6 +59,36 @@ enum Material {
     /// key's handles, and keys are made once.
     #[cfg(feature = "ecdsa")]
     Ec(alloc::boxed::Box<EcKey>),
+    /// Boxed as EC keys are (dalek keeps the decoded point beside the bytes).
+    #[cfg(feature = "eddsa")]
+    Ed25519(alloc::boxed::Box<EdKey>),
+}
+
+/// An Ed25519 key: its encoding, the checked key, and the backend it was
+/// asked for (EdDSA runs on ed25519-dalek on every backend: see
+/// `backend::eddsa`).
+#[cfg(feature = "eddsa")]
+#[derive(Clone)]
+pub(crate) struct EdKey {
+    pub(crate) x: [u8; 32],
+    ops: EdPublic,
+    pub(crate) backend: Backend,
+}
+
+#[cfg(feature = "eddsa")]
+impl EdKey {
+    /// The key encoded as `x`, for [`Backend::DEFAULT`]; `invalid_key`
+    /// unless canonical and not of small order.
+    pub(crate) fn new(x: [u8; 32]) -> Result<Self, Error> {
+        Ok(EdKey {
+            ops: EdPublic::from_bytes(&x).ok_or(Error::invalid_key(
+                "not a canonical Ed25519 point of large order (RFC 8032; small-order keys \
+                 admit forgeries)",
+            ))?,
+            x,
+            backend: Backend::DEFAULT,
+        })
+    }
 }
 
 #[cfg(feature = "ecdsa")]
@@ -137,6 +169,39 @@ impl PublicKey {
         }
     }
 
+    /// An Ed25519 key encoded as `x` (RFC 8032): refused unless canonical
+    /// and not of small order.
+    #[cfg(feature = "eddsa")]
+    pub(crate) fn from_ed25519(x: [u8; 32]) -> Result<Self, Error> {
+        Ok(PublicKey {
+            thumbprint: super::okp::thumbprint(&x),
+            material: Material::Ed25519(alloc::boxed::Box::new(EdKey::new(x)?)),
+            meta: KeyMeta {
+                kind: KeyKind::Ed25519,
+                ..KeyMeta::default()
+            },
+        })
+    }
+
+    /// The public half of an Ed25519 private key (checked when it was made).
+    #[cfg(feature = "eddsa")]
+    pub(crate) fn from_ed25519_checked(key: EdKey, thumbprint: [u8; 32], meta: KeyMeta) -> Self {
+        PublicKey {
+            material: Material::Ed25519(alloc::boxed::Box::new(key)),
+            thumbprint,
+            meta,
+        }
+    }
+
+    /// The Ed25519 key's encoding, if this is one.
+    #[cfg(feature = "eddsa")]
+    pub(crate) fn ed25519_x(&self) -> Option<&[u8; 32]> {
+        match &self.material {
+            Material::Ed25519(ed) => Some(&ed.x),
+            _ => None,
+        }
+    }
+
     pub(crate) fn from_checked(
         inner: RsaPublic,
         bits: usize,
@@ -159,8 +224,8 @@ impl PublicKey {
     pub(crate) fn rsa_ops(&self) -> Option<&RsaPublic> {
         match &self.material {
             Material::Rsa { ops, .. } => Some(ops),
-            #[cfg(feature = "ecdsa")]
-            Material::Ec(_) => None,
+            #[allow(unreachable_patterns)]
+            _ => None,
         }
     }
 
@@ -169,7 +234,7 @@ impl PublicKey {
     pub(crate) fn ec_point(&self) -> Option<&Point> {
         match &self.material {
             Material::Ec(ec) => Some(&ec.point),
-            Material::Rsa { .. } => None,
+            _ => None,
         }
     }
 
@@ -209,6 +274,8 @@ impl PublicKey {
             Material::Rsa { ops, .. } => ops.backend(),
             #[cfg(feature = "ecdsa")]
             Material::Ec(ec) => ec.ops.backend(),
+            #[cfg(feature = "eddsa")]
+            Material::Ed25519(ed) => ed.backend,
         }
     }
 
@@ -235,6 +302,11 @@ impl PublicKey {
             Material::Ec(ec) => Material::Ec(alloc::boxed::Box::new(EcKey {
                 ops: EcPublic::new(ec.point.curve, ec.point.uncompressed(), backend)?,
                 point: ec.point,
+            })),
+            #[cfg(feature = "eddsa")]
+            Material::Ed25519(ed) => Material::Ed25519(alloc::boxed::Box::new(EdKey {
+                backend,
+                ..(**ed).clone()
             })),
         };
         Ok(PublicKey { material, ..self })
@@ -294,8 +366,8 @@ impl PublicKey {
         self.meta.rsassa_pss
     }
 
-    /// The key's size in bits: the RSA modulus's, or the EC curve's order's
-    /// (256, 384, 521).
+    /// The key's size in bits: the RSA modulus's, the EC curve's order's
+    /// (256, 384, 521), or 256 for Ed25519.
     ///
     /// ```
     /// # let pem = include_str!("../../../vectors/interop/issuer.cert.pem");
@@ -307,21 +379,23 @@ impl PublicKey {
             Material::Rsa { bits, .. } => *bits,
             #[cfg(feature = "ecdsa")]
             Material::Ec(ec) => ec.point.curve.bits(),
+            #[cfg(feature = "eddsa")]
+            Material::Ed25519(_) => 256,
         }
     }
 
     /// The RSA modulus size in bits, for the policy's RSA sizes; `None` for
-    /// an EC key.
+    /// any other key.
     pub(crate) fn rsa_bits(&self) -> Option<usize> {
         match &self.material {
             Material::Rsa { bits, .. } => Some(*bits),
-            #[cfg(feature = "ecdsa")]
-            Material::Ec(_) => None,
+            #[allow(unreachable_patterns)]
+            _ => None,
         }
     }
 
     /// The exact length of a signature by this key: the RSA modulus length,
-    /// or twice the EC coordinate length (`r || s`).
+    /// twice the EC coordinate length (`r || s`), or 64 for Ed25519.
     ///
     /// ```
     /// # let pem = include_str!("../../../vectors/interop/issuer.cert.pem");
@@ -333,10 +407,12 @@ impl PublicKey {
             Material::Rsa { ops, .. } => ops.rsa().size(),
             #[cfg(feature = "ecdsa")]
             Material::Ec(ec) => 2 * ec.point.curve.coordinate_len(),
+            #[cfg(feature = "eddsa")]
+            Material::Ed25519(_) => 64,
         }
     }
 
-    /// The RSA modulus size in bytes; `None` for an EC key.
+    /// The RSA modulus size in bytes; `None` for any other key.
     ///
     /// ```
     /// # let pem = include_str!("../../../vectors/interop/issuer.cert.pem");
@@ -467,16 +543,17 @@ impl PublicKey {
         signing_input: &[u8],
         signature: &[u8],
     ) -> Result<(), Error> {
-        self.verify_prehashed(&Prehash::new(alg, signing_input), signature)
+        self.verify_input(alg, &SignedInput::Text(signing_input), signature)
     }
 
-    /// [`PublicKey::verify`] over a digest computed earlier.
-    pub(crate) fn verify_prehashed(
+    /// [`PublicKey::verify`] over the signing input in the form the caller
+    /// has it.
+    pub(crate) fn verify_input(
         &self,
-        prehash: &Prehash,
+        alg: SignatureAlgorithm,
+        input: &SignedInput<'_>,
         signature: &[u8],
     ) -> Result<(), Error> {
-        let alg = prehash.algorithm();
         self.meta.check_kind(alg)?;
         if signature.len() != self.signature_len() {
             return Err(Error::new(
@@ -489,10 +566,15 @@ impl PublicKey {
                 expected: self.signature_len(),
             }));
         }
+        let prehashed = |verify: &dyn Fn(&Prehash) -> bool| {
+            input.prehash(alg).is_some_and(|prehash| verify(&prehash))
+        };
         let verified = match &self.material {
-            Material::Rsa { ops, .. } => ops.verify_prehashed(prehash, signature),
+            Material::Rsa { ops, .. } => prehashed(&|p| ops.verify_prehashed(p, signature)),
             #[cfg(feature = "ecdsa")]
-            Material::Ec(ec) => ec.ops.verify_prehashed(prehash, signature),
+            Material::Ec(ec) => prehashed(&|p| ec.ops.verify_prehashed(p, signature)),
+            #[cfg(feature = "eddsa")]
+            Material::Ed25519(ed) => ed.ops.verify(input, signature),
         };
         if verified {
             return Ok(());

@@ -125,7 +125,7 @@ impl SkippedKey {
     ///
     /// ```
     /// # let rsa = include_str!("../../../vectors/rfc7515_A2.public.json");
-    /// # let okp = r#"{"kty":"OKP","kid":"ed-1","crv":"Ed25519","x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"}"#;
+    /// # let okp = r#"{"kty":"OKP","kid":"x-1","crv":"X25519","x":"hSDwCYkwp1R0i33ctD73Wg2_Og0mOBr066SpjqqbTmo"}"#;
     /// let set = jose_core::keys::PublicKeySet::from_jwks(&format!(r#"{{"keys":[{rsa},{okp}]}}"#))?;
     /// assert_eq!(set.skipped()[0].index(), 1);
     /// # Ok::<(), jose_core::Error>(())
@@ -138,23 +138,24 @@ impl SkippedKey {
     ///
     /// ```
     /// # let rsa = include_str!("../../../vectors/rfc7515_A2.public.json");
-    /// # let okp = r#"{"kty":"OKP","kid":"ed-1","crv":"Ed25519","x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"}"#;
+    /// # let okp = r#"{"kty":"OKP","kid":"x-1","crv":"X25519","x":"hSDwCYkwp1R0i33ctD73Wg2_Og0mOBr066SpjqqbTmo"}"#;
     /// let set = jose_core::keys::PublicKeySet::from_jwks(&format!(r#"{{"keys":[{rsa},{okp}]}}"#))?;
-    /// assert_eq!(set.skipped()[0].kid(), Some("ed-1"));
+    /// assert_eq!(set.skipped()[0].kid(), Some("x-1"));
     /// # Ok::<(), jose_core::Error>(())
     /// ```
     pub fn kid(&self) -> Option<&str> {
         self.kid.as_deref()
     }
 
-    /// Why it was skipped: `unsupported` (a key type this build does not
-    /// have: OKP, oct, and EC without the `ecdsa` feature), `policy` (RSA
+    /// Why it was skipped: `unsupported` (a key type or curve this build
+    /// does not verify with: oct, X25519, Ed448, EC without the `ecdsa`
+    /// feature, Ed25519 without `eddsa`), `policy` (RSA
     /// under 2048 bits), `invalid_key` (unreadable, an EC point off its
     /// curve, or the same key as one listed before it).
     ///
     /// ```
     /// # let rsa = include_str!("../../../vectors/rfc7515_A2.public.json");
-    /// # let okp = r#"{"kty":"OKP","kid":"ed-1","crv":"Ed25519","x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"}"#;
+    /// # let okp = r#"{"kty":"OKP","kid":"x-1","crv":"X25519","x":"hSDwCYkwp1R0i33ctD73Wg2_Og0mOBr066SpjqqbTmo"}"#;
     /// let set = jose_core::keys::PublicKeySet::from_jwks(&format!(r#"{{"keys":[{rsa},{okp}]}}"#))?;
     /// assert_eq!(set.skipped()[0].reason().kind(), jose_core::ErrorKind::Unsupported);
     /// # Ok::<(), jose_core::Error>(())
@@ -332,21 +333,22 @@ impl PublicKeySet {
         Self::default()
     }
 
-    /// Imports a JWK Set (`{"keys":[...]}`). RSA keys, and EC keys with the
-    /// `ecdsa` feature, are imported with their `kid`, `use`, `key_ops`,
+    /// Imports a JWK Set (`{"keys":[...]}`). RSA keys, EC keys with the
+    /// `ecdsa` feature and Ed25519 keys with `eddsa` are imported with their `kid`, `use`, `key_ops`,
     /// `alg`, `x5c`, `x5t` and `x5t#S256` (checked against each other). A
     /// key that cannot be used is skipped and listed in
-    /// [`PublicKeySet::skipped`]: another key type (OKP, oct), an RSA key
-    /// under 2048 bits, an unreadable key or an EC point off its curve, and
+    /// [`PublicKeySet::skipped`]: another key type or curve (oct, X25519,
+    /// Ed448), an RSA key under 2048 bits, an unreadable key, an EC point
+    /// off its curve or a small-order Ed25519 key, and
     /// a copy of a key listed before it. Keys that share a `kid` are kept (see the module docs for
     /// how a token's key is chosen among them). A set left with no usable
     /// key is an error.
     ///
     /// ```
     /// # let rsa = include_str!("../../../vectors/rfc7515_A2.public.json");
-    /// # let okp = r#"{"kty":"OKP","kid":"ed-1","crv":"Ed25519","x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"}"#;
+    /// # let okp = r#"{"kty":"OKP","kid":"x-1","crv":"X25519","x":"hSDwCYkwp1R0i33ctD73Wg2_Og0mOBr066SpjqqbTmo"}"#;
     /// let set = jose_core::keys::PublicKeySet::from_jwks(&format!(r#"{{"keys":[{rsa},{okp}]}}"#))?;
-    /// assert_eq!((set.len(), set.skipped().len()), (1, 1)); // the OKP key is skipped
+    /// assert_eq!((set.len(), set.skipped().len()), (1, 1)); // the X25519 key is skipped
     /// # Ok::<(), jose_core::Error>(())
     /// ```
     pub fn from_jwks(jwks: &str) -> Result<Self, Error> {
@@ -438,9 +440,9 @@ impl PublicKeySet {
     ///
     /// ```
     /// # let rsa = include_str!("../../../vectors/rfc7515_A2.public.json");
-    /// # let okp = r#"{"kty":"OKP","kid":"ed-1","crv":"Ed25519","x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"}"#;
+    /// # let okp = r#"{"kty":"OKP","kid":"x-1","crv":"X25519","x":"hSDwCYkwp1R0i33ctD73Wg2_Og0mOBr066SpjqqbTmo"}"#;
     /// let set = jose_core::keys::PublicKeySet::from_jwks(&format!(r#"{{"keys":[{rsa},{okp}]}}"#))?;
-    /// assert_eq!(set.skipped()[0].kid(), Some("ed-1"));
+    /// assert_eq!(set.skipped()[0].kid(), Some("x-1"));
     /// # Ok::<(), jose_core::Error>(())
     /// ```
     pub fn skipped(&self) -> &[SkippedKey] {

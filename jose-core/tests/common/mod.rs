@@ -26,6 +26,12 @@ pub fn b64e(bytes: &[u8]) -> String {
     Base64UrlUnpadded::encode_string(bytes)
 }
 
+/// The DER inside a PEM document, read here without the crate.
+pub fn pem_der(pem: &str) -> Vec<u8> {
+    let body: String = pem.lines().filter(|l| !l.starts_with("-----")).collect();
+    base64ct::Base64::decode_vec(&body).unwrap()
+}
+
 pub fn hex(text: &str) -> Vec<u8> {
     assert!(text.len().is_multiple_of(2), "odd hex length");
     (0..text.len())

@@ -2,7 +2,6 @@
 //! its curve's fixed-length (`r || s`) algorithm, a digest computed above
 //! the seam, for verifying and for signing.
 
-use aws_lc_rs::digest::Digest;
 use aws_lc_rs::signature::{
     ECDSA_P256_SHA256_FIXED, ECDSA_P256_SHA256_FIXED_SIGNING, ECDSA_P384_SHA384_FIXED,
     ECDSA_P384_SHA384_FIXED_SIGNING, ECDSA_P521_SHA512_FIXED, ECDSA_P521_SHA512_FIXED_SIGNING,
@@ -40,8 +39,8 @@ impl EcPublic {
         if alg != self.curve.signature_algorithm() {
             return false;
         }
-        Digest::import_less_safe(prehash.as_bytes(), super::digest_algorithm(alg))
-            .is_ok_and(|digest| self.key.verify_digest_sig(&digest, signature).is_ok())
+        super::digest_of(prehash)
+            .is_some_and(|digest| self.key.verify_digest_sig(&digest, signature).is_ok())
     }
 }
 
@@ -74,8 +73,7 @@ impl EcPrivate {
         if alg != self.curve.signature_algorithm() {
             return None;
         }
-        let digest =
-            Digest::import_less_safe(prehash.as_bytes(), super::digest_algorithm(alg)).ok()?;
+        let digest = super::digest_of(prehash)?;
         let signature = self.pair.sign_digest(&digest).ok()?;
         Some(signature.as_ref().to_vec())
     }

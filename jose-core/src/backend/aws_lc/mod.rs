@@ -65,24 +65,22 @@ fn verification(alg: SignatureAlgorithm) -> Option<&'static RsaParameters> {
         SignatureAlgorithm::Ps256 => &signature::RSA_PSS_2048_8192_SHA256,
         SignatureAlgorithm::Ps384 => &signature::RSA_PSS_2048_8192_SHA384,
         SignatureAlgorithm::Ps512 => &signature::RSA_PSS_2048_8192_SHA512,
-        SignatureAlgorithm::Es256 | SignatureAlgorithm::Es384 | SignatureAlgorithm::Es512 => {
-            return None;
-        }
+        _ => return None,
     })
 }
 
-pub(crate) fn digest_algorithm(alg: SignatureAlgorithm) -> &'static aws_digest::Algorithm {
-    match alg {
-        SignatureAlgorithm::Rs256 | SignatureAlgorithm::Ps256 | SignatureAlgorithm::Es256 => {
-            &aws_digest::SHA256
-        }
-        SignatureAlgorithm::Rs384 | SignatureAlgorithm::Ps384 | SignatureAlgorithm::Es384 => {
-            &aws_digest::SHA384
-        }
-        SignatureAlgorithm::Rs512 | SignatureAlgorithm::Ps512 | SignatureAlgorithm::Es512 => {
-            &aws_digest::SHA512
-        }
-    }
+/// `prehash` as aws-lc's digest: the hash is the one `backend::digest`
+/// chose for the algorithm (the one place that decides it), named here by
+/// its length.
+pub(crate) fn digest_of(prehash: &Prehash) -> Option<Digest> {
+    let bytes = prehash.as_bytes();
+    let algorithm = match bytes.len() {
+        32 => &aws_digest::SHA256,
+        48 => &aws_digest::SHA384,
+        64 => &aws_digest::SHA512,
+        _ => return None,
+    };
+    Digest::import_less_safe(bytes, algorithm).ok()
 }
 
 /// The RSA signing encoding of an RS or PS algorithm; `None` for the others.
@@ -94,9 +92,7 @@ fn signing(alg: SignatureAlgorithm) -> Option<&'static dyn RsaEncoding> {
         SignatureAlgorithm::Ps256 => &signature::RSA_PSS_SHA256,
         SignatureAlgorithm::Ps384 => &signature::RSA_PSS_SHA384,
         SignatureAlgorithm::Ps512 => &signature::RSA_PSS_SHA512,
-        SignatureAlgorithm::Es256 | SignatureAlgorithm::Es384 | SignatureAlgorithm::Es512 => {
-            return None;
-        }
+        _ => return None,
     })
 }
 
@@ -246,14 +242,16 @@ impl RsaPublic {
 
     #[cfg(all(test, feature = "aws-lc-rs"))]
     pub(crate) fn verify(&self, alg: SignatureAlgorithm, input: &[u8], signature: &[u8]) -> bool {
-        self.verify_prehashed(&Prehash::new(alg, input), signature)
+        crate::backend::SignedInput::Text(input)
+            .prehash(alg)
+            .is_some_and(|p| self.verify_prehashed(&p, signature))
     }
 
     /// aws-lc verifies a digest it is handed (`verify_digest_sig`): the same
     /// check as over the message, with the hash computed above the seam.
     pub(crate) fn verify_prehashed(&self, prehash: &Prehash, signature: &[u8]) -> bool {
         let alg = prehash.algorithm();
-        let Ok(digest) = Digest::import_less_safe(prehash.as_bytes(), digest_algorithm(alg)) else {
+        let Some(digest) = digest_of(prehash) else {
             return false;
         };
         let index = SignatureAlgorithm::RSA.iter().position(|a| *a == alg);

@@ -164,9 +164,7 @@ impl RsaPrivate {
             }
             // An RSA key signs RS and PS only (the key layer refuses others
             // before they get here).
-            SignatureAlgorithm::Es256 | SignatureAlgorithm::Es384 | SignatureAlgorithm::Es512 => {
-                return None;
-            }
+            _ => return None,
         };
         signed.ok()
     }
@@ -196,7 +194,9 @@ impl RsaPublic {
     /// verifies over `input` with `alg`.
     #[cfg(all(test, feature = "aws-lc-rs"))]
     pub(crate) fn verify(&self, alg: SignatureAlgorithm, input: &[u8], signature: &[u8]) -> bool {
-        self.verify_prehashed(&Prehash::new(alg, input), signature)
+        crate::backend::SignedInput::Text(input)
+            .prehash(alg)
+            .is_some_and(|p| self.verify_prehashed(&p, signature))
     }
 
     /// Whether `signature` verifies over the input `prehash` is the digest of,
@@ -217,9 +217,7 @@ impl RsaPublic {
             SignatureAlgorithm::Ps256 => key.verify(Pss::<Sha256>::new(), hashed, signature),
             SignatureAlgorithm::Ps384 => key.verify(Pss::<Sha384>::new(), hashed, signature),
             SignatureAlgorithm::Ps512 => key.verify(Pss::<Sha512>::new(), hashed, signature),
-            SignatureAlgorithm::Es256 | SignatureAlgorithm::Es384 | SignatureAlgorithm::Es512 => {
-                return false;
-            }
+            _ => return false,
         };
         result.is_ok()
     }

@@ -166,3 +166,34 @@ pub(crate) fn ec_pkcs8<'o>(
     };
     write(&info, out)
 }
+
+/// `SubjectPublicKeyInfo { id-Ed25519, BIT STRING { x } }` (RFC 8410 §4).
+#[cfg(feature = "eddsa")]
+pub(crate) fn ed25519_spki<'o>(x: &[u8; 32], out: &'o mut [u8]) -> Result<&'o [u8], Error> {
+    let info = SubjectPublicKeyInfoRef {
+        algorithm: AlgorithmIdentifierRef {
+            oid: crate::keys::okp::ID_ED25519,
+            parameters: None,
+        },
+        subject_public_key: BitStringRef::from_bytes(x).map_err(|_| Error::internal())?,
+    };
+    write(&info, out)
+}
+
+/// `PrivateKeyInfo { 0, id-Ed25519, OCTET STRING { OCTET STRING seed } }`
+/// (RFC 8410 §7, version 1: what OpenSSL writes).
+#[cfg(feature = "eddsa")]
+pub(crate) fn ed25519_pkcs8<'o>(seed: &[u8; 32], out: &'o mut [u8]) -> Result<&'o [u8], Error> {
+    let mut inner = Zeroizing::new([0u8; 34]);
+    let seed = OctetStringRef::new(seed).map_err(|_| Error::internal())?;
+    let inner = write(&seed, &mut inner[..])?;
+    let info = PrivateKeyInfoRef {
+        algorithm: AlgorithmIdentifierRef {
+            oid: crate::keys::okp::ID_ED25519,
+            parameters: None,
+        },
+        private_key: OctetStringRef::new(inner).map_err(|_| Error::internal())?,
+        public_key: None,
+    };
+    write(&info, out)
+}

@@ -44,9 +44,19 @@ pub(crate) fn write_ec(w: &mut ObjectWriter<'_>, point: &crate::keys::ec::Point)
     }
 }
 
-/// Writes a secret member (an EC scalar) with the constant-time encoder,
-/// straight into the output.
-#[cfg(feature = "ecdsa")]
+/// Writes an Ed25519 key's `kty`, `crv` and `x` (RFC 8037 §2).
+#[cfg(feature = "eddsa")]
+pub(crate) fn write_okp(w: &mut ObjectWriter<'_>, x: &[u8; 32]) {
+    w.string("kty", "OKP");
+    w.string("crv", "Ed25519");
+    w.encoded("x", base64url::encoded_len(x.len()), |out| {
+        base64url::encode(x, out).map(|_| ())
+    });
+}
+
+/// Writes a secret member (an EC scalar, an Ed25519 seed) with the
+/// constant-time encoder, straight into the output.
+#[cfg(any(feature = "ecdsa", feature = "eddsa"))]
 pub(crate) fn write_secret(w: &mut ObjectWriter<'_>, name: &str, secret: &[u8]) {
     w.encoded(name, base64url::encoded_len(secret.len()), |out| {
         base64url::encode(secret, out).map(|_| ())

@@ -125,6 +125,10 @@ impl PublicKey {
         if let Some(point) = self.ec_point() {
             return asn1::ec_spki(point, out);
         }
+        #[cfg(feature = "eddsa")]
+        if let Some(x) = self.ed25519_x() {
+            return asn1::ed25519_spki(x, out);
+        }
         let rsa = self.rsa().ok_or(Error::internal())?;
         asn1::spki(rsa.n().as_ref(), rsa.e(), self.meta.rsassa_pss, out)
     }
@@ -194,6 +198,12 @@ impl PublicKey {
         #[cfg(feature = "ecdsa")]
         if let Some(point) = self.ec_point() {
             jwk::write_ec(w, point);
+            jwk::write_meta(w, &self.meta);
+            return;
+        }
+        #[cfg(feature = "eddsa")]
+        if let Some(x) = self.ed25519_x() {
+            jwk::write_okp(w, x);
             jwk::write_meta(w, &self.meta);
             return;
         }
@@ -336,6 +346,11 @@ impl PrivateKey {
         {
             return out.get(..len?).ok_or(Error::internal());
         }
+        #[cfg(feature = "eddsa")]
+        if let Some((seed, _)) = self.ed25519() {
+            let len = asn1::ed25519_pkcs8(&seed, out)?.len();
+            return out.get(..len).ok_or(Error::internal());
+        }
         let len = self.with_integers(|integers| {
             asn1::pkcs8(integers, self.meta.rsassa_pss, out).map(<[u8]>::len)
         })??;
@@ -391,6 +406,13 @@ impl PrivateKey {
             jwk::write_secret(&mut w, "d", scalar);
             jwk::write_meta(&mut w, &self.meta);
         }) {
+            return w.finish();
+        }
+        #[cfg(feature = "eddsa")]
+        if let Some((seed, x)) = self.ed25519() {
+            jwk::write_okp(&mut w, x);
+            jwk::write_secret(&mut w, "d", &seed[..]);
+            jwk::write_meta(&mut w, &self.meta);
             return w.finish();
         }
         self.with_integers(|[n, e, d, p, q, dp, dq, qi]| {
