@@ -28,19 +28,20 @@ pub(crate) struct EdPublic {
     key: VerifyingKey,
 }
 
-/// Whether `bytes` is the canonical encoding of a point that is not of small
-/// order.
-fn strict_point(bytes: &[u8; KEY_LEN]) -> Option<VerifyingKey> {
+/// The point `bytes` encodes, if it decodes and is not of small order.
+fn large_order_point(bytes: &[u8; KEY_LEN]) -> Option<VerifyingKey> {
     let key = VerifyingKey::from_bytes(bytes).ok()?;
-    let canonical = key.to_edwards().compress().to_bytes() == *bytes;
-    (canonical && !key.is_weak()).then_some(key)
+    (!key.is_weak()).then_some(key)
 }
 
 impl EdPublic {
     /// The key encoded as `bytes`; `None` unless it is a canonical encoding
     /// of a point that is not of small order.
     pub(crate) fn from_bytes(bytes: &[u8; KEY_LEN]) -> Option<Self> {
-        strict_point(bytes).map(|key| EdPublic { key })
+        let key = large_order_point(bytes)?;
+        // Canonical: re-encoding gives the same bytes (y below p, no sign
+        // bit on x = 0). Checked once, here.
+        (key.to_edwards().compress().to_bytes() == *bytes).then_some(EdPublic { key })
     }
 
     /// Whether `signature` is this key's strict Ed25519 signature over
@@ -52,7 +53,9 @@ impl EdPublic {
         let Some(r) = bytes.first_chunk::<KEY_LEN>() else {
             return false;
         };
-        if strict_point(r).is_none() {
+        // A non-canonical `R` never equals the recomputed one (which is
+        // canonical): only its order is checked here.
+        if large_order_point(r).is_none() {
             return false;
         }
         // `S` below L is checked by dalek here (a non-canonical `S` is an
