@@ -45,6 +45,23 @@ struct Fixture {
     api_key: PrivateKey,
     issuer: PublicKeySet,
     issuer_key: PrivateKey,
+    /// An EC key per curve and an Ed25519 key, from vectors/.
+    ec_keys: [PrivateKey; 3],
+    ed25519_key: PrivateKey,
+}
+
+impl Fixture {
+    /// The key that signs `alg`.
+    fn signing_key(&self, alg: SignatureAlgorithm) -> &PrivateKey {
+        let ec = |i: usize| &self.ec_keys[i];
+        match alg.name() {
+            "ES256" => ec(0),
+            "ES384" => ec(1),
+            "ES512" => ec(2),
+            _ if alg.is_eddsa() => &self.ed25519_key,
+            _ => &self.issuer_key,
+        }
+    }
 }
 
 fn fixture() -> &'static Fixture {
@@ -59,14 +76,30 @@ fn fixture() -> &'static Fixture {
         .unwrap();
         let api_key = PrivateKey::from_jwk(&api["keys"][0].to_string()).unwrap();
         let issuer_key = PrivateKey::from_jwk(&issuer["keys"][0].to_string()).unwrap();
+        let rfc_key = |text: &str| {
+            let v: serde_json::Value = serde_json::from_str(text).unwrap();
+            PrivateKey::from_jwk(&v["key"].to_string()).unwrap()
+        };
+        let ec_keys = [
+            rfc_key(include_str!("../../vectors/rfc/rfc7515_A3_es256.json")),
+            PrivateKey::from_pem(include_str!("../../vectors/ec/p384.pkcs8.pem")).unwrap(),
+            rfc_key(include_str!("../../vectors/rfc/rfc7515_A4_es512.json")),
+        ];
+        let ed25519_key = rfc_key(include_str!(
+            "../../vectors/rfc/rfc8037_A4_A5_eddsa_ed25519.json"
+        ));
         Fixture {
             api: PrivateKeySet::new()
                 .with(PrivateKey::from_jwk(&api["keys"][0].to_string()).unwrap())
                 .unwrap(),
             api_key,
             issuer: PublicKeySet::from_jwks(include_str!("../../vectors/interop/issuer.jwks.json"))
+                .unwrap()
+                .with(ed25519_key.public_key())
                 .unwrap(),
             issuer_key,
+            ec_keys,
+            ed25519_key,
         }
     })
 }
@@ -378,8 +411,8 @@ pub fn jws_verify(data: &[u8]) {
 
 const KEY_ALGS: [KeyAlgorithm; 4] = KeyAlgorithm::ALL;
 const CONTENT_ALGS: [ContentAlgorithm; 6] = ContentAlgorithm::ALL;
-// The fixture signs with an RSA key.
-const SIGNATURE_ALGS: [SignatureAlgorithm; 6] = SignatureAlgorithm::RSA;
+// Every algorithm, each signed by the fixture's key of its type.
+const SIGNATURE_ALGS: [SignatureAlgorithm; 11] = SignatureAlgorithm::ALL;
 
 /// Builds a nested token from fuzzer-chosen claims, algorithms and header
 /// members with the crate's producer; it must open to the same claims.
@@ -428,7 +461,8 @@ pub fn structured_nested(data: &[u8]) {
     // must parse.
     json::parse(claims.as_bytes()).expect("the writer produced invalid JSON");
     let public = f.api_key.public_key();
-    let signer = Signer::new(&f.issuer_key, sig).unwrap().typ(&typ);
+    let signing_key = f.signing_key(sig);
+    let signer = Signer::new(signing_key, sig).unwrap().typ(&typ);
     let encrypter = Encrypter::new(&public, alg, enc).unwrap().kid(&kid);
     let mut out = vec![0u8; jwt::nested_len(claims.len(), &signer, &encrypter).unwrap()];
     let token = jwt::sign_and_encrypt(
@@ -443,7 +477,7 @@ pub fn structured_nested(data: &[u8]) {
     let mine = PrivateKeySet::new()
         .with(f.api_key.clone().with_kid(&kid))
         .unwrap();
-    let issuer = PublicKeySet::new().with(f.issuer_key.public_key()).unwrap();
+    let issuer = PublicKeySet::new().with(signing_key.public_key()).unwrap();
     let rules = Validation::new()
         .issuer("https://issuer.example/")
         .accept_any_audience();

@@ -13,7 +13,7 @@ use jose_core::{ContentAlgorithm, KeyAlgorithm, SignatureAlgorithm};
 use crate::input::{self, b64};
 use crate::output::{self, Output};
 
-/// Make an RSA key pair, or with --curve an EC one, into five files:
+/// Make an RSA key pair, or with --curve an EC or Ed25519 one, into five files:
 /// PREFIX.key.pem (PKCS#8) and
 /// PREFIX.jwk.json (private JWK), both readable by you only, PREFIX.pub.pem
 /// (SPKI: what Auth0 takes), PREFIX.pub.jwk.json (public JWK) and
@@ -26,8 +26,9 @@ pub struct Keygen {
     /// RSA modulus size: 2048, 3072 or 4096
     #[arg(long, default_value_t = 2048, conflicts_with = "curve")]
     bits: usize,
-    /// Make an EC key on this curve instead (signs ES256, ES384, ES512)
-    #[arg(long, value_parser = ["P-256", "P-384", "P-521"])]
+    /// Make a key on this curve instead: an EC key (signs ES256, ES384,
+    /// ES512) or an Ed25519 key (signs EdDSA)
+    #[arg(long, value_parser = ["P-256", "P-384", "P-521", "Ed25519"])]
     curve: Option<String>,
     /// File name prefix
     #[arg(long, value_name = "PREFIX")]
@@ -47,27 +48,24 @@ pub struct Keygen {
 }
 
 pub fn keygen(args: Keygen) -> Result<()> {
-    let curve = match args.curve.as_deref() {
-        Some(name) => Some(
-            jose_core::Curve::ALL
-                .into_iter()
-                .find(|c| c.name() == name)
-                .with_context(|| format!("unknown curve {name}"))?,
-        ),
-        None => None,
-    };
-    let usage = match (args.usage.as_deref(), curve) {
+    let usage = match (args.usage.as_deref(), args.curve.as_deref()) {
         (Some("sig"), _) | (None, Some(_)) => KeyUse::Signature,
         (_, None) => KeyUse::Encryption,
         (Some(_), Some(_)) => {
             bail!(
-                "an EC key made here is for signing (--use sig): this version decrypts with RSA keys only"
+                "an EC or Ed25519 key made here is for signing (--use sig): this version decrypts with RSA keys only"
             )
         }
     };
-    let key = match curve {
-        Some(curve) => PrivateKey::generate_ec(curve, &mut jose_core::os_rng())?,
-        None => PrivateKey::generate(args.bits, &mut jose_core::os_rng())?,
+    let rng = &mut jose_core::os_rng();
+    let key = match args.curve.as_deref() {
+        Some("Ed25519") => PrivateKey::generate_ed25519(rng)?,
+        Some(name) => {
+            let curve = jose_core::Curve::from_name(name)
+                .with_context(|| format!("unknown curve {name}"))?;
+            PrivateKey::generate_ec(curve, rng)?
+        }
+        None => PrivateKey::generate(args.bits, rng)?,
     };
     let kid = match args.kid {
         Some(kid) => kid,
