@@ -771,6 +771,35 @@ impl SignatureAlgorithms {
         SignatureAlgorithms(0)
     }
 
+    /// What FAPI 1.0 Advanced allows for signing: PS256 and ES256.
+    ///
+    /// ```
+    /// use jose_core::{SignatureAlgorithm as S, SignatureAlgorithms};
+    /// let fapi = SignatureAlgorithms::fapi1_advanced();
+    /// assert!(fapi.contains(S::Ps256) && fapi.contains(S::Es256));
+    /// assert!(!fapi.contains(S::Rs256));
+    /// ```
+    pub const fn fapi1_advanced() -> Self {
+        SignatureAlgorithms::none()
+            .with(SignatureAlgorithm::Ps256)
+            .with(SignatureAlgorithm::Es256)
+    }
+
+    /// What the FAPI 2.0 Security Profile allows for signing: PS256, ES256 and
+    /// EdDSA with Ed25519 (under both of its names).
+    ///
+    /// ```
+    /// use jose_core::{SignatureAlgorithm as S, SignatureAlgorithms};
+    /// let fapi = SignatureAlgorithms::fapi2();
+    /// assert!(fapi.contains(S::EdDsa) && fapi.contains(S::Ed25519));
+    /// assert!(!fapi.contains(S::Rs256) && !fapi.contains(S::Es512));
+    /// ```
+    pub const fn fapi2() -> Self {
+        SignatureAlgorithms::fapi1_advanced()
+            .with(SignatureAlgorithm::EdDsa)
+            .with(SignatureAlgorithm::Ed25519)
+    }
+
     /// This list with `alg` added.
     ///
     /// ```

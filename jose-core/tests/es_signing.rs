@@ -354,3 +354,55 @@ fn an_ec_private_key_never_decrypts_with_rsa_oaep() {
     let err = jose_core::keys::PrivateKeySet::from_jwks(&jwks).unwrap_err();
     assert_eq!(err.kind(), ErrorKind::InvalidKey, "{err}");
 }
+
+#[test]
+#[cfg(feature = "eddsa")]
+fn a_set_of_every_key_type_without_kids_chooses_by_type_and_curve() {
+    // RSA, P-256, P-384, P-521 and Ed25519 keys in one set, none with a
+    // kid: a token that names no key is verified by the one key its `alg`
+    // can use, and only by it.
+    let rsa = PrivateKey::from_jwk(include_str!("../../vectors/rfc7516_A1.key.json")).unwrap();
+    let mut keys = vec![(SignatureAlgorithm::Rs256, rsa)];
+    for curve in Curve::ALL {
+        let key = PrivateKey::generate_ec(curve, &mut jose_core::os_rng()).unwrap();
+        keys.push((curve.signature_algorithm(), key));
+    }
+    let ed = PrivateKey::generate_ed25519(&mut jose_core::os_rng()).unwrap();
+    keys.push((SignatureAlgorithm::EdDsa, ed.clone()));
+    keys.push((SignatureAlgorithm::Ed25519, ed));
+    let mut set = PublicKeySet::new();
+    for (_, key) in &keys {
+        if set
+            .keys()
+            .iter()
+            .all(|k| k.thumbprint() != key.thumbprint())
+        {
+            set = set.with(key.public_key()).unwrap();
+        }
+    }
+    let set = set.with_backend(Backend::DEFAULT).unwrap();
+    assert_eq!(set.len(), 5);
+    for (alg, key) in &keys {
+        let signer = Signer::new(key, *alg).unwrap();
+        let mut out = vec![0u8; signer.output_len(2).unwrap()];
+        let token = signer
+            .sign(b"{}", &mut jose_core::os_rng(), &mut out)
+            .unwrap();
+        let used = Compact::parse(token).unwrap().verify(&set).unwrap();
+        assert_eq!(used.thumbprint(), key.thumbprint(), "{alg:?}");
+    }
+    // A P-384 key without a kid never answers an ES256 token whose P-256
+    // key is gone.
+    let only_p384 = PublicKeySet::new().with(keys[2].1.public_key()).unwrap();
+    let (alg, key) = &keys[1];
+    let signer = Signer::new(key, *alg).unwrap();
+    let mut out = vec![0u8; signer.output_len(2).unwrap()];
+    let token = signer
+        .sign(b"{}", &mut jose_core::os_rng(), &mut out)
+        .unwrap();
+    let err = Compact::parse(token)
+        .unwrap()
+        .verify(&only_p384)
+        .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Key, "{err}");
+}
