@@ -144,14 +144,10 @@ fn eddsa_tokens_are_unsupported_without_the_eddsa_feature_and_name_it() {
     let err = jose_core::jws::Compact::parse(str_of(&v, "compact")).unwrap_err();
     assert_eq!(err.kind(), jose_core::ErrorKind::Unsupported, "{err}");
     assert!(err.to_string().contains("eddsa"), "{err}");
-    for jwk in [&v["public_key"], &v["key"]] {
-        let err = jose_core::keys::PublicKey::from_jwk(&jwk.to_string())
-            .err()
-            .or_else(|| jose_core::keys::PrivateKey::from_jwk(&jwk.to_string()).err())
-            .unwrap();
+    let public = jose_core::keys::PublicKey::from_jwk(&v["public_key"].to_string());
+    let private = jose_core::keys::PrivateKey::from_jwk(&v["key"].to_string());
+    for err in [public.unwrap_err(), private.unwrap_err()] {
         assert_eq!(err.kind(), jose_core::ErrorKind::Unsupported, "{err}");
         assert!(err.to_string().contains("eddsa"), "{err}");
     }
-    let err = jose_core::keys::PrivateKey::from_jwk(&v["key"].to_string()).unwrap_err();
-    assert_eq!(err.kind(), jose_core::ErrorKind::Unsupported, "{err}");
 }
