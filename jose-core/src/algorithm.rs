@@ -459,7 +459,8 @@ pub(crate) fn content_algorithm(enc: JsonStr<'_>) -> Result<ContentAlgorithm, Er
 /// assert_eq!(SignatureAlgorithm::Rs256.name(), "RS256");
 /// assert_eq!(SignatureAlgorithm::from_name("ES256"), Some(SignatureAlgorithm::Es256));
 /// assert_eq!(SignatureAlgorithm::from_name("PS512"), Some(SignatureAlgorithm::Ps512));
-/// assert_eq!(SignatureAlgorithm::from_name("HS256"), None);
+/// assert_eq!(SignatureAlgorithm::from_name("HS256"), Some(SignatureAlgorithm::Hs256));
+/// assert_eq!(SignatureAlgorithm::from_name("ES256K"), None);
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -489,12 +490,19 @@ pub enum SignatureAlgorithm {
     /// Ed25519 by its fully-specified name (RFC 9864): the same signature
     /// as `EdDSA` with an Ed25519 key. Needs `eddsa`.
     Ed25519,
+    /// HMAC with SHA-256, verified with a shared secret of at least 32
+    /// bytes only ([`crate::keys::SecretKey`]).
+    Hs256,
+    /// HMAC with SHA-384, a secret of at least 48 bytes.
+    Hs384,
+    /// HMAC with SHA-512, a secret of at least 64 bytes.
+    Hs512,
 }
 
 impl SignatureAlgorithm {
     /// Every signature algorithm the crate knows, whether or not this build
     /// has it ([`SignatureAlgorithm::is_compiled`]).
-    pub const ALL: [SignatureAlgorithm; 11] = [
+    pub const ALL: [SignatureAlgorithm; 14] = [
         SignatureAlgorithm::Rs256,
         SignatureAlgorithm::Rs384,
         SignatureAlgorithm::Rs512,
@@ -506,6 +514,9 @@ impl SignatureAlgorithm {
         SignatureAlgorithm::Es512,
         SignatureAlgorithm::EdDsa,
         SignatureAlgorithm::Ed25519,
+        SignatureAlgorithm::Hs256,
+        SignatureAlgorithm::Hs384,
+        SignatureAlgorithm::Hs512,
     ];
 
     /// The six RSA signature algorithms.
@@ -536,6 +547,9 @@ impl SignatureAlgorithm {
             SignatureAlgorithm::Es512 => "ES512",
             SignatureAlgorithm::EdDsa => "EdDSA",
             SignatureAlgorithm::Ed25519 => "Ed25519",
+            SignatureAlgorithm::Hs256 => "HS256",
+            SignatureAlgorithm::Hs384 => "HS384",
+            SignatureAlgorithm::Hs512 => "HS512",
         }
     }
 
@@ -583,14 +597,39 @@ impl SignatureAlgorithm {
         )
     }
 
-    /// Whether this build verifies with it: the RSA algorithms always,
-    /// ES256/384/512 with the `ecdsa` feature, EdDSA with `eddsa`.
+    /// Whether this is HMAC (HS256/384/512): verified with a shared secret
+    /// only, never a public key.
+    ///
+    /// ```
+    /// assert!(jose_core::SignatureAlgorithm::Hs384.is_hmac());
+    /// ```
+    pub const fn is_hmac(self) -> bool {
+        matches!(
+            self,
+            SignatureAlgorithm::Hs256 | SignatureAlgorithm::Hs384 | SignatureAlgorithm::Hs512
+        )
+    }
+
+    /// The shortest secret HMAC with this algorithm takes, and its tag
+    /// length: the hash's output (RFC 7518 §3.2); 0 for the others.
+    pub(crate) const fn mac_len(self) -> usize {
+        match self {
+            SignatureAlgorithm::Hs256 => 32,
+            SignatureAlgorithm::Hs384 => 48,
+            SignatureAlgorithm::Hs512 => 64,
+            _ => 0,
+        }
+    }
+
+    /// Whether this build verifies with it: the RSA and HMAC algorithms
+    /// always, ES256/384/512 with the `ecdsa` feature, EdDSA with `eddsa`.
     ///
     /// ```
     /// assert!(jose_core::SignatureAlgorithm::Ps256.is_compiled());
     /// ```
     pub const fn is_compiled(self) -> bool {
         self.is_rsa()
+            || self.is_hmac()
             || (self.is_ecdsa() && cfg!(feature = "ecdsa"))
             || (self.is_eddsa() && cfg!(feature = "eddsa"))
     }
@@ -833,18 +872,6 @@ impl SignatureAlgorithms {
 /// Registered JWS `alg` values the crate knows and refuses, with the reason.
 const UNSUPPORTED_SIGNATURE_ALGORITHMS: &[(&str, &str)] = &[
     (
-        "HS256",
-        "HMAC signatures are not implemented: only public keys verify",
-    ),
-    (
-        "HS384",
-        "HMAC signatures are not implemented: only public keys verify",
-    ),
-    (
-        "HS512",
-        "HMAC signatures are not implemented: only public keys verify",
-    ),
-    (
         "ES256K",
         "ECDSA on secp256k1 is not implemented (ES256/384/512 are)",
     ),
@@ -869,6 +896,13 @@ pub(crate) fn signature_algorithm(
         if let (false, Some(why)) = (found.is_compiled(), found.feature()) {
             return Err(Error::unsupported(Part::Header, why).with(Detail::Name(found.name())));
         }
+        if nested && found.is_hmac() {
+            return Err(Error::policy(
+                Part::Header,
+                "the inner token is HMAC-signed: a nested token must carry the issuer's signature",
+            )
+            .with(Detail::Name(found.name())));
+        }
         return Ok(found);
     }
     // `none` in any case, and an empty alg, all say "unsigned": one refusal.
@@ -877,15 +911,6 @@ pub(crate) fn signature_algorithm(
             Error::policy(Part::Header, "unsigned token (alg none) refused")
                 .with(Detail::Name("none")),
         );
-    }
-    if nested {
-        if let Some(name) = ["HS256", "HS384", "HS512"].into_iter().find(|n| alg == *n) {
-            return Err(Error::policy(
-                Part::Header,
-                "the inner token is HMAC-signed: a nested token must carry the issuer's RSA signature",
-            )
-            .with(Detail::Name(name)));
-        }
     }
     if let Some(&(name, reason)) = UNSUPPORTED_SIGNATURE_ALGORITHMS
         .iter()

@@ -5,7 +5,8 @@
 //! keys and validate its claims, into a buffer you own; and produce the same
 //! tokens. `RSA-OAEP`, `RSA-OAEP-256/384/512` with `A128/192/256GCM`,
 //! `A128CBC-HS256`, `A192CBC-HS384`, `A256CBC-HS512`; `RS256/384/512`,
-//! `PS256/384/512`.
+//! `PS256/384/512`, `ES256/384/512` (feature `ecdsa`), `EdDSA`/`Ed25519`
+//! (feature `eddsa`), `HS256/384/512` with a shared secret you configure.
 //!
 //! **Services** build one [`Receiver`] (feature `std`, on by default) and
 //! open each token with one call into an owned [`OwnedJwt`]; rules come from
@@ -71,9 +72,12 @@
 //! - Content keys live in zeroizing fixed arrays; on failure the caller's buffer
 //!   holds no plaintext, including a decrypted inner token whose signature or
 //!   claims fail.
-//! - Only public keys verify signatures (RSA; EC with the `ecdsa` feature;
-//!   Ed25519 with `eddsa`, strictly), each only its own type's and curve's
-//!   algorithms; `none` and HMAC are refused before any key is looked at.
+//! - Public keys verify the public-key algorithms (RSA; EC with the `ecdsa`
+//!   feature; Ed25519 with `eddsa`, strictly), each only its own type's and
+//!   curve's; an HMAC token is verified only by a [`keys::SecretKey`] you
+//!   configured (at least the hash's length), never by a public key's
+//!   bytes, and never inside a nested token; `none` is refused before any
+//!   key is looked at.
 //! - `RSA1_5`, `dir`, AES key wrap, ECDH-ES, PBES2, `zip`, `crit` extensions
 //!   and the JSON serialization are refused and named in the error.
 

@@ -66,11 +66,18 @@ fn rfc7520_6_inner_ps256_verifies() {
 }
 
 #[test]
-fn rfc7519_3_1_hs256_is_refused_before_any_key() {
+fn rfc7519_3_1_hs256_is_refused_by_public_keys_and_the_set_never_turns_into_a_secret() {
+    // HS256 parses; public keys never verify it (no secret configured):
+    // a `key` error, whatever key the set holds.
     let v = load("rfc/rfc7519_3_1_hs256_jwt.json");
-    let err = Compact::parse(str_of(&v, "compact")).unwrap_err();
-    assert_eq!(err.kind(), ErrorKind::Unsupported);
-    assert!(err.to_string().contains("HS256"), "{err}");
+    let jws = Compact::parse(str_of(&v, "compact")).unwrap();
+    assert_eq!(jws.algorithm(), SignatureAlgorithm::Hs256);
+    let set = PublicKeySet::new()
+        .with(PublicKey::from_jwk(include_str!("../../vectors/rfc7515_A2.public.json")).unwrap())
+        .unwrap();
+    let err = jws.verify(&set).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Key);
+    assert!(err.to_string().contains("no shared secret"), "{err}");
 }
 
 #[test]

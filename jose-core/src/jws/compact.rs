@@ -8,7 +8,7 @@ use crate::base64url;
 use crate::error::{Detail, Error, Part};
 use crate::header::{Header, HeaderBuf};
 use crate::json::JsonStr;
-use crate::keys::{IssuerKeys, IssuerRequest, PublicKey};
+use crate::keys::{IssuerKeys, IssuerRequest, PublicKey, VerifiedBy};
 use crate::policy::{MAX_HEADER_LEN, MAX_RSA_BITS, Policy};
 
 /// The longest signature: the largest accepted RSA modulus, in bytes.
@@ -153,26 +153,33 @@ impl<'t, S: AsRef<[u8]>> Compact<'t, S> {
         IssuerRequest::new(self.header(), self.alg, issuer)
     }
 
-    /// Chooses the key the header names in `keys` and verifies the signature
-    /// with it; returns the key that verified. The payload is not decoded.
+    /// Chooses the key the header names in `keys` (a public key, or for
+    /// HS256/384/512 the shared secret `keys` answers with) and verifies the
+    /// signature with it; returns the key that verified. The payload is not
+    /// decoded.
     ///
     /// Errors: `key` (no key matches, or its `use`/`key_ops`/`alg` forbids
     /// this algorithm), `policy` (key size outside the policy), `signature`
-    /// (the signature is not exactly the modulus length, or does not verify).
+    /// (the signature is not exactly the key's signature length, or does not
+    /// verify).
     ///
     /// ```
     /// use jose_core::keys::{PublicKey, PublicKeySet};
     /// let issuer = PublicKeySet::new()
     ///     .with(PublicKey::from_jwk(include_str!("../../../vectors/rfc7515_A2.public.json"))?)?;
     /// let jws = jose_core::jws::Compact::parse(include_str!("../../../vectors/rfc7515_A2.jws").trim())?;
-    /// assert_eq!(jws.verify(&issuer)?.bits(), 2048);
+    /// assert_eq!(jws.verify(&issuer)?.public_key().unwrap().bits(), 2048);
     /// # Ok::<(), jose_core::Error>(())
     /// ```
-    pub fn verify<'k, K: IssuerKeys + ?Sized>(&self, keys: &'k K) -> Result<&'k PublicKey, Error> {
-        let key = keys.issuer_key(&self.key_request(None))?;
+    pub fn verify<'k, K: IssuerKeys + ?Sized>(&self, keys: &'k K) -> Result<VerifiedBy<'k>, Error> {
         let input = SignedInput::Text(self.signing_input.as_bytes());
-        verify_input(key, &self.policy, self.alg, &input, self.signature()?)?;
-        Ok(key)
+        verify_with(
+            keys,
+            &self.key_request(None),
+            &self.policy,
+            &input,
+            self.signature()?,
+        )
     }
 
     /// The decoded signature.
@@ -231,10 +238,30 @@ pub(crate) fn check_signature_len(len: usize) -> Result<usize, Error> {
     Ok(len)
 }
 
-/// The signature check shared by a plain JWS and the nested path: the key's
-/// size within the policy, then the signature over the signing input (on
-/// the nested path, its digest taken while it was still encoded, or its
-/// decoded parts).
+/// The key choice and signature check shared by a plain JWS and the nested
+/// path: a shared secret for HMAC (`IssuerKeys::issuer_secret`), a public
+/// key for everything else (`issuer_key`), never the other way round.
+pub(crate) fn verify_with<'k, K: IssuerKeys + ?Sized>(
+    keys: &'k K,
+    request: &IssuerRequest<'_>,
+    policy: &Policy,
+    input: &SignedInput<'_>,
+    signature: &[u8],
+) -> Result<VerifiedBy<'k>, Error> {
+    let alg = request.algorithm();
+    if alg.is_hmac() {
+        let secret = keys.issuer_secret(request)?;
+        secret.verify_input(alg, input, signature)?;
+        return Ok(VerifiedBy::Secret(secret));
+    }
+    let key = keys.issuer_key(request)?;
+    verify_input(key, policy, alg, input, signature)?;
+    Ok(VerifiedBy::Public(key))
+}
+
+/// The public-key signature check: the key's size within the policy, then
+/// the signature over the signing input (on the nested path, its digest
+/// taken while it was still encoded, or its decoded parts).
 pub(crate) fn verify_input(
     key: &PublicKey,
     policy: &Policy,

@@ -25,6 +25,6 @@ pub(crate) mod in_place;
 mod sign;
 
 pub use compact::Compact;
-pub(crate) use compact::verify_input;
+pub(crate) use compact::verify_with;
 pub use sign::Signer;
 pub(crate) use sign::{fit, push};

@@ -1,5 +1,5 @@
-//! Producing a compact JWS: header, payload, signature (RSA or ECDSA), into
-//! the caller's buffer. The only allocation is the backend's signature (its
+//! Producing a compact JWS: header, payload, signature (RSA, ECDSA, EdDSA
+//! or an HMAC), into the caller's buffer. The only allocation is the backend's signature (its
 //! output).
 
 use rand_core::{CryptoRng, TryCryptoRng};
@@ -8,7 +8,7 @@ use crate::algorithm::SignatureAlgorithm;
 use crate::base64url;
 use crate::error::{Detail, Error, ErrorKind, Part};
 use crate::header::NewHeader;
-use crate::keys::PrivateKey;
+use crate::keys::{PrivateKey, SecretKey};
 use crate::policy::MAX_HEADER_LEN;
 use crate::rng::CallRng;
 
@@ -34,9 +34,16 @@ use crate::rng::CallRng;
 /// ```
 #[derive(Clone, Copy, Debug)]
 pub struct Signer<'k> {
-    key: &'k PrivateKey,
+    key: SigningKey<'k>,
     header: NewHeader<'k>,
     alg: SignatureAlgorithm,
+}
+
+/// What signs: a private key, or a shared secret (HMAC).
+#[derive(Clone, Copy, Debug)]
+enum SigningKey<'k> {
+    Private(&'k PrivateKey),
+    Secret(&'k SecretKey),
 }
 
 impl<'k> Signer<'k> {
@@ -52,7 +59,37 @@ impl<'k> Signer<'k> {
     pub fn new(key: &'k PrivateKey, alg: SignatureAlgorithm) -> Result<Self, Error> {
         key.check_usable_for_signing(alg)?;
         Ok(Signer {
-            key,
+            key: SigningKey::Private(key),
+            header: NewHeader {
+                alg: alg.name(),
+                kid: key.kid(),
+                ..NewHeader::default()
+            },
+            alg,
+        })
+    }
+
+    /// A signer that MACs with the shared secret `key` and `alg` (HS256,
+    /// HS384 or HS512; the secret at least the hash's length): OpenID ID
+    /// tokens signed with a client secret, `client_secret_jwt` assertions.
+    /// A `key` error for another algorithm, a secret too short for `alg`,
+    /// or one whose `use`, `key_ops` or `alg` say otherwise.
+    ///
+    /// ```
+    /// use jose_core::{jws::{Compact, Signer}, keys::SecretKey, SignatureAlgorithm, ErrorKind};
+    /// let secret = SecretKey::from_client_secret("an OpenID client secret, 32 bytes+")?;
+    /// let signer = Signer::hmac(&secret, SignatureAlgorithm::Hs256)?;
+    /// let mut out = vec![0u8; signer.output_len(2)?];
+    /// let token = signer.sign(b"{}", &mut jose_core::os_rng(), &mut out)?;
+    /// let mut buf = [0u8; 2];
+    /// assert_eq!(Compact::parse(token)?.verify_into(&secret, &mut buf)?, b"{}");
+    /// assert_eq!(Signer::hmac(&secret, SignatureAlgorithm::Hs512).unwrap_err().kind(), ErrorKind::Key);
+    /// # Ok::<(), jose_core::Error>(())
+    /// ```
+    pub fn hmac(key: &'k SecretKey, alg: SignatureAlgorithm) -> Result<Self, Error> {
+        key.check_usable_for_signing(alg)?;
+        Ok(Signer {
+            key: SigningKey::Secret(key),
             header: NewHeader {
                 alg: alg.name(),
                 kid: key.kid(),
@@ -100,12 +137,21 @@ impl<'k> Signer<'k> {
     /// # Ok::<(), jose_core::Error>(())
     /// ```
     pub fn x5t_s256(mut self) -> Result<Self, Error> {
-        self.header.x5t_s256 = Some(
-            self.key
-                .x5t_s256()
-                .ok_or(Error::invalid_key("the key has no certificate"))?,
-        );
+        let certificate = match self.key {
+            SigningKey::Private(key) => key.x5t_s256(),
+            SigningKey::Secret(_) => None,
+        };
+        self.header.x5t_s256 =
+            Some(certificate.ok_or(Error::invalid_key("the key has no certificate"))?);
         Ok(self)
+    }
+
+    /// The signature's length: the key's, or the HMAC's.
+    fn signature_len(&self) -> usize {
+        match self.key {
+            SigningKey::Private(key) => key.signature_len(),
+            SigningKey::Secret(_) => self.alg.mac_len(),
+        }
     }
 
     /// The exact token length for a payload of `payload_len` bytes.
@@ -125,7 +171,7 @@ impl<'k> Signer<'k> {
             + 1
             + base64url::encoded_len(payload_len)
             + 1
-            + base64url::encoded_len(self.key.signature_len()))
+            + base64url::encoded_len(self.signature_len()))
     }
 
     /// Signs `payload` into `out` and returns the compact token. `rng` blinds
@@ -165,7 +211,10 @@ impl<'k> Signer<'k> {
         input: &[u8],
         rng: &mut R,
     ) -> Result<alloc::vec::Vec<u8>, Error> {
-        let signed = self.key.sign(self.alg, rng, input);
+        let signed = match self.key {
+            SigningKey::Private(key) => key.sign(self.alg, rng, input),
+            SigningKey::Secret(key) => key.sign(self.alg, input).ok(),
+        };
         signed.ok_or_else(|| {
             Error::new(
                 ErrorKind::Signature,

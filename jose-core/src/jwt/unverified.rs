@@ -188,12 +188,17 @@ impl<'b> Unverified<'b> {
         &self,
         keys: &'k K,
     ) -> Result<&'k PublicKey, Error> {
-        let request = crate::keys::IssuerRequest::new(
+        keys.issuer_key(&self.key_request())
+    }
+
+    /// What the issuer's keys are asked with: the signed header, the
+    /// algorithm and the unverified `iss`.
+    fn key_request(&self) -> crate::keys::IssuerRequest<'_> {
+        crate::keys::IssuerRequest::new(
             self.inner.view(self.body),
             self.alg,
             self.unverified_issuer(),
-        );
-        keys.issuer_key(&request)
+        )
     }
 
     /// Verifies the signature with the key `keys` gives, then checks the
@@ -220,7 +225,6 @@ impl<'b> Unverified<'b> {
         rules: &Validation<'_>,
         now: u64,
     ) -> Result<Jwt<'b>, Error> {
-        let key = self.issuer_key(keys)?;
         let signature = self
             .body
             .get(self.signature.clone())
@@ -238,7 +242,7 @@ impl<'b> Unverified<'b> {
                     .ok_or(Error::internal())?,
             },
         };
-        jws::verify_input(key, &self.policy, self.alg, &input, signature)?;
+        jws::verify_with(keys, &self.key_request(), &self.policy, &input, signature)?;
         rules.validate_header(&self.inner.view(self.body))?;
         rules.validate(&self.claims(), now)?;
         // Verified: hand the buffer to the Jwt, so dropping `self` wipes nothing.

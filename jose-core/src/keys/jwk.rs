@@ -66,7 +66,7 @@ impl PrivateKey {
                 PrivateKey::from_ed25519_seed(&seed, Some(x))?
             }
         };
-        key.meta = metadata(doc, key.thumbprint(), key.meta.kind)?;
+        key.meta = metadata(doc, Some(key.thumbprint()), key.meta.kind)?;
         Ok(key)
     }
 
@@ -130,7 +130,7 @@ impl PublicKey {
             #[cfg(feature = "eddsa")]
             Kty::Okp => PublicKey::from_ed25519(super::okp::public_from_jwk(doc)?)?,
         };
-        key.meta = metadata(doc, key.thumbprint(), key.meta.kind)?;
+        key.meta = metadata(doc, Some(key.thumbprint()), key.meta.kind)?;
         Ok(key)
     }
 }
@@ -145,7 +145,7 @@ enum Kty {
 }
 
 /// Parses `jwk` (bounded) as a JSON object.
-fn parse(jwk: &str) -> Result<Value<'_>, Error> {
+pub(crate) fn parse(jwk: &str) -> Result<Value<'_>, Error> {
     if jwk.len() > MAX_JWK_LEN {
         return Err(Error::too_large(Part::Key, jwk.len(), MAX_JWK_LEN));
     }
@@ -288,8 +288,13 @@ fn thumbprint_member<const N: usize>(
 }
 
 /// `kid`, `alg`, `use`, `key_ops`, and the certificate facts, checked
-/// against the key whose RFC 7638 thumbprint is `thumbprint`.
-fn metadata(doc: Value<'_>, thumbprint: [u8; 32], kind: KeyKind) -> Result<KeyMeta, Error> {
+/// against the key whose RFC 7638 thumbprint is `thumbprint` (`None` for a
+/// secret, which no certificate carries).
+pub(crate) fn metadata(
+    doc: Value<'_>,
+    thumbprint: Option<[u8; 32]>,
+    kind: KeyKind,
+) -> Result<KeyMeta, Error> {
     let mut meta = KeyMeta {
         kid: text(doc, "kid")?,
         alg: text(doc, "alg")?,
@@ -309,7 +314,7 @@ fn metadata(doc: Value<'_>, thumbprint: [u8; 32], kind: KeyKind) -> Result<KeyMe
             // key when its RFC 7638 thumbprint (kty and numbers) is equal.
             let certified = PublicKey::from_certificate_der(&der)?;
             let pss = certified.meta.rsassa_pss;
-            if certified.thumbprint() != thumbprint {
+            if Some(certified.thumbprint()) != thumbprint {
                 return Err(Error::invalid_key(
                     "x5c certificate carries a different public key",
                 ));

@@ -54,6 +54,9 @@ pub(crate) enum KeyKind {
     /// An OKP key on Ed25519 (RFC 8037): EdDSA only.
     #[cfg_attr(not(feature = "eddsa"), allow(dead_code))]
     Ed25519,
+    /// A shared secret of `len` bytes (`oct`): the HMAC algorithms whose
+    /// hash is no longer than the secret (RFC 7518 §3.2).
+    Oct { len: usize },
 }
 
 impl KeyKind {
@@ -66,6 +69,10 @@ impl KeyKind {
             (KeyKind::Ec(curve), Algorithm::Signature(alg)) => curve.signature_algorithm() == alg,
             (KeyKind::Ed25519, Algorithm::Key(_)) => false,
             (KeyKind::Ed25519, Algorithm::Signature(alg)) => alg.is_eddsa(),
+            (KeyKind::Oct { .. }, Algorithm::Key(_)) => false,
+            (KeyKind::Oct { len }, Algorithm::Signature(alg)) => {
+                alg.is_hmac() && len >= alg.mac_len()
+            }
         }
     }
 
@@ -77,6 +84,10 @@ impl KeyKind {
             KeyKind::Ec(Curve::P384) => "an EC key on P-384 signs and verifies ES384 only",
             KeyKind::Ec(Curve::P521) => "an EC key on P-521 signs and verifies ES512 only",
             KeyKind::Ed25519 => "an Ed25519 key signs and verifies EdDSA (Ed25519) only",
+            KeyKind::Oct { .. } => {
+                "a shared secret computes HMAC only, with a hash no longer than the secret \
+                 (RFC 7518 §3.2: HS256 32 bytes, HS384 48, HS512 64)"
+            }
         }
     }
 
@@ -86,6 +97,7 @@ impl KeyKind {
             KeyKind::Rsa => "RSA",
             KeyKind::Ec(_) => "EC",
             KeyKind::Ed25519 => "OKP",
+            KeyKind::Oct { .. } => "oct",
         }
     }
 
@@ -93,7 +105,7 @@ impl KeyKind {
     pub(crate) fn curve(self) -> Option<Curve> {
         match self {
             KeyKind::Ec(curve) => Some(curve),
-            KeyKind::Rsa | KeyKind::Ed25519 => None,
+            KeyKind::Rsa | KeyKind::Ed25519 | KeyKind::Oct { .. } => None,
         }
     }
 }

@@ -22,6 +22,7 @@ mod private;
 mod public;
 mod resolve;
 mod roca;
+mod secret;
 mod set;
 mod thumbprint;
 mod x509;
@@ -30,5 +31,8 @@ pub use fingerprint::KeysFingerprint;
 pub use meta::KeyUse;
 pub use private::PrivateKey;
 pub use public::PublicKey;
-pub use resolve::{DecryptionKeys, DecryptionRequest, IssuerKeys, IssuerRequest};
+pub use resolve::{
+    DecryptionKeys, DecryptionRequest, IssuerKeys, IssuerRequest, VerifiedBy, WithSecret,
+};
+pub use secret::{MAX_SECRET_LEN, MIN_SECRET_LEN, SecretKey};
 pub use set::{PrivateKeySet, PublicKeySet, SkippedKey};

@@ -11,7 +11,7 @@
 //! ([`crate::jwt::Unverified::issuer_key`]), a refetch on an unknown `kid`
 //! never costs a second RSA private operation.
 
-use super::{KeysFingerprint, PrivateKey, PrivateKeySet, PublicKey, PublicKeySet};
+use super::{KeysFingerprint, PrivateKey, PrivateKeySet, PublicKey, PublicKeySet, SecretKey};
 use crate::algorithm::{KeyAlgorithm, SignatureAlgorithm};
 use crate::error::{Detail, Error, ErrorKind, KeyMiss, KeySide, Part};
 use crate::header::Header;
@@ -215,6 +215,63 @@ pub(crate) fn miss(side: KeySide, header: &Header<'_>, reason: &'static str) -> 
     )))
 }
 
+/// The key a signature verified with: the issuer's public key, or (HMAC)
+/// the shared secret.
+///
+/// ```
+/// use jose_core::keys::{PublicKey, VerifiedBy};
+/// let key = PublicKey::from_jwk(include_str!("../../../vectors/rfc7515_A2.public.json"))?;
+/// let jws = jose_core::jws::Compact::parse(include_str!("../../../vectors/rfc7515_A2.jws").trim())?;
+/// let used = jws.verify(&key)?;
+/// assert!(matches!(used, VerifiedBy::Public(_)));
+/// assert_eq!(used.kid(), None);
+/// # Ok::<(), jose_core::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug)]
+#[non_exhaustive]
+pub enum VerifiedBy<'k> {
+    /// A public key (RSA, EC, Ed25519).
+    Public(&'k PublicKey),
+    /// A shared secret (HS256/384/512).
+    Secret(&'k SecretKey),
+}
+
+impl<'k> VerifiedBy<'k> {
+    /// The key's `kid`, if it has one.
+    ///
+    /// ```
+    /// use jose_core::keys::SecretKey;
+    /// let secret = SecretKey::from_bytes(&[1u8; 32])?.with_kid("s");
+    /// let signer = jose_core::jws::Signer::hmac(&secret, jose_core::SignatureAlgorithm::Hs256)?;
+    /// let mut out = vec![0u8; signer.output_len(2)?];
+    /// let token = signer.sign(b"{}", &mut jose_core::os_rng(), &mut out)?;
+    /// assert_eq!(jose_core::jws::Compact::parse(token)?.verify(&secret)?.kid(), Some("s"));
+    /// # Ok::<(), jose_core::Error>(())
+    /// ```
+    pub fn kid(&self) -> Option<&'k str> {
+        match self {
+            VerifiedBy::Public(key) => key.kid(),
+            VerifiedBy::Secret(key) => key.kid(),
+        }
+    }
+
+    /// The public key, unless a shared secret verified.
+    ///
+    /// ```
+    /// use jose_core::keys::PublicKey;
+    /// let key = PublicKey::from_jwk(include_str!("../../../vectors/rfc7515_A2.public.json"))?;
+    /// let jws = jose_core::jws::Compact::parse(include_str!("../../../vectors/rfc7515_A2.jws").trim())?;
+    /// assert_eq!(jws.verify(&key)?.public_key().unwrap().thumbprint(), key.thumbprint());
+    /// # Ok::<(), jose_core::Error>(())
+    /// ```
+    pub fn public_key(&self) -> Option<&'k PublicKey> {
+        match self {
+            VerifiedBy::Public(key) => Some(key),
+            VerifiedBy::Secret(_) => None,
+        }
+    }
+}
+
 /// The receiver's private keys, as the JWE layer asks for them.
 ///
 /// Implemented by [`PrivateKeySet`] (by `kid`, then `x5t#S256`, else the one
@@ -278,6 +335,28 @@ pub trait IssuerKeys {
     /// # Ok::<(), jose_core::Error>(())
     /// ```
     fn issuer_key(&self, request: &IssuerRequest<'_>) -> Result<&PublicKey, Error>;
+
+    /// The shared secret that verifies an HMAC token (HS256/384/512) that
+    /// `request` describes. The default has none: a `key` error, so HMAC
+    /// tokens are refused unless a secret was configured (a [`SecretKey`],
+    /// or an implementation that answers here).
+    ///
+    /// ```
+    /// use jose_core::keys::{IssuerKeys, PublicKeySet, SecretKey};
+    /// // Public keys never answer for an HMAC token.
+    /// # let jws = jose_core::jws::Compact::parse("eyJhbGciOiJIUzI1NiJ9.e30.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")?;
+    /// assert!(PublicKeySet::new().issuer_secret(&jws.key_request(None)).is_err());
+    /// let secret = SecretKey::from_bytes(&[5u8; 32])?;
+    /// assert!(secret.issuer_secret(&jws.key_request(None)).is_ok());
+    /// # Ok::<(), jose_core::Error>(())
+    /// ```
+    fn issuer_secret(&self, request: &IssuerRequest<'_>) -> Result<&SecretKey, Error> {
+        Err(miss(
+            KeySide::Issuer,
+            &request.header,
+            "an HMAC token, and no shared secret is configured for it",
+        ))
+    }
 
     /// What identifies these keys for a verified-token cache
     /// ([`KeysFingerprint`]): the fingerprint of the keys `issuer_key`
@@ -348,9 +427,87 @@ impl<T: DecryptionKeys + ?Sized> DecryptionKeys for &T {
     }
 }
 
+impl IssuerKeys for SecretKey {
+    /// A secret verifies HMAC tokens only: a `key` error for any other.
+    fn issuer_key(&self, request: &IssuerRequest<'_>) -> Result<&PublicKey, Error> {
+        Err(miss(
+            KeySide::Issuer,
+            &request.header,
+            "a shared secret verifies HMAC tokens only",
+        ))
+    }
+
+    /// The secret, if the token names no other `kid` and its `use`,
+    /// `key_ops`, `alg` and length allow the token's algorithm.
+    fn issuer_secret(&self, request: &IssuerRequest<'_>) -> Result<&SecretKey, Error> {
+        if let (Some(named), Some(own)) = (request.header.kid(), self.kid()) {
+            if named != own {
+                return Err(request.miss());
+            }
+        }
+        self.check_usable_for_verifying(request.alg)?;
+        Ok(self)
+    }
+
+    fn fingerprint(&self) -> Option<KeysFingerprint> {
+        SecretKey::fingerprint(self)
+    }
+}
+
+/// Issuer keys and a shared secret together: an OpenID Provider's JWK Set
+/// (its RS, PS, ES and EdDSA tokens) and the client secret (its HS256 ID
+/// tokens, OpenID Connect Core §10.1). Public-key tokens go to `keys`,
+/// HMAC tokens to the secret; neither answers for the other's.
+///
+/// ```
+/// use jose_core::keys::{IssuerKeys, PublicKeySet, SecretKey, WithSecret};
+/// let op = PublicKeySet::from_jwks(include_str!("../../../vectors/interop/issuer.jwks.json"))?;
+/// let secret = SecretKey::from_client_secret("the client secret, 32 bytes or more")?;
+/// let keys = WithSecret::new(op, secret);
+/// assert!(keys.fingerprint().is_some());
+/// # Ok::<(), jose_core::Error>(())
+/// ```
+#[derive(Clone, Debug)]
+pub struct WithSecret<K> {
+    keys: K,
+    secret: SecretKey,
+}
+
+impl<K: IssuerKeys> WithSecret<K> {
+    /// `keys` for public-key tokens, `secret` for HMAC ones.
+    ///
+    /// ```
+    /// use jose_core::keys::{PublicKeySet, SecretKey, WithSecret};
+    /// let keys = WithSecret::new(PublicKeySet::new(), SecretKey::from_bytes(&[0u8; 32])?);
+    /// # let _ = keys;
+    /// # Ok::<(), jose_core::Error>(())
+    /// ```
+    pub fn new(keys: K, secret: SecretKey) -> Self {
+        WithSecret { keys, secret }
+    }
+}
+
+impl<K: IssuerKeys> IssuerKeys for WithSecret<K> {
+    fn issuer_key(&self, request: &IssuerRequest<'_>) -> Result<&PublicKey, Error> {
+        self.keys.issuer_key(request)
+    }
+
+    fn issuer_secret(&self, request: &IssuerRequest<'_>) -> Result<&SecretKey, Error> {
+        self.secret.issuer_secret(request)
+    }
+
+    fn fingerprint(&self) -> Option<KeysFingerprint> {
+        Some(self.keys.fingerprint()?.combine(self.secret.fingerprint()?))
+    }
+}
+
 impl<T: IssuerKeys + ?Sized> IssuerKeys for &T {
     fn issuer_key(&self, request: &IssuerRequest<'_>) -> Result<&PublicKey, Error> {
         (**self).issuer_key(request)
+    }
+
+    fn issuer_secret(&self, request: &IssuerRequest<'_>) -> Result<&SecretKey, Error> {
+        (**self).issuer_secret(request)
     }
 
     fn fingerprint(&self) -> Option<KeysFingerprint> {
@@ -374,6 +531,10 @@ impl<T: DecryptionKeys + ?Sized> DecryptionKeys for alloc::sync::Arc<T> {
 impl<T: IssuerKeys + ?Sized> IssuerKeys for alloc::sync::Arc<T> {
     fn issuer_key(&self, request: &IssuerRequest<'_>) -> Result<&PublicKey, Error> {
         (**self).issuer_key(request)
+    }
+
+    fn issuer_secret(&self, request: &IssuerRequest<'_>) -> Result<&SecretKey, Error> {
+        (**self).issuer_secret(request)
     }
 
     fn fingerprint(&self) -> Option<KeysFingerprint> {
