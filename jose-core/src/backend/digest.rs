@@ -61,7 +61,7 @@ impl SignedInput<'_> {
 
 /// Feeds the base64url of `bytes` to `sink`, 48 bytes (64 characters) at a
 /// time: no group but the last is short, so the pieces join to the text.
-fn encode_into(bytes: &[u8], sink: &mut dyn FnMut(&[u8])) {
+pub(crate) fn encode_into(bytes: &[u8], sink: &mut dyn FnMut(&[u8])) {
     let mut text = [0u8; 64];
     for group in bytes.chunks(48) {
         if let Ok(encoded) = Base64UrlUnpadded::encode(group, &mut text) {

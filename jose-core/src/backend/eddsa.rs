@@ -84,13 +84,6 @@ impl EdPrivate {
         }
     }
 
-    /// A new key, its seed drawn from `rng`.
-    pub(crate) fn generate<R: rand_core::CryptoRng + ?Sized>(rng: &mut R) -> Self {
-        let mut seed = zeroize::Zeroizing::new([0u8; KEY_LEN]);
-        rng.fill_bytes(&mut seed[..]);
-        Self::from_seed(&seed)
-    }
-
     /// The seed (secret: the caller keeps it in wiped memory).
     pub(crate) fn seed(&self) -> zeroize::Zeroizing<[u8; KEY_LEN]> {
         zeroize::Zeroizing::new(self.key.to_bytes())
@@ -101,12 +94,8 @@ impl EdPrivate {
         self.key.verifying_key().to_bytes()
     }
 
-    /// The (deterministic) signature over `input`; `None` if only a digest
-    /// is left (never for the producing side).
-    pub(crate) fn sign(&self, input: &SignedInput<'_>) -> Option<[u8; 64]> {
-        match input {
-            SignedInput::Text(text) => Some(self.key.sign(text).to_bytes()),
-            _ => None,
-        }
+    /// The (deterministic) signature over the signing input `input`.
+    pub(crate) fn sign(&self, input: &[u8]) -> [u8; 64] {
+        self.key.sign(input).to_bytes()
     }
 }

@@ -15,10 +15,9 @@
 
 use core::ops::Range;
 
-use base64ct::{Base64UrlUnpadded, Encoding};
-
 use super::compact::check_signature_len;
 use crate::algorithm::{self, SignatureAlgorithm};
+use crate::backend::digest::encode_into;
 use crate::backend::{Hasher, Prehash};
 use crate::base64url;
 use crate::error::{Error, ErrorKind, Part};
@@ -73,13 +72,8 @@ pub(crate) fn open(
 
     let prehash = match Hasher::new(alg) {
         Some(mut hasher) => {
-            let mut text = [0u8; 64];
-            for group in buf.get(..header_len).ok_or_else(outside)?.chunks(48) {
-                // 48 bytes are 64 characters exactly: no group but the last
-                // is short.
-                let encoded = Base64UrlUnpadded::encode(group, &mut text).map_err(|_| outside())?;
-                hasher.update(encoded.as_bytes());
-            }
+            let decoded_header = buf.get(..header_len).ok_or_else(outside)?;
+            encode_into(decoded_header, &mut |piece| hasher.update(piece));
             hasher.update(b".");
             hasher.update(buf.get(payload_at.clone()).ok_or_else(outside)?);
             Some(hasher.finish())

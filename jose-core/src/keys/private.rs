@@ -356,7 +356,7 @@ impl PrivateKey {
                 .ops
                 .sign_prehashed(&SignedInput::Text(input).prehash(alg)?, rng),
             #[cfg(feature = "eddsa")]
-            Material::Ed25519(ed) => ed.ops.sign(&SignedInput::Text(input)).map(|s| s.to_vec()),
+            Material::Ed25519(ed) => Some(ed.ops.sign(input).to_vec()),
         }
     }
 
@@ -471,8 +471,10 @@ impl PrivateKey {
     /// ```
     #[cfg(feature = "eddsa")]
     pub fn generate_ed25519<R: TryCryptoRng + ?Sized>(rng: &mut R) -> Result<Self, Error> {
+        // RFC 8032 §5.1.5: any 32 bytes are a seed.
+        let mut seed = zeroize::Zeroizing::new([0u8; 32]);
         let mut rng = crate::rng::CallRng::seeded_from(rng)?;
-        let seed = crate::backend::eddsa::EdPrivate::generate(&mut rng).seed();
+        rand_core::Rng::fill_bytes(&mut rng, &mut seed[..]);
         Self::from_ed25519_seed(&seed, None)
     }
 

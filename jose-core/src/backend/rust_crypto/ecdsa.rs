@@ -104,12 +104,7 @@ impl EcPrivate {
     /// The scalar, big-endian, exactly the curve's length, into `out`
     /// (the caller wipes it); returns its length.
     pub(crate) fn write_scalar(&self, out: &mut [u8]) -> usize {
-        let mut copy = |bytes: &[u8]| {
-            for (to, from) in out.iter_mut().zip(bytes) {
-                *to = *from;
-            }
-            bytes.len().min(out.len())
-        };
+        let mut copy = |bytes: &[u8]| copy_into(out, bytes);
         match self {
             EcPrivate::P256(key) => copy(&zeroize::Zeroizing::new(key.to_bytes())),
             EcPrivate::P384(key) => copy(&zeroize::Zeroizing::new(key.to_bytes())),
@@ -120,12 +115,7 @@ impl EcPrivate {
     /// The public point, uncompressed (`04 || x || y`), into `out`;
     /// returns its length.
     pub(crate) fn write_public_point(&self, out: &mut [u8]) -> usize {
-        let mut copy = |bytes: &[u8]| {
-            for (to, from) in out.iter_mut().zip(bytes) {
-                *to = *from;
-            }
-            bytes.len().min(out.len())
-        };
+        let mut copy = |bytes: &[u8]| copy_into(out, bytes);
         match self {
             EcPrivate::P256(key) => copy(key.verifying_key().to_sec1_point(false).as_bytes()),
             EcPrivate::P384(key) => copy(key.verifying_key().to_sec1_point(false).as_bytes()),
@@ -159,4 +149,12 @@ impl EcPrivate {
             _ => None,
         }
     }
+}
+
+/// Copies `bytes` to the front of `out`; returns how many were copied.
+fn copy_into(out: &mut [u8], bytes: &[u8]) -> usize {
+    for (to, from) in out.iter_mut().zip(bytes) {
+        *to = *from;
+    }
+    bytes.len().min(out.len())
 }
