@@ -37,6 +37,11 @@ for t in small_nested:
     if t["alg"] == "RSA-OAEP-256" or t["shape"] == "curity":
         put("jwe_decrypt", t["name"], t["compact"])
 put("jwe_decrypt", "rfc7516_A1", rfc_jwe[0])
+# Shared-key management (issue 24): dir, A128KW, A256GCMKW.
+for f in ("rfc7520_5_6_dir_a128gcm", "rfc7520_5_7_a256gcmkw_a128cbc-hs256", "rfc7520_5_8_a128kw_a128gcm"):
+    compact = json.loads((vectors / "rfc" / f"{f}.json").read_text())["compact"]
+    put("jwe_decrypt", f, compact)
+    put("jwe_parse", f, compact)
 
 for f in ("rfc7515_A2.jws", "rfc7520_4_1.jws"):
     put("jws_verify", f, (vectors / f).read_text().strip())
@@ -74,6 +79,7 @@ put("key_import", "der_certificate", b"\x05" + cert_der)
 put("key_import", "jwk_private", b"\x06" + (vectors / "rfc7516_A1.key.json").read_bytes())
 put("key_import", "jwk_public", b"\x07" + (vectors / "rfc7515_A2.public.json").read_bytes())
 put("key_import", "jwks_public", b"\x08" + (vectors / "interop" / "issuer.jwks.json").read_bytes())
+put("key_import", "jwk_oct", b"\x0a" + json.dumps(json.loads((vectors / "rfc" / "rfc7520_5_7_a256gcmkw_a128cbc-hs256.json").read_text())["recipients"][0]["key"]).encode())
 
 for i in range(4):
     put("structured_nested", f"s{i}", hashlib.sha256(bytes([i])).digest() * 4)

@@ -17,7 +17,7 @@ use jose_core::json::{self, Kind, Value};
 use jose_core::jwe::{Compact, Encrypter};
 use jose_core::jws::Signer;
 use jose_core::jwt::{self, Claims, Validation};
-use jose_core::keys::{PrivateKey, PrivateKeySet, PublicKey, PublicKeySet};
+use jose_core::keys::{PrivateKey, PrivateKeySet, PublicKey, PublicKeySet, SecretKey, WithSecret};
 use jose_core::{ContentAlgorithm, ErrorKind, KeyAlgorithm, Part, SignatureAlgorithm, base64url};
 
 /// A target's body.
@@ -310,7 +310,7 @@ pub fn claims(data: &[u8]) {
 
 pub fn key_import(data: &[u8]) {
     let mut input = Bytes(data);
-    let which = input.byte() % 11;
+    let which = input.byte() % 12;
     let body = input.rest();
     let text = std::str::from_utf8(body).unwrap_or("");
     let _ = match which {
@@ -324,6 +324,7 @@ pub fn key_import(data: &[u8]) {
         7 => PublicKey::from_jwk(text).map(|_| ()),
         8 => PublicKeySet::from_jwks(text).map(|_| ()),
         9 => PrivateKey::from_sec1_der(body).map(|_| ()),
+        10 => SecretKey::from_jwk(text).map(|_| ()),
         _ => PrivateKeySet::from_jwks(text).map(|_| ()),
     };
 }
@@ -338,10 +339,19 @@ pub fn jwe_decrypt(data: &[u8]) {
         return;
     };
     let mut buf = vec![0x5Au8; jwe.buffer_len()];
-    if jwe
-        .decrypt(&fixture().api_key, &mut jose_core::os_rng(), &mut buf)
-        .is_err()
-    {
+    // A shared-key token gets a secret of the length it takes, so that
+    // the unwrap paths (dir, AES key wrap, AES-GCM key wrap) are reached.
+    let alg = jwe.key_algorithm();
+    let shared_len = alg
+        .wrapping_key_len()
+        .unwrap_or(jwe.content_algorithm().key_len());
+    let shared = SecretKey::from_bytes(&vec![0x5A; shared_len]).unwrap();
+    let result = if alg.is_symmetric() {
+        jwe.decrypt(&shared, &mut jose_core::os_rng(), &mut buf)
+    } else {
+        jwe.decrypt(&fixture().api_key, &mut jose_core::os_rng(), &mut buf)
+    };
+    if result.is_err() {
         assert!(
             buf.iter().all(|b| *b == 0 || *b == 0x5A),
             "plaintext left after a failure"
@@ -409,7 +419,7 @@ pub fn jws_verify(data: &[u8]) {
 
 // ---- structure-aware ----
 
-const KEY_ALGS: [KeyAlgorithm; 4] = KeyAlgorithm::ALL;
+const KEY_ALGS: [KeyAlgorithm; 11] = KeyAlgorithm::ALL;
 const CONTENT_ALGS: [ContentAlgorithm; 6] = ContentAlgorithm::ALL;
 // Every public-key algorithm, each signed by the fixture's key of its type
 // (HMAC is refused inside a nested token).
@@ -471,7 +481,16 @@ pub fn structured_nested(data: &[u8]) {
     let public = f.api_key.public_key();
     let signing_key = f.signing_key(sig);
     let signer = Signer::new(signing_key, sig).unwrap().typ(&typ);
-    let encrypter = Encrypter::new(&public, alg, enc).unwrap().kid(&kid);
+    // A shared key of the length `alg` (or, for dir, `enc`) takes.
+    let shared_len = alg.wrapping_key_len().unwrap_or(enc.key_len());
+    let shared = SecretKey::from_bytes(&vec![0x5a; shared_len]).unwrap();
+    let encrypter = if alg.is_symmetric() {
+        Encrypter::with_secret(&shared, alg, enc)
+    } else {
+        Encrypter::new(&public, alg, enc)
+    }
+    .unwrap()
+    .kid(&kid);
     let mut out = vec![0u8; jwt::nested_len(claims.len(), &signer, &encrypter).unwrap()];
     let token = jwt::sign_and_encrypt(
         claims.as_bytes(),
@@ -482,9 +501,12 @@ pub fn structured_nested(data: &[u8]) {
     )
     .unwrap();
     // The receiver's key carries the kid the token names.
-    let mine = PrivateKeySet::new()
-        .with(f.api_key.clone().with_kid(&kid))
-        .unwrap();
+    let mine = WithSecret::new(
+        PrivateKeySet::new()
+            .with(f.api_key.clone().with_kid(&kid))
+            .unwrap(),
+        shared.with_kid(&kid),
+    );
     let issuer = PublicKeySet::new().with(signing_key.public_key()).unwrap();
     let rules = Validation::new()
         .issuer("https://issuer.example/")

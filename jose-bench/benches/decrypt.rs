@@ -299,7 +299,7 @@ fn unwrap(c: &mut Criterion) {
     for (size, key) in f.api_keys.iter().enumerate() {
         let raw = raw_private(&f.api_jwks["keys"][size]);
         let public = key.public_key();
-        for alg in KeyAlgorithm::ALL {
+        for alg in KeyAlgorithm::RSA_OAEP {
             let encrypter =
                 jose_core::jwe::Encrypter::new(&public, alg, ContentAlgorithm::A256Gcm).unwrap();
             let mut out = vec![0u8; encrypter.output_len(0).unwrap()];

@@ -1,13 +1,15 @@
 //! Opens the nested tokens panva `jose` encrypted to the keys jose-core
 //! exported (written by `vectors/interop/verify_produced.mjs`): the exported
 //! SPKI PEM and JWK, imported by another implementation, must give tokens
-//! the crate opens with the private keys, claims byte for byte. Exits
+//! the crate opens with the private keys, claims byte for byte; and the
+//! nested tokens it encrypted under the run's shared secret (`dir`, A*KW,
+//! A*GCMKW), opened with that secret beside the private keys. Exits
 //! non-zero on any failure or when there is nothing to open.
 //!
 //!     cargo run -p jose-core-suite --example open_interop -- target/made.json
 
 use jose_core::jwt::{self, Validation};
-use jose_core::keys::{PrivateKeySet, PublicKeySet};
+use jose_core::keys::{PrivateKeySet, PublicKeySet, SecretKey, WithSecret};
 use serde_json::Value;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -56,12 +58,32 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             continue;
         }
         let mut buf = vec![0u8; jwt::required_buffer_len(compact)];
-        let opened = jwt::decrypt_and_verify(
-            compact,
-            &jwt::Trust::nested(&mine, &issuer, &rules, 1_700_000_100),
-            &mut jose_core::os_rng(),
-            &mut buf,
-        );
+        let opened = match t["secret_b64u"].as_str() {
+            Some(text) => {
+                let mut bytes = vec![0u8; text.len()];
+                let bytes = jose_core::base64url::decode(
+                    text.as_bytes(),
+                    &mut bytes,
+                    jose_core::Part::Key,
+                )?;
+                let keys = WithSecret::new(
+                    &mine,
+                    SecretKey::from_bytes(bytes)?.with_kid("shared-interop"),
+                );
+                jwt::decrypt_and_verify(
+                    compact,
+                    &jwt::Trust::nested(&keys, &issuer, &rules, 1_700_000_100),
+                    &mut jose_core::os_rng(),
+                    &mut buf,
+                )
+            }
+            None => jwt::decrypt_and_verify(
+                compact,
+                &jwt::Trust::nested(&mine, &issuer, &rules, 1_700_000_100),
+                &mut jose_core::os_rng(),
+                &mut buf,
+            ),
+        };
         match opened {
             Ok(jwt) if Some(jwt.claims().json().raw()) == t["claims"].as_str() => {
                 println!("ok   {name}: opened by jose-core")

@@ -1,5 +1,8 @@
 //! Produces tokens with jose-core for an independent implementation to open:
-//! every alg × enc JWE for the API keys, nested Auth0- and Curity-shaped
+//! every alg × enc JWE for the API keys, every shared-key alg (`dir`,
+//! A*KW, A*GCMKW) × enc JWE under a secret drawn for this run (which goes
+//! in the output: the other side opens with it, and encrypts nested tokens
+//! with it for open_interop), nested Auth0- and Curity-shaped
 //! tokens, a JWS per signature algorithm, and a Private Key JWT assertion.
 //! With the `ecdsa` and `eddsa` features, a JWS by a new key per curve
 //! (P-256, P-384, P-521, Ed25519), each with the key in every export form:
@@ -15,7 +18,8 @@ use jose_core::json::ObjectWriter;
 use jose_core::jwe::Encrypter;
 use jose_core::jws::Signer;
 use jose_core::jwt;
-use jose_core::keys::{PrivateKey, PublicKey};
+use jose_core::keys::{PrivateKey, PublicKey, SecretKey};
+use jose_core::rand_core::Rng;
 use jose_core::{ContentAlgorithm, KeyAlgorithm, SignatureAlgorithm};
 use serde_json::{Value, json};
 
@@ -69,7 +73,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut n = 0usize;
     for jwk in api["keys"].as_array().ok_or("keys")? {
         let public = PrivateKey::from_jwk(&jwk.to_string())?.public_key();
-        for alg in KeyAlgorithm::ALL {
+        for alg in KeyAlgorithm::RSA_OAEP {
             for enc in ContentAlgorithm::ALL {
                 let plaintext: Vec<u8> = (0..(n * 37) % 700).map(|i| (i * 31 + n) as u8).collect();
                 n += 1;
@@ -79,6 +83,28 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 tokens.push(json!({"kind": "jwe", "name": format!("{} {} {}", public.kid().unwrap_or("-"), alg, enc),
                     "plaintext_b64u": b64(&plaintext), "compact": token}));
             }
+        }
+    }
+
+    // Every shared-key alg × enc, under one secret drawn now (its first
+    // 16 to 64 bytes, as long as each takes).
+    let mut shared = [0u8; 64];
+    rng.fill_bytes(&mut shared);
+    for alg in KeyAlgorithm::ALL.into_iter().filter(|a| a.is_symmetric()) {
+        for enc in ContentAlgorithm::ALL {
+            let len = alg.wrapping_key_len().unwrap_or(enc.key_len());
+            let bytes = shared.get(..len).ok_or("secret")?;
+            let secret = SecretKey::from_bytes(bytes)?.with_kid("shared-interop");
+            let plaintext: Vec<u8> = (0..(n * 37) % 700).map(|i| (i * 31 + n) as u8).collect();
+            n += 1;
+            let encrypter = Encrypter::with_secret(&secret, alg, enc)?;
+            let mut out = vec![0u8; encrypter.output_len(plaintext.len())?];
+            let token = encrypter.encrypt(&plaintext, &mut rng, &mut out)?;
+            tokens.push(
+                json!({"kind": "jwe_shared", "name": format!("shared {alg} {enc}"),
+                "alg": alg.name(), "enc": enc.name(), "secret_b64u": b64(bytes),
+                "plaintext_b64u": b64(&plaintext), "compact": token}),
+            );
         }
     }
 

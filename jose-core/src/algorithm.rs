@@ -1,7 +1,7 @@
 //! The algorithms the crate implements, their registered names, and allow-lists.
 //!
 //! Only what is implemented has a variant. Names that are registered but not
-//! implemented (`RSA1_5`, `dir`, AES key wrap, ECDH-ES, PBES2, ...) are known here
+//! implemented (`RSA1_5`, ECDH-ES, PBES2, ...) are known here
 //! too, so that refusing them can name them; anything else is "unknown" and is
 //! never echoed back (it is attacker-chosen text).
 
@@ -12,10 +12,14 @@ use crate::json::JsonStr;
 
 /// A JWE key management algorithm (`alg`): how the content key is wrapped.
 ///
+/// RSA-OAEP works with an RSA [`crate::keys::PrivateKey`]; `dir`, AES key
+/// wrap and AES-GCM key wrap with a shared [`crate::keys::SecretKey`] only.
+///
 /// ```
 /// use jose_core::KeyAlgorithm;
 /// assert_eq!(KeyAlgorithm::RsaOaep256.name(), "RSA-OAEP-256");
 /// assert_eq!(KeyAlgorithm::from_name("RSA-OAEP"), Some(KeyAlgorithm::RsaOaep));
+/// assert_eq!(KeyAlgorithm::from_name("A256KW"), Some(KeyAlgorithm::A256Kw));
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -28,11 +32,42 @@ pub enum KeyAlgorithm {
     RsaOaep384,
     /// RSAES-OAEP with SHA-512 and MGF1-SHA-512 (registered by WebCrypto use).
     RsaOaep512,
+    /// Direct encryption: the shared key is the content key (RFC 7518 §4.5);
+    /// the encrypted key is empty.
+    Dir,
+    /// AES-128 key wrap (RFC 3394, RFC 7518 §4.4) with a 16-byte key.
+    A128Kw,
+    /// AES-192 key wrap with a 24-byte key.
+    A192Kw,
+    /// AES-256 key wrap with a 32-byte key.
+    A256Kw,
+    /// The content key encrypted with AES-128-GCM (RFC 7518 §4.7); the
+    /// header carries its `iv` and `tag`.
+    A128GcmKw,
+    /// AES-192-GCM key encryption with a 24-byte key.
+    A192GcmKw,
+    /// AES-256-GCM key encryption with a 32-byte key.
+    A256GcmKw,
 }
 
 impl KeyAlgorithm {
     /// Every implemented key algorithm.
-    pub const ALL: [KeyAlgorithm; 4] = [
+    pub const ALL: [KeyAlgorithm; 11] = [
+        KeyAlgorithm::RsaOaep,
+        KeyAlgorithm::RsaOaep256,
+        KeyAlgorithm::RsaOaep384,
+        KeyAlgorithm::RsaOaep512,
+        KeyAlgorithm::Dir,
+        KeyAlgorithm::A128Kw,
+        KeyAlgorithm::A192Kw,
+        KeyAlgorithm::A256Kw,
+        KeyAlgorithm::A128GcmKw,
+        KeyAlgorithm::A192GcmKw,
+        KeyAlgorithm::A256GcmKw,
+    ];
+
+    /// The RSA-OAEP algorithms, the ones an RSA key takes.
+    pub const RSA_OAEP: [KeyAlgorithm; 4] = [
         KeyAlgorithm::RsaOaep,
         KeyAlgorithm::RsaOaep256,
         KeyAlgorithm::RsaOaep384,
@@ -43,6 +78,7 @@ impl KeyAlgorithm {
     ///
     /// ```
     /// assert_eq!(jose_core::KeyAlgorithm::RsaOaep512.name(), "RSA-OAEP-512");
+    /// assert_eq!(jose_core::KeyAlgorithm::A128GcmKw.name(), "A128GCMKW");
     /// ```
     pub const fn name(self) -> &'static str {
         match self {
@@ -50,6 +86,13 @@ impl KeyAlgorithm {
             KeyAlgorithm::RsaOaep256 => "RSA-OAEP-256",
             KeyAlgorithm::RsaOaep384 => "RSA-OAEP-384",
             KeyAlgorithm::RsaOaep512 => "RSA-OAEP-512",
+            KeyAlgorithm::Dir => "dir",
+            KeyAlgorithm::A128Kw => "A128KW",
+            KeyAlgorithm::A192Kw => "A192KW",
+            KeyAlgorithm::A256Kw => "A256KW",
+            KeyAlgorithm::A128GcmKw => "A128GCMKW",
+            KeyAlgorithm::A192GcmKw => "A192GCMKW",
+            KeyAlgorithm::A256GcmKw => "A256GCMKW",
         }
     }
 
@@ -60,6 +103,99 @@ impl KeyAlgorithm {
     /// ```
     pub fn from_name(name: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|alg| alg.name() == name)
+    }
+
+    /// Whether this is one of the RSA-OAEP algorithms (an RSA key's).
+    ///
+    /// ```
+    /// assert!(jose_core::KeyAlgorithm::RsaOaep384.is_rsa_oaep());
+    /// assert!(!jose_core::KeyAlgorithm::A256Kw.is_rsa_oaep());
+    /// ```
+    pub const fn is_rsa_oaep(self) -> bool {
+        matches!(
+            self,
+            KeyAlgorithm::RsaOaep
+                | KeyAlgorithm::RsaOaep256
+                | KeyAlgorithm::RsaOaep384
+                | KeyAlgorithm::RsaOaep512
+        )
+    }
+
+    /// Whether this algorithm takes a shared secret (`dir`, AES key wrap,
+    /// AES-GCM key wrap) rather than a private key.
+    ///
+    /// ```
+    /// use jose_core::KeyAlgorithm;
+    /// assert!(KeyAlgorithm::Dir.is_symmetric() && KeyAlgorithm::A192GcmKw.is_symmetric());
+    /// assert!(!KeyAlgorithm::RsaOaep.is_symmetric());
+    /// ```
+    pub const fn is_symmetric(self) -> bool {
+        !self.is_rsa_oaep()
+    }
+
+    /// The length of the AES key a key-wrap algorithm wraps with (16, 24
+    /// or 32 bytes); `None` for RSA-OAEP and `dir` (whose key is as long
+    /// as `enc` needs).
+    ///
+    /// ```
+    /// use jose_core::KeyAlgorithm;
+    /// assert_eq!(KeyAlgorithm::A192Kw.wrapping_key_len(), Some(24));
+    /// assert_eq!(KeyAlgorithm::A256GcmKw.wrapping_key_len(), Some(32));
+    /// assert_eq!(KeyAlgorithm::Dir.wrapping_key_len(), None);
+    /// ```
+    pub const fn wrapping_key_len(self) -> Option<usize> {
+        match self {
+            KeyAlgorithm::A128Kw | KeyAlgorithm::A128GcmKw => Some(16),
+            KeyAlgorithm::A192Kw | KeyAlgorithm::A192GcmKw => Some(24),
+            KeyAlgorithm::A256Kw | KeyAlgorithm::A256GcmKw => Some(32),
+            KeyAlgorithm::RsaOaep
+            | KeyAlgorithm::RsaOaep256
+            | KeyAlgorithm::RsaOaep384
+            | KeyAlgorithm::RsaOaep512
+            | KeyAlgorithm::Dir => None,
+        }
+    }
+
+    /// Whether this is AES-GCM key encryption (`A*GCMKW`), whose header
+    /// carries the `iv` and `tag` of the key's encryption.
+    ///
+    /// ```
+    /// assert!(jose_core::KeyAlgorithm::A128GcmKw.is_gcm_key_wrap());
+    /// assert!(!jose_core::KeyAlgorithm::A128Kw.is_gcm_key_wrap());
+    /// ```
+    pub const fn is_gcm_key_wrap(self) -> bool {
+        matches!(
+            self,
+            KeyAlgorithm::A128GcmKw | KeyAlgorithm::A192GcmKw | KeyAlgorithm::A256GcmKw
+        )
+    }
+
+    /// The encrypted key's exact length for a content key of `enc`, where
+    /// `alg` fixes it: empty for `dir`, 8 bytes more than the content key
+    /// for AES key wrap, the content key's length for AES-GCM key wrap.
+    /// `None` for RSA-OAEP (the key's modulus length).
+    ///
+    /// ```
+    /// use jose_core::{ContentAlgorithm as C, KeyAlgorithm as K};
+    /// assert_eq!(K::Dir.encrypted_key_len(C::A128Gcm), Some(0));
+    /// assert_eq!(K::A128Kw.encrypted_key_len(C::A256CbcHs512), Some(72));
+    /// assert_eq!(K::A256GcmKw.encrypted_key_len(C::A128Gcm), Some(16));
+    /// assert_eq!(K::RsaOaep.encrypted_key_len(C::A128Gcm), None);
+    /// ```
+    pub const fn encrypted_key_len(self, enc: ContentAlgorithm) -> Option<usize> {
+        match self {
+            KeyAlgorithm::Dir => Some(0),
+            KeyAlgorithm::A128Kw | KeyAlgorithm::A192Kw | KeyAlgorithm::A256Kw => {
+                Some(enc.key_len() + 8)
+            }
+            KeyAlgorithm::A128GcmKw | KeyAlgorithm::A192GcmKw | KeyAlgorithm::A256GcmKw => {
+                Some(enc.key_len())
+            }
+            KeyAlgorithm::RsaOaep
+            | KeyAlgorithm::RsaOaep256
+            | KeyAlgorithm::RsaOaep384
+            | KeyAlgorithm::RsaOaep512 => None,
+        }
     }
 
     const fn bit(self) -> u16 {
@@ -224,7 +360,14 @@ impl KeyAlgorithms {
     /// assert!(jose_core::KeyAlgorithms::all().contains(jose_core::KeyAlgorithm::RsaOaep384));
     /// ```
     pub const fn all() -> Self {
-        KeyAlgorithms(0b1111)
+        // From the list, so that a new algorithm cannot be left out.
+        let mut bits = 0;
+        let mut rest: &[KeyAlgorithm] = &KeyAlgorithm::ALL;
+        while let [first, tail @ ..] = rest {
+            bits |= first.bit();
+            rest = tail;
+        }
+        KeyAlgorithms(bits)
     }
 
     /// The empty list.
@@ -331,16 +474,6 @@ const UNSUPPORTED_KEY_ALGORITHMS: &[(&str, &str)] = &[
         "RSA1_5",
         "RSAES-PKCS1-v1_5 key transport is never implemented (Bleichenbacher oracle)",
     ),
-    (
-        "dir",
-        "direct use of a shared symmetric key is not implemented",
-    ),
-    ("A128KW", "AES key wrap is not implemented"),
-    ("A192KW", "AES key wrap is not implemented"),
-    ("A256KW", "AES key wrap is not implemented"),
-    ("A128GCMKW", "AES-GCM key wrap is not implemented"),
-    ("A192GCMKW", "AES-GCM key wrap is not implemented"),
-    ("A256GCMKW", "AES-GCM key wrap is not implemented"),
     ("ECDH-ES", "ECDH-ES key agreement is not implemented"),
     ("ECDH-ES+A128KW", "ECDH-ES key agreement is not implemented"),
     ("ECDH-ES+A192KW", "ECDH-ES key agreement is not implemented"),
@@ -449,10 +582,11 @@ pub(crate) fn content_algorithm(enc: JsonStr<'_>) -> Result<ContentAlgorithm, Er
 
 /// A JWS signature algorithm (`alg` of a signed token). Each is bound to one
 /// key type: RS/PS to RSA keys, ES256/384/512 to EC keys on P-256/384/521
-/// (feature `ecdsa`); a key of another type is refused for it, whatever the
-/// header says. No HMAC algorithm is implemented, so no public key can be
-/// made to act as a shared secret (algorithm confusion is impossible by
-/// type).
+/// (feature `ecdsa`), EdDSA to Ed25519 keys (feature `eddsa`), HS to
+/// shared secrets ([`crate::keys::SecretKey`]); a key of another type is
+/// refused for it, whatever the header says. A public key is never a
+/// shared secret: its bytes cannot key an HMAC (algorithm confusion is
+/// impossible by type).
 ///
 /// ```
 /// use jose_core::SignatureAlgorithm;

@@ -521,6 +521,8 @@ pub(crate) struct NewHeader<'a> {
     pub(crate) typ: Option<&'a str>,
     pub(crate) kid: Option<&'a str>,
     pub(crate) x5t_s256: Option<&'a [u8; 32]>,
+    /// AES-GCM key wrap's `iv` and `tag` (RFC 7518 §4.7.1).
+    pub(crate) key_wrap: Option<(&'a [u8; 12], &'a [u8; 16])>,
 }
 
 impl NewHeader<'_> {
@@ -544,6 +546,11 @@ impl NewHeader<'_> {
         let mut thumbprint = [0u8; 43];
         if let Some(t) = self.x5t_s256 {
             w.string("x5t#S256", base64url::encode(t, &mut thumbprint)?);
+        }
+        let (mut iv, mut tag) = ([0u8; 16], [0u8; 22]);
+        if let Some((iv_bytes, tag_bytes)) = self.key_wrap {
+            w.string("iv", base64url::encode(iv_bytes, &mut iv)?);
+            w.string("tag", base64url::encode(tag_bytes, &mut tag)?);
         }
         w.finish().map_err(|e| e.in_part(Part::Header))
     }

@@ -62,7 +62,7 @@ fn every_alg_enc_and_size_from_node_jose_decrypts_exactly() {
     );
     assert_eq!(
         pairs.len(),
-        KeyAlgorithm::ALL.len() * ContentAlgorithm::ALL.len() * 3
+        KeyAlgorithm::RSA_OAEP.len() * ContentAlgorithm::ALL.len() * 3
     );
 }
 

@@ -6,7 +6,7 @@ mod common;
 
 use common::{b64, b64e, hex, load, str_of};
 use jose_core::jwe::{Compact, content};
-use jose_core::keys::PrivateKey;
+use jose_core::keys::{PrivateKey, SecretKey};
 use jose_core::{ContentAlgorithm, ErrorKind, KeyAlgorithm};
 use serde_json::Value;
 
@@ -45,9 +45,16 @@ fn full_decrypt(name: &str) -> Vec<u8> {
     let v = vector(name);
     let jwe = Compact::parse(str_of(&v, "compact")).unwrap();
     let mut buf = vec![0u8; jwe.buffer_len()];
-    let plaintext = jwe
-        .decrypt(&private_key(&v), &mut jose_core::os_rng(), &mut buf)
-        .unwrap();
+    let jwk = &v["recipients"][0]["key"];
+    let (private, secret);
+    let plaintext = if jwk["kty"] == "oct" {
+        secret = SecretKey::from_jwk(&jwk.to_string()).unwrap();
+        jwe.decrypt(&secret, &mut jose_core::os_rng(), &mut buf)
+    } else {
+        private = private_key(&v);
+        jwe.decrypt(&private, &mut jose_core::os_rng(), &mut buf)
+    }
+    .unwrap_or_else(|e| panic!("{name}: {e}"));
     assert_eq!(
         plaintext,
         b64(str_of(&v, "plaintext_b64u")).as_slice(),
@@ -64,6 +71,49 @@ fn rfc7516_a1_decrypts_end_to_end() {
 #[test]
 fn rfc7520_5_2_decrypts_end_to_end() {
     full_decrypt("rfc7520_5_2_rsa-oaep_a256gcm.json");
+}
+
+/// The shared-key examples: RFC 7516 A.3 (A128KW + A128CBC-HS256), RFC
+/// 7520 5.6 (`dir` + A128GCM, a key whose `alg` names the `enc`), 5.7
+/// (A256GCMKW + A128CBC-HS256, `iv` and `tag` in the header) and 5.8
+/// (A128KW + A128GCM).
+#[test]
+fn shared_key_examples_decrypt_end_to_end() {
+    for name in [
+        "rfc7516_A3_a128kw_a128cbc-hs256.json",
+        "rfc7520_5_6_dir_a128gcm.json",
+        "rfc7520_5_7_a256gcmkw_a128cbc-hs256.json",
+        "rfc7520_5_8_a128kw_a128gcm.json",
+    ] {
+        full_decrypt(name);
+    }
+}
+
+/// Every compact vector whose `alg` and `enc` are implemented opens with its
+/// published key, and every one the file says is supported is among them:
+/// nothing the vectors expect to open is left out.
+#[test]
+fn every_supported_compact_vector_decrypts() {
+    let (mut opened, mut not_yet) = (0, Vec::new());
+    for name in JWE_FILES {
+        let v = vector(name);
+        if v["compact"].as_str().is_none() {
+            continue;
+        }
+        let implemented =
+            KeyAlgorithm::from_name(str_of(&v, "alg")).is_some() && v.get("zip").is_none();
+        if implemented {
+            full_decrypt(name);
+            opened += 1;
+        } else if v["key_alg_supported"] == true && v.get("zip").is_none() {
+            not_yet.push(str_of(&v, "alg").to_owned());
+        }
+    }
+    println!("{opened} compact RFC tokens opened end to end; not yet: {not_yet:?}");
+    assert_eq!(opened, 7);
+    // ECDH-ES is the part of issue 24 still to come: the two vectors that
+    // expect it are named here, so that they are not forgotten.
+    assert_eq!(not_yet, ["ECDH-ES+A128KW", "ECDH-ES"]);
 }
 
 #[test]
@@ -89,7 +139,7 @@ fn unimplemented_key_algorithms_are_refused_by_name() {
             continue; // JSON serialization only: see json_serialization_is_refused
         };
         let alg = str_of(&v, "alg");
-        if KeyAlgorithm::from_name(alg).is_some() {
+        if KeyAlgorithm::from_name(alg).is_some() && v.get("zip").is_none() {
             continue;
         }
         let err = Compact::parse(token).unwrap_err();
@@ -100,7 +150,8 @@ fn unimplemented_key_algorithms_are_refused_by_name() {
         refused += 1;
     }
     println!("refused {refused} compact RFC tokens with unimplemented alg");
-    assert_eq!(refused, 13);
+    // RSA1_5 (4), PBES2 (2), ECDH-ES (2), and 5.9's `zip`.
+    assert_eq!(refused, 9);
 }
 
 #[test]

@@ -168,7 +168,7 @@ fn a_pss_key_never_decrypts_and_never_is_encrypted_to() {
     let restricted = private();
     // Encrypting to it: refused.
     let public = PublicKey::from_pem(&pss("rsa-pss.spki.pem")).unwrap();
-    for alg in KeyAlgorithm::ALL {
+    for alg in KeyAlgorithm::RSA_OAEP {
         let err = Encrypter::new(&public, alg, ContentAlgorithm::A256Gcm).unwrap_err();
         assert_pss_only(&err);
     }

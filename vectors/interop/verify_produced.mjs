@@ -1,7 +1,9 @@
 // Opens the tokens jose-core produced (tests/examples/produce_interop.rs) with an
 // independent implementation, panva `jose`: decrypts every JWE with the API's
-// private keys, verifies every JWS and nested token with the issuer's public
-// JWK Set, and checks the client assertion's RFC 7523 claims. Last line:
+// private keys (or the run's shared secret: dir, A*KW, A*GCMKW, each also
+// answered with a nested token made here under the same secret), verifies
+// every JWS and nested token with the issuer's public JWK Set, and checks the
+// client assertion's RFC 7523 claims. Last line:
 // "N passed, N failed"; the exit status is non-zero on any failure.
 //
 //   cargo run -p jose-core-suite --example produce_interop > target/produced.json
@@ -36,6 +38,21 @@ const checks = {
     const { plaintext } = await jose.compactDecrypt(t.compact, decryptionKey);
     if (b64u(plaintext) !== t.plaintext_b64u) throw new Error('plaintext differs');
   },
+  async jwe_shared(t) {
+    const secret = Buffer.from(t.secret_b64u, 'base64url');
+    const { plaintext, protectedHeader } = await jose.compactDecrypt(t.compact, secret);
+    if (protectedHeader.alg !== t.alg || protectedHeader.enc !== t.enc) throw new Error('header differs');
+    if (b64u(plaintext) !== t.plaintext_b64u) throw new Error('plaintext differs');
+    // The same secret, alg and enc here: a nested token for jose-core.
+    const claims = { iss: 'https://tenant.example.auth0.com/', aud: 'https://api.example.com',
+      sub: `${t.alg} ${t.enc}`, iat: 1700000000, exp: 4102444800 };
+    const inner = await new jose.SignJWT(claims)
+      .setProtectedHeader({ alg: 'RS256', kid: 'issuer-2024', typ: 'JWT' }).sign(await issuerPrivate());
+    const compact = await new jose.CompactEncrypt(new TextEncoder().encode(inner))
+      .setProtectedHeader({ alg: t.alg, enc: t.enc, kid: 'shared-interop', cty: 'JWT' }).encrypt(secret);
+    madeHere.push({ name: `${t.name}: nested, encrypted by jose`, claims: JSON.stringify(claims),
+      secret_b64u: t.secret_b64u, compact });
+  },
   async jws(t) {
     const header = jose.decodeProtectedHeader(t.compact);
     if (t.public_jwk) return generatedKeyJws(t, header);
@@ -58,6 +75,12 @@ const checks = {
     });
     if (payload.exp - payload.iat > 300) throw new Error('assertion lives too long');
   },
+};
+
+let issuerKey;
+const issuerPrivate = async () => {
+  issuerKey ??= await jose.importJWK(JSON.parse(read('issuer.private.jwks.json')).keys[0], 'RS256');
+  return issuerKey;
 };
 
 // A JWS by a key jose-core generated (EC, Ed25519): verified with the
@@ -101,7 +124,6 @@ for (const t of produced.tokens) {
 // and encrypted to, each private half imported (PKCS#8 PEM, JWK) and
 // decrypting a token jose-core produced for it. The nested tokens made here
 // are written to argv[3], for jose-core to open (tests/examples/open_interop.rs).
-const issuerPrivate = await jose.importJWK(JSON.parse(read('issuer.private.jwks.json')).keys[0], 'RS256');
 for (const e of produced.exported ?? []) {
   const alg = 'RSA-OAEP-256';
   const publics = [
@@ -114,7 +136,7 @@ for (const e of produced.exported ?? []) {
       const claims = { iss: 'https://tenant.example.auth0.com/', aud: 'https://api.example.com',
         sub: `${e.kid} ${format}`, iat: 1700000000, exp: 4102444800 };
       const inner = await new jose.SignJWT(claims)
-        .setProtectedHeader({ alg: 'RS256', kid: 'issuer-2024', typ: 'JWT' }).sign(issuerPrivate);
+        .setProtectedHeader({ alg: 'RS256', kid: 'issuer-2024', typ: 'JWT' }).sign(await issuerPrivate());
       const compact = await new jose.CompactEncrypt(new TextEncoder().encode(inner))
         .setProtectedHeader({ alg, enc: 'A256GCM', kid: e.kid, cty: 'JWT' }).encrypt(key);
       madeHere.push({ name, kid: e.kid, claims: JSON.stringify(claims), compact });

@@ -21,6 +21,7 @@ mod dispatch;
 #[cfg(feature = "eddsa")]
 pub(crate) mod eddsa;
 pub(crate) mod integers;
+pub(crate) mod key_wrap;
 pub(crate) mod mac;
 pub(crate) mod oaep;
 pub(crate) mod rust_crypto;

@@ -11,7 +11,7 @@ use super::{aws_lc, rust_crypto};
 use crate::algorithm::{ContentAlgorithm, KeyAlgorithm, SignatureAlgorithm};
 use crate::keys::PrivateKey;
 
-const KEY_ALGS: [KeyAlgorithm; 4] = KeyAlgorithm::ALL;
+const KEY_ALGS: [KeyAlgorithm; 4] = KeyAlgorithm::RSA_OAEP;
 
 const SIG_ALGS: [SignatureAlgorithm; 6] = SignatureAlgorithm::RSA;
 

@@ -64,5 +64,48 @@ pub fn oaep_decode_exact(alg: KeyAlgorithm, em: &mut [u8], out: &mut [u8]) -> bo
     bool::from(crate::backend::oaep::take_exact(em, &decoded, out))
 }
 
+/// RFC 3394 AES key wrap of `key` (a multiple of 8 bytes, at least 16)
+/// under `kek` (16, 24 or 32 bytes): the layer A128KW, A192KW and A256KW
+/// put around a content key. `invalid_key` for any other length.
+///
+/// ```
+/// let wrapped = jose_core::hazmat::aes_key_wrap(&[1u8; 16], &[2u8; 32])?;
+/// assert_eq!(wrapped.len(), 40);
+/// # Ok::<(), jose_core::Error>(())
+/// ```
+pub fn aes_key_wrap(kek: &[u8], key: &[u8]) -> Result<Vec<u8>, Error> {
+    let mut out = alloc::vec![0u8; key.len() + 8];
+    if key.len() < 16 || !crate::backend::key_wrap::aes_wrap(kek, key, &mut out) {
+        return Err(Error::invalid_key(
+            "AES key wrap takes a 16, 24 or 32-byte key and key data of 16 bytes or more, in 8-byte blocks",
+        ));
+    }
+    Ok(out)
+}
+
+/// RFC 3394 AES key unwrap of `wrapped` under `kek`: the key data, or the
+/// `decrypt` error if the integrity check fails (or the lengths are wrong).
+///
+/// **Warning:** the JWE path never reports a failed unwrap by itself (it
+/// substitutes a random content key, so a bad wrap and a bad tag are one
+/// error); this reports it, for checking the layer against vectors.
+///
+/// ```
+/// use jose_core::hazmat;
+/// let wrapped = hazmat::aes_key_wrap(&[1u8; 16], &[2u8; 16])?;
+/// assert_eq!(*hazmat::aes_key_unwrap(&[1u8; 16], &wrapped)?, [2u8; 16]);
+/// assert!(hazmat::aes_key_unwrap(&[3u8; 16], &wrapped).is_err());
+/// # Ok::<(), jose_core::Error>(())
+/// ```
+pub fn aes_key_unwrap(kek: &[u8], wrapped: &[u8]) -> Result<Zeroizing<Vec<u8>>, Error> {
+    let len = wrapped.len().checked_sub(8).filter(|len| *len >= 16);
+    let mut out = Zeroizing::new(alloc::vec![0u8; len.unwrap_or(0)]);
+    let ok = len.is_some()
+        && bool::from(crate::backend::key_wrap::aes_unwrap_exact(
+            kek, wrapped, &mut out,
+        ));
+    if ok { Ok(out) } else { Err(Error::decrypt()) }
+}
+
 #[cfg(all(test, feature = "std"))]
 mod tests;

@@ -161,7 +161,7 @@ fn oaep_hashes_do_not_cross() {
         let jwe = Compact::parse(compact).unwrap();
         let part: String = compact.split('.').nth(1).unwrap().into();
         let ek = Base64UrlUnpadded::decode_vec(&part).unwrap();
-        for other in KeyAlgorithm::ALL {
+        for other in KeyAlgorithm::RSA_OAEP {
             let got = super::rsa_oaep_decrypt(&key, other, &mut rng, &ek);
             assert_eq!(
                 got.is_ok(),
@@ -173,4 +173,55 @@ fn oaep_hashes_do_not_cross() {
         }
     }
     assert!(crossed > 0);
+}
+
+fn hex(text: &str) -> Vec<u8> {
+    (0..text.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&text[i..i + 2], 16).unwrap())
+        .collect()
+}
+
+/// RFC 3394 §4's six vectors: wrap to the exact ciphertext, unwrap back,
+/// and every single changed byte of the ciphertext fails the integrity
+/// check.
+#[test]
+fn rfc3394_aes_key_wrap_exactly() {
+    let v = load("rfc/rfc3394_4_aes_key_wrap.json");
+    let mut checked = 0;
+    for t in v["tests"].as_array().unwrap() {
+        let kek = hex(t["kek_hex"].as_str().unwrap());
+        let data = hex(t["key_data_hex"].as_str().unwrap());
+        let wrapped = hex(t["ciphertext_hex"].as_str().unwrap());
+        let alg = KeyAlgorithm::from_name(t["jose_alg"].as_str().unwrap()).unwrap();
+        assert_eq!(alg.wrapping_key_len(), Some(kek.len()));
+        assert_eq!(super::aes_key_wrap(&kek, &data).unwrap(), wrapped);
+        assert_eq!(*super::aes_key_unwrap(&kek, &wrapped).unwrap(), data);
+        for i in 0..wrapped.len() {
+            let mut changed = wrapped.clone();
+            changed[i] ^= 0x80;
+            let err = super::aes_key_unwrap(&kek, &changed).unwrap_err();
+            assert_eq!(err.kind(), ErrorKind::Decrypt);
+        }
+        checked += 1;
+    }
+    assert_eq!(checked, 6);
+}
+
+/// The key-unwrap layer of the RFC's A128KW tokens (RFC 7516 A.3, RFC 7520
+/// 5.8): the published encrypted key unwraps to the published CEK.
+#[test]
+fn rfc_a128kw_encrypted_keys_unwrap_to_the_published_cek() {
+    for name in [
+        "rfc/rfc7516_A3_a128kw_a128cbc-hs256.json",
+        "rfc/rfc7520_5_8_a128kw_a128gcm.json",
+    ] {
+        let v = load(name);
+        let r = &v["recipients"][0];
+        let kek = Base64UrlUnpadded::decode_vec(r["key"]["k"].as_str().unwrap()).unwrap();
+        let ek = Base64UrlUnpadded::decode_vec(r["encrypted_key_b64u"].as_str().unwrap()).unwrap();
+        let cek = Base64UrlUnpadded::decode_vec(r["cek_b64u"].as_str().unwrap()).unwrap();
+        assert_eq!(*super::aes_key_unwrap(&kek, &ek).unwrap(), cek, "{name}");
+        assert_eq!(super::aes_key_wrap(&kek, &cek).unwrap(), ek, "{name}");
+    }
 }

@@ -40,6 +40,9 @@ pub struct Compact<'t, S = [u8; MAX_HEADER_LEN]> {
     pub(super) encrypted_key_len: usize,
     pub(super) iv: [u8; ContentAlgorithm::MAX_IV_LEN],
     pub(super) tag: [u8; ContentAlgorithm::MAX_TAG_LEN],
+    /// The header's `iv` and `tag` of an `A*GCMKW` token (zero otherwise).
+    pub(super) key_wrap_iv: [u8; 12],
+    pub(super) key_wrap_tag: [u8; 16],
     pub(super) alg: KeyAlgorithm,
     pub(super) enc: ContentAlgorithm,
     pub(super) policy: Policy,
@@ -125,6 +128,8 @@ impl<'t, S: AsRef<[u8]> + AsMut<[u8]>> Compact<'t, S> {
             encrypted_key_len,
             iv: [0; ContentAlgorithm::MAX_IV_LEN],
             tag: [0; ContentAlgorithm::MAX_TAG_LEN],
+            key_wrap_iv: [0; 12],
+            key_wrap_tag: [0; 16],
             alg: KeyAlgorithm::RsaOaep,
             enc: ContentAlgorithm::A128Gcm,
             policy: *policy,
@@ -142,15 +147,25 @@ impl<'t, S: AsRef<[u8]> + AsMut<[u8]>> Compact<'t, S> {
         jwe.alg = alg;
         jwe.enc = enc;
 
-        if encrypted_key_len < MIN_RSA_BITS / 8 {
-            return Err(Error::malformed(
-                Part::EncryptedKey,
-                "shorter than the smallest accepted RSA modulus",
-            )
-            .with(Detail::Minimum {
-                found: encrypted_key_len,
-                minimum: MIN_RSA_BITS / 8,
-            }));
+        match alg.encrypted_key_len(enc) {
+            // dir's is empty, a key wrap's fixed by enc: anything else is
+            // not a token of this alg (a public fact, not a key's answer).
+            Some(expected) => exact(Part::EncryptedKey, encrypted_key_len, expected)?,
+            None if encrypted_key_len < MIN_RSA_BITS / 8 => {
+                return Err(Error::malformed(
+                    Part::EncryptedKey,
+                    "shorter than the smallest accepted RSA modulus",
+                )
+                .with(Detail::Minimum {
+                    found: encrypted_key_len,
+                    minimum: MIN_RSA_BITS / 8,
+                }));
+            }
+            None => {}
+        }
+        if alg.is_gcm_key_wrap() {
+            header_bytes(&view, "iv", &mut jwe.key_wrap_iv)?;
+            header_bytes(&view, "tag", &mut jwe.key_wrap_tag)?;
         }
         exact(Part::Iv, iv_len, enc.iv_len())?;
         exact(Part::Tag, tag_len, enc.tag_len())?;
@@ -236,7 +251,7 @@ impl<'t, S: AsRef<[u8]>> Compact<'t, S> {
     ///
     /// [`DecryptionKeys`]: crate::keys::DecryptionKeys
     pub fn key_request(&self) -> DecryptionRequest<'_> {
-        DecryptionRequest::new(self.header(), self.alg)
+        DecryptionRequest::new(self.header(), self.alg, self.enc)
     }
 
     pub(crate) fn into_header(self) -> HeaderBuf<S> {
@@ -253,6 +268,30 @@ impl<'t, S: AsRef<[u8]>> Compact<'t, S> {
     pub fn encrypted_key_len(&self) -> usize {
         self.encrypted_key_len
     }
+}
+
+/// Decodes the header member `name` (base64url, exactly `out.len()` bytes
+/// decoded) into `out`: the `iv` and `tag` of AES-GCM key wrap (RFC 7518
+/// §4.7.1).
+fn header_bytes(header: &Header<'_>, name: &'static str, out: &mut [u8]) -> Result<(), Error> {
+    let missing = || Error::malformed(Part::Header, "missing member").with(Detail::Name(name));
+    let text = header
+        .get(name)
+        .ok_or_else(missing)?
+        .as_str()
+        .and_then(|s| s.as_plain())
+        .ok_or_else(|| {
+            Error::malformed(Part::Header, "member must be a base64url string")
+                .with(Detail::Name(name))
+        })?;
+    let len = base64url::decoded_len(text.len());
+    if len != Some(out.len()) {
+        return Err(
+            Error::malformed(Part::Header, "wrong length for the key wrap")
+                .with(Detail::Name(name)),
+        );
+    }
+    base64url::decode_public(text.as_bytes(), out, Part::Header).map(|_| ())
 }
 
 /// The decoded length of a part, refused before decoding if empty or longer

@@ -2,22 +2,28 @@
 
 use rand_core::TryCryptoRng;
 
-use super::{Compact, content, unwrap};
+use super::unwrap::{self, Wrapped};
+use super::{Compact, content};
+use crate::backend::Backend;
 use crate::base64url;
 use crate::error::{Detail, Error, ErrorKind, Part};
-use crate::keys::PrivateKey;
+use crate::keys::DecryptionKey;
 use crate::rng::CallRng;
 
 impl<S: AsRef<[u8]>> Compact<'_, S> {
     /// Decrypts into `buf` and returns the authenticated plaintext, a prefix of
     /// `buf`.
     ///
-    /// `buf` needs [`Compact::buffer_len`] bytes. `rng` blinds the RSA private
-    /// key operation and supplies the substitute content key used when unwrap
-    /// fails. Checks that need no secret come first: the key must be allowed
-    /// for the token's `alg` (`key`), within the policy's RSA sizes (`policy`),
-    /// and the encrypted key exactly its modulus length (`malformed`). After
-    /// that every failure is the one `decrypt` error, and on every failure
+    /// `key` is a [`crate::keys::PrivateKey`] for RSA-OAEP or a
+    /// [`crate::keys::SecretKey`] for `dir`, AES key wrap and AES-GCM key
+    /// wrap (either by reference). `buf` needs [`Compact::buffer_len`]
+    /// bytes. `rng` blinds the RSA private key operation and supplies the
+    /// substitute content key used when unwrap fails. Checks that need no
+    /// secret come first: the key must be of the type and length the
+    /// token's `alg` and `enc` take and allowed for them (`key`), an RSA key
+    /// within the policy's sizes (`policy`) and the encrypted key exactly
+    /// its modulus length (`malformed`). After that every failure, whatever
+    /// the key management, is the one `decrypt` error, and on every failure
     /// `buf` holds no plaintext.
     ///
     /// ```
@@ -30,16 +36,26 @@ impl<S: AsRef<[u8]>> Compact<'_, S> {
     /// assert_eq!(plaintext, b"The true sign of intelligence is not knowledge but imagination.");
     /// # Ok::<(), jose_core::Error>(())
     /// ```
-    pub fn decrypt<'b, R: TryCryptoRng + ?Sized>(
+    pub fn decrypt<'b, 'k, R: TryCryptoRng + ?Sized>(
         &self,
-        key: &PrivateKey,
+        key: impl Into<DecryptionKey<'k>>,
         rng: &mut R,
         buf: &'b mut [u8],
     ) -> Result<&'b mut [u8], Error> {
+        let key = key.into();
         let rng = &mut CallRng::seeded_from(rng)?;
-        key.check_usable_for(self.alg)?;
-        self.policy.check_rsa_bits(key.bits())?;
-        key.check_encrypted_key_len(self.encrypted_key_len)?;
+        let backend = match key {
+            DecryptionKey::Private(key) => {
+                key.check_usable_for(self.alg)?;
+                self.policy.check_rsa_bits(key.bits())?;
+                key.check_encrypted_key_len(self.encrypted_key_len)?;
+                key.backend()
+            }
+            DecryptionKey::Secret(secret) => {
+                secret.check_usable_for_decryption(self.alg, self.enc)?;
+                Backend::DEFAULT
+            }
+        };
         let have = buf.len();
         let body = buf.get_mut(..self.ciphertext_len).ok_or(
             Error::new(
@@ -58,14 +74,19 @@ impl<S: AsRef<[u8]>> Compact<'_, S> {
             .encrypted_key
             .get(..self.encrypted_key_len)
             .ok_or(Error::internal())?;
-        let cek = unwrap::content_key(key, self.alg, self.enc, encrypted_key, rng);
+        let wrapped = Wrapped {
+            encrypted_key,
+            iv: &self.key_wrap_iv,
+            tag: &self.key_wrap_tag,
+        };
+        let cek = unwrap::content_key(key, self.alg, self.enc, &wrapped, rng);
         let iv = self.iv.get(..self.enc.iv_len()).ok_or(Error::internal())?;
         let tag = self
             .tag
             .get(..self.enc.tag_len())
             .ok_or(Error::internal())?;
         let len = content::decrypt_on(
-            key.backend(),
+            backend,
             self.enc,
             cek.as_slice(),
             iv,

@@ -1,21 +1,26 @@
 //! Producing a compact JWE: a fresh content key and IV from the caller's
-//! `CryptoRng` for every token, the key wrapped with RSA-OAEP, the plaintext
-//! encrypted in place inside the output buffer and base64url-encoded there.
-//! The only allocation is the backend's RSA-OAEP encryption (its output).
+//! `CryptoRng` for every token (for `dir`, the shared key is the content
+//! key), the key wrapped with RSA-OAEP, AES key wrap or AES-GCM (whose `iv`
+//! and `tag` go in the header), the plaintext encrypted in place inside the
+//! output buffer and base64url-encoded there. The only allocation is the
+//! backend's RSA-OAEP encryption (its output).
 
 use rand_core::{CryptoRng, Rng, TryCryptoRng};
 
 use super::content::{self, ContentKey};
 use crate::algorithm::{ContentAlgorithm, KeyAlgorithm};
+use crate::backend::{Backend, key_wrap};
 use crate::base64url;
 use crate::error::{Error, ErrorKind, Part};
 use crate::header::NewHeader;
 use crate::jws::{fit, push};
-use crate::keys::PublicKey;
+use crate::keys::{PublicKey, SecretKey};
 use crate::policy::MAX_HEADER_LEN;
 use crate::rng::CallRng;
 
-/// Encrypts compact JWE tokens for one recipient public key.
+/// Encrypts compact JWE tokens for one recipient: a public key (RSA-OAEP,
+/// [`Encrypter::new`]) or a shared secret (`dir`, AES key wrap, AES-GCM key
+/// wrap, [`Encrypter::with_secret`]).
 ///
 /// ```
 /// use jose_core::{jwe::Encrypter, keys::PrivateKey, ContentAlgorithm, KeyAlgorithm};
@@ -34,7 +39,7 @@ use crate::rng::CallRng;
 /// ```
 #[derive(Clone, Copy, Debug)]
 pub struct Encrypter<'k> {
-    key: &'k PublicKey,
+    key: Recipient<'k>,
     alg: KeyAlgorithm,
     enc: ContentAlgorithm,
     header: NewHeader<'k>,
@@ -59,17 +64,64 @@ impl<'k> Encrypter<'k> {
         enc: ContentAlgorithm,
     ) -> Result<Self, Error> {
         key.check_usable_for_encryption(alg)?;
-        Ok(Encrypter {
+        Ok(Self::for_recipient(
+            Recipient::Public(key),
+            alg,
+            enc,
+            key.kid(),
+        ))
+    }
+
+    /// An encrypter for the shared secret `key` with `alg` `dir`, `A*KW` or
+    /// `A*GCMKW`, and `enc`. A secret of the wrong length for them (a
+    /// key-wrap key is exactly its AES key, a `dir` key exactly `enc`'s
+    /// key), or whose `use`, `key_ops` or `alg` forbid them, is refused
+    /// (`key`).
+    ///
+    /// ```
+    /// use jose_core::{jwe::{Compact, Encrypter}, keys::SecretKey, ContentAlgorithm, KeyAlgorithm, ErrorKind};
+    /// let secret = SecretKey::from_bytes(&[7u8; 32])?.with_kid("shared-1");
+    /// let encrypter = Encrypter::with_secret(&secret, KeyAlgorithm::A256Kw, ContentAlgorithm::A256Gcm)?;
+    /// let mut out = vec![0u8; encrypter.output_len(5)?];
+    /// let token = encrypter.encrypt(b"hello", &mut jose_core::os_rng(), &mut out)?;
+    /// assert_eq!(Compact::parse(token)?.decrypt_to_vec(&secret)?, b"hello");
+    ///
+    /// // A 32-byte key is no A128KW key.
+    /// let err = Encrypter::with_secret(&secret, KeyAlgorithm::A128Kw, ContentAlgorithm::A256Gcm).unwrap_err();
+    /// assert_eq!(err.kind(), ErrorKind::Key);
+    /// # Ok::<(), jose_core::Error>(())
+    /// ```
+    pub fn with_secret(
+        key: &'k SecretKey,
+        alg: KeyAlgorithm,
+        enc: ContentAlgorithm,
+    ) -> Result<Self, Error> {
+        key.check_usable_for_encryption(alg, enc)?;
+        Ok(Self::for_recipient(
+            Recipient::Secret(key),
+            alg,
+            enc,
+            key.kid(),
+        ))
+    }
+
+    fn for_recipient(
+        key: Recipient<'k>,
+        alg: KeyAlgorithm,
+        enc: ContentAlgorithm,
+        kid: Option<&'k str>,
+    ) -> Self {
+        Encrypter {
             key,
             alg,
             enc,
             header: NewHeader {
                 alg: alg.name(),
                 enc: Some(enc.name()),
-                kid: key.kid(),
+                kid,
                 ..NewHeader::default()
             },
-        })
+        }
     }
 
     /// Sets the `kid` header (instead of the key's own).
@@ -125,11 +177,12 @@ impl<'k> Encrypter<'k> {
     /// # Ok::<(), jose_core::Error>(())
     /// ```
     pub fn x5t_s256(mut self) -> Result<Self, Error> {
-        self.header.x5t_s256 = Some(
-            self.key
-                .x5t_s256()
-                .ok_or(Error::invalid_key("the key has no certificate"))?,
-        );
+        let certified = match self.key {
+            Recipient::Public(key) => key.x5t_s256(),
+            Recipient::Secret(_) => None,
+        };
+        self.header.x5t_s256 =
+            Some(certified.ok_or(Error::invalid_key("the key has no certificate"))?);
         Ok(self)
     }
 
@@ -187,20 +240,31 @@ impl<'k> Encrypter<'k> {
     ) -> Result<&'o str, Error> {
         let layout = self.layout(plaintext_len)?;
         let out = fit(out, layout.total)?;
-        let mut header = [0u8; MAX_HEADER_LEN];
-        let header = self.header.write(&mut header)?;
 
         let mut cek = ContentKey::zeroed(self.enc.key_len());
-        rng.fill_bytes(cek.as_mut());
+        match self.key {
+            Recipient::Secret(secret) if self.alg == KeyAlgorithm::Dir => {
+                // `with_secret` checked the length against `enc`.
+                cek.as_mut().copy_from_slice(
+                    secret
+                        .bytes()
+                        .get(..self.enc.key_len())
+                        .ok_or(Error::internal())?,
+                );
+            }
+            _ => rng.fill_bytes(cek.as_mut()),
+        }
         let mut iv = [0u8; ContentAlgorithm::MAX_IV_LEN];
         let iv = iv.get_mut(..self.enc.iv_len()).ok_or(Error::internal())?;
         rng.fill_bytes(iv);
         let wrapped = self.wrap(cek.as_slice(), rng)?;
+        let mut header = [0u8; MAX_HEADER_LEN];
+        let header = self.header_for(&wrapped).write(&mut header)?;
 
         let mut len = base64url::encode(header.as_bytes(), out)?.len();
         let aad_len = len;
         len = push(out, len, b".");
-        len += base64url::encode(&wrapped, out.get_mut(len..).ok_or(Error::internal())?)?.len();
+        len += base64url::encode(&wrapped.key, out.get_mut(len..).ok_or(Error::internal())?)?.len();
         len = push(out, len, b".");
         len += base64url::encode(iv, out.get_mut(len..).ok_or(Error::internal())?)?.len();
         len = push(out, len, b".");
@@ -245,33 +309,76 @@ impl<'k> Encrypter<'k> {
             .map_err(|_| Error::malformed(Part::Token, "not ASCII"))
     }
 
-    fn wrap<R: CryptoRng + ?Sized>(
-        &self,
-        cek: &[u8],
-        rng: &mut R,
-    ) -> Result<alloc::vec::Vec<u8>, Error> {
-        // `new` checked the key is an RSA key allowed for `alg`.
-        let wrapped = self
-            .key
-            .rsa_ops()
-            .and_then(|rsa| rsa.oaep_encrypt(self.alg, rng, cek));
-        wrapped.ok_or_else(|| {
-            Error::new(
-                ErrorKind::InvalidKey,
-                Some(Part::Key),
-                "RSA-OAEP encryption failed",
-            )
-        })
+    /// The content key wrapped for the recipient (empty for `dir`), and
+    /// the AES-GCM key wrap's `iv` and `tag` for the header.
+    fn wrap<R: CryptoRng + ?Sized>(&self, cek: &[u8], rng: &mut R) -> Result<WrappedKey, Error> {
+        let failed = |what| Error::new(ErrorKind::InvalidKey, Some(Part::Key), what);
+        let mut wrapped = WrappedKey::default();
+        match self.key {
+            // `new` checked the key is an RSA key allowed for `alg`.
+            Recipient::Public(key) => {
+                wrapped.key = key
+                    .rsa_ops()
+                    .and_then(|rsa| rsa.oaep_encrypt(self.alg, rng, cek))
+                    .ok_or_else(|| failed("RSA-OAEP encryption failed"))?;
+            }
+            Recipient::Secret(_) if self.alg == KeyAlgorithm::Dir => {}
+            Recipient::Secret(secret) if self.alg.is_gcm_key_wrap() => {
+                let mut iv = [0u8; 12];
+                rng.fill_bytes(&mut iv);
+                let mut tag = [0u8; 16];
+                wrapped.key = alloc::vec![0u8; cek.len()];
+                if !key_wrap::gcm_wrap(
+                    self.alg,
+                    secret.bytes(),
+                    &iv,
+                    cek,
+                    &mut wrapped.key,
+                    &mut tag,
+                ) {
+                    return Err(failed("AES-GCM key encryption failed"));
+                }
+                wrapped.gcm = Some((iv, tag));
+            }
+            Recipient::Secret(secret) => {
+                wrapped.key = alloc::vec![0u8; cek.len() + 8];
+                if !key_wrap::aes_wrap(secret.bytes(), cek, &mut wrapped.key) {
+                    return Err(failed("AES key wrap failed"));
+                }
+            }
+        }
+        Ok(wrapped)
+    }
+
+    /// The header with the AES-GCM key wrap's `iv` and `tag`, if any.
+    fn header_for<'w>(&self, wrapped: &'w WrappedKey) -> NewHeader<'w>
+    where
+        'k: 'w,
+    {
+        NewHeader {
+            key_wrap: wrapped.gcm.as_ref().map(|(iv, tag)| (iv, tag)),
+            ..self.header
+        }
     }
 
     fn layout(&self, plaintext_len: usize) -> Result<Layout, Error> {
         let mut header = [0u8; MAX_HEADER_LEN];
-        let header_len = self.header.write(&mut header)?.len();
+        // The key wrap's `iv` and `tag` have fixed lengths: zeros stand in.
+        let placeholder = WrappedKey {
+            key: alloc::vec::Vec::new(),
+            gcm: self.alg.is_gcm_key_wrap().then_some(([0; 12], [0; 16])),
+        };
+        let header_len = self.header_for(&placeholder).write(&mut header)?.len();
+        let encrypted_key_len = match (self.key, self.alg.encrypted_key_len(self.enc)) {
+            (_, Some(len)) => len,
+            (Recipient::Public(key), None) => key.signature_len(),
+            (Recipient::Secret(_), None) => return Err(Error::internal()),
+        };
         let ciphertext = content::ciphertext_len(self.enc, plaintext_len);
         let ciphertext_encoded = base64url::encoded_len(ciphertext);
         let total = base64url::encoded_len(header_len)
             + 1
-            + base64url::encoded_len(self.key.signature_len())
+            + base64url::encoded_len(encrypted_key_len)
             + 1
             + base64url::encoded_len(self.enc.iv_len())
             + 1
@@ -284,6 +391,29 @@ impl<'k> Encrypter<'k> {
             total,
         })
     }
+}
+
+/// Whom a token is encrypted for.
+#[derive(Clone, Copy, Debug)]
+enum Recipient<'k> {
+    Public(&'k PublicKey),
+    Secret(&'k SecretKey),
+}
+
+impl Recipient<'_> {
+    fn backend(self) -> Backend {
+        match self {
+            Recipient::Public(key) => key.backend(),
+            Recipient::Secret(_) => Backend::DEFAULT,
+        }
+    }
+}
+
+/// The encrypted key, and AES-GCM key wrap's `iv` and `tag`.
+#[derive(Default)]
+struct WrappedKey {
+    key: alloc::vec::Vec<u8>,
+    gcm: Option<([u8; 12], [u8; 16])>,
 }
 
 struct Layout {

@@ -4,7 +4,7 @@ use alloc::vec::Vec;
 
 use super::Compact;
 use crate::error::Error;
-use crate::keys::PrivateKey;
+use crate::keys::DecryptionKey;
 
 impl Compact<'_> {
     /// Decrypts with the operating system's random generator into a new `Vec`.
@@ -17,7 +17,7 @@ impl Compact<'_> {
     /// assert!(plaintext.starts_with("You can trust us".as_bytes()));
     /// # Ok::<(), jose_core::Error>(())
     /// ```
-    pub fn decrypt_to_vec(&self, key: &PrivateKey) -> Result<Vec<u8>, Error> {
+    pub fn decrypt_to_vec<'k>(&self, key: impl Into<DecryptionKey<'k>>) -> Result<Vec<u8>, Error> {
         let mut buf = crate::heap::zeroed(self.buffer_len())?;
         let len = self.decrypt(key, &mut crate::os::os_rng(), &mut buf)?.len();
         buf.truncate(len);
@@ -25,8 +25,9 @@ impl Compact<'_> {
     }
 }
 
-/// Parses `token` under the default policy and decrypts it with `key` and the
-/// operating system's random generator.
+/// Parses `token` under the default policy and decrypts it with `key` (a
+/// private key or a shared secret) and the operating system's random
+/// generator.
 ///
 /// ```
 /// let key = jose_core::keys::PrivateKey::from_jwk(include_str!("../../../vectors/rfc7516_A1.key.json"))?;
@@ -34,6 +35,6 @@ impl Compact<'_> {
 /// assert!(plaintext.starts_with(b"The true sign"));
 /// # Ok::<(), jose_core::Error>(())
 /// ```
-pub fn decrypt(token: &str, key: &PrivateKey) -> Result<Vec<u8>, Error> {
+pub fn decrypt<'k>(token: &str, key: impl Into<DecryptionKey<'k>>) -> Result<Vec<u8>, Error> {
     Compact::parse(token)?.decrypt_to_vec(key)
 }

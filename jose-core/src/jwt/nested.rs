@@ -60,7 +60,7 @@ pub fn decrypt<'b, K: DecryptionKeys + ?Sized, R: TryCryptoRng + ?Sized>(
     let (header_store, body) = buf.split_at_mut(header_len.min(have));
     let outer = jwe::Compact::parse_into(token, &policy, WipedStorage::new(header_store))?;
     check_cty(&outer, policy.requires_cty())?;
-    let key = keys.decryption_key(&outer.key_request())?;
+    let key = crate::keys::decryption_key_for(keys, &outer.key_request())?;
     if body.len() < outer.buffer_len() {
         return Err(buffer_error(have, header_len + outer.buffer_len()));
     }

@@ -7,7 +7,7 @@
 
 use alloc::boxed::Box;
 
-use crate::algorithm::{Curve, KeyAlgorithm, SignatureAlgorithm};
+use crate::algorithm::{ContentAlgorithm, Curve, KeyAlgorithm, SignatureAlgorithm};
 use crate::error::{Detail, Error, ErrorKind, Part};
 use crate::json::{JsonStr, Kind, Value};
 
@@ -63,35 +63,48 @@ impl KeyKind {
     /// Whether a key of this kind can be used with `alg` at all.
     fn allows(self, alg: Algorithm) -> bool {
         match (self, alg) {
-            (KeyKind::Rsa, Algorithm::Key(_)) => true,
+            (KeyKind::Rsa, Algorithm::Key(alg)) => alg.is_rsa_oaep(),
             (KeyKind::Rsa, Algorithm::Signature(alg)) => alg.is_rsa(),
-            (KeyKind::Ec(_), Algorithm::Key(_)) => false,
             (KeyKind::Ec(curve), Algorithm::Signature(alg)) => curve.signature_algorithm() == alg,
-            (KeyKind::Ed25519, Algorithm::Key(_)) => false,
             (KeyKind::Ed25519, Algorithm::Signature(alg)) => alg.is_eddsa(),
-            (KeyKind::Oct { .. }, Algorithm::Key(_)) => false,
             (KeyKind::Oct { len }, Algorithm::Signature(alg)) => {
                 alg.is_hmac() && len >= alg.mac_len()
             }
+            // `dir`'s length is the content algorithm's: checked as Direct.
+            (KeyKind::Oct { .. }, Algorithm::Key(KeyAlgorithm::Dir)) => true,
+            (KeyKind::Oct { len }, Algorithm::Key(alg)) => alg.wrapping_key_len() == Some(len),
+            (KeyKind::Oct { len }, Algorithm::Direct(enc)) => len == enc.key_len(),
+            (KeyKind::Rsa | KeyKind::Ec(_) | KeyKind::Ed25519, Algorithm::Direct(_))
+            | (KeyKind::Ec(_) | KeyKind::Ed25519, Algorithm::Key(_)) => false,
         }
     }
 
-    /// Why a key of this kind refuses an algorithm it does not allow.
-    fn refusal(self) -> &'static str {
-        match self {
-            KeyKind::Rsa => "an RSA key is used with RSA algorithms only (RS, PS, RSA-OAEP)",
-            KeyKind::Ec(Curve::P256) => "an EC key on P-256 signs and verifies ES256 only",
-            KeyKind::Ec(Curve::P384) => "an EC key on P-384 signs and verifies ES384 only",
-            KeyKind::Ec(Curve::P521) => "an EC key on P-521 signs and verifies ES512 only",
-            KeyKind::Ed25519 => "an Ed25519 key signs and verifies EdDSA (Ed25519) only",
-            KeyKind::Oct { .. } => {
-                "a shared secret computes HMAC only, with a hash no longer than the secret \
+    fn refusal(self, alg: Algorithm) -> &'static str {
+        match (self, alg) {
+            (KeyKind::Rsa, _) => "an RSA key is used with RSA algorithms only (RS, PS, RSA-OAEP)",
+            (KeyKind::Ec(Curve::P256), _) => "an EC key on P-256 signs and verifies ES256 only",
+            (KeyKind::Ec(Curve::P384), _) => "an EC key on P-384 signs and verifies ES384 only",
+            (KeyKind::Ec(Curve::P521), _) => "an EC key on P-521 signs and verifies ES512 only",
+            (KeyKind::Ed25519, _) => "an Ed25519 key signs and verifies EdDSA (Ed25519) only",
+            (KeyKind::Oct { .. }, Algorithm::Signature(_)) => {
+                "a shared secret computes HMAC only with a hash no longer than the secret \
                  (RFC 7518 §3.2: HS256 32 bytes, HS384 48, HS512 64)"
+            }
+            (KeyKind::Oct { .. }, Algorithm::Direct(_)) => {
+                "a dir key is the content key itself: exactly as long as enc's key \
+                 (A128GCM 16 bytes, A192GCM 24, A256GCM and A128CBC-HS256 32, \
+                 A192CBC-HS384 48, A256CBC-HS512 64)"
+            }
+            (KeyKind::Oct { .. }, Algorithm::Key(alg)) if alg.is_symmetric() => {
+                "an AES key-wrap key is exactly the algorithm's AES key length \
+                 (A128KW and A128GCMKW 16 bytes, A192 24, A256 32)"
+            }
+            (KeyKind::Oct { .. }, Algorithm::Key(_)) => {
+                "a shared secret computes HMAC, dir and AES key wrap only, never RSA-OAEP"
             }
         }
     }
 
-    /// The JWK `kty` of this kind.
     pub(crate) fn kty(self) -> &'static str {
         match self {
             KeyKind::Rsa => "RSA",
@@ -114,15 +127,35 @@ impl KeyKind {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Algorithm {
     Key(KeyAlgorithm),
+    /// `dir` for a content key of this algorithm: the key's length is known.
+    Direct(ContentAlgorithm),
     Signature(SignatureAlgorithm),
 }
 
 impl Algorithm {
+    /// The key management or signature algorithm as a JWK `alg` names it.
+    pub(crate) fn for_key(alg: KeyAlgorithm, enc: ContentAlgorithm) -> Self {
+        if alg == KeyAlgorithm::Dir {
+            Algorithm::Direct(enc)
+        } else {
+            Algorithm::Key(alg)
+        }
+    }
+
     fn name(self) -> &'static str {
         match self {
             Algorithm::Key(alg) => alg.name(),
+            Algorithm::Direct(_) => KeyAlgorithm::Dir.name(),
             Algorithm::Signature(alg) => alg.name(),
         }
+    }
+
+    /// Whether a key restricted to `stated` (its JWK `alg`) may do this.
+    /// A `dir` key may state the content algorithm it is the key of, as
+    /// RFC 7520 §5.6's does (`"alg": "A128GCM"`): for `dir` that is the
+    /// narrower restriction.
+    fn is_named(self, stated: &str) -> bool {
+        stated == self.name() || matches!(self, Algorithm::Direct(enc) if stated == enc.name())
     }
 
     fn is_pss(self) -> bool {
@@ -324,7 +357,7 @@ impl KeyMeta {
             return Ok(());
         }
         Err(
-            Error::new(ErrorKind::Key, Some(Part::Key), self.kind.refusal())
+            Error::new(ErrorKind::Key, Some(Part::Key), self.kind.refusal(alg))
                 .with(Detail::Name(alg.name())),
         )
     }
@@ -341,7 +374,6 @@ impl KeyMeta {
             return Err(Error::new(ErrorKind::Key, Some(Part::Key), PSS_ONLY)
                 .with(Detail::Name(alg.name())));
         }
-        let alg = alg.name();
         if self.usage.as_deref().is_some_and(|u| u != purpose.usage()) {
             return Err(Error::new(
                 ErrorKind::Key,
@@ -363,13 +395,13 @@ impl KeyMeta {
                 Purpose::Decrypt => "decrypt/unwrapKey",
             })));
         }
-        if self.alg.as_deref().is_some_and(|a| a != alg) {
+        if self.alg.as_deref().is_some_and(|a| !alg.is_named(a)) {
             return Err(Error::new(
                 ErrorKind::Key,
                 Some(Part::Key),
                 "the key is restricted to another algorithm than the token's",
             )
-            .with(Detail::Name(alg)));
+            .with(Detail::Name(alg.name())));
         }
         Ok(())
     }

@@ -31,8 +31,10 @@ pub use fingerprint::KeysFingerprint;
 pub use meta::KeyUse;
 pub use private::PrivateKey;
 pub use public::PublicKey;
+pub(crate) use resolve::decryption_key_for;
 pub use resolve::{
-    DecryptionKeys, DecryptionRequest, IssuerKeys, IssuerRequest, VerifiedBy, WithSecret,
+    DecryptionKey, DecryptionKeys, DecryptionRequest, IssuerKeys, IssuerRequest, VerifiedBy,
+    WithSecret,
 };
 pub use secret::{MAX_SECRET_LEN, MIN_SECRET_LEN, SecretKey};
 pub use set::{PrivateKeySet, PublicKeySet, SkippedKey};

@@ -12,7 +12,7 @@
 //! never costs a second RSA private operation.
 
 use super::{KeysFingerprint, PrivateKey, PrivateKeySet, PublicKey, PublicKeySet, SecretKey};
-use crate::algorithm::{KeyAlgorithm, SignatureAlgorithm};
+use crate::algorithm::{ContentAlgorithm, KeyAlgorithm, SignatureAlgorithm};
 use crate::error::{Detail, Error, ErrorKind, KeyMiss, KeySide, Part};
 use crate::header::Header;
 use crate::json::JsonStr;
@@ -38,11 +38,25 @@ use crate::json::JsonStr;
 pub struct DecryptionRequest<'a> {
     header: Header<'a>,
     alg: KeyAlgorithm,
+    enc: ContentAlgorithm,
 }
 
 impl<'a> DecryptionRequest<'a> {
-    pub(crate) fn new(header: Header<'a>, alg: KeyAlgorithm) -> Self {
-        DecryptionRequest { header, alg }
+    pub(crate) fn new(header: Header<'a>, alg: KeyAlgorithm, enc: ContentAlgorithm) -> Self {
+        DecryptionRequest { header, alg, enc }
+    }
+
+    /// The content encryption algorithm (`enc`): for `dir`, the length the
+    /// shared key must have.
+    ///
+    /// ```
+    /// let token = include_str!("../../../vectors/rfc7516_A1.jwe").trim();
+    /// let jwe = jose_core::jwe::Compact::parse(token)?;
+    /// assert_eq!(jwe.key_request().content_algorithm(), jose_core::ContentAlgorithm::A256Gcm);
+    /// # Ok::<(), jose_core::Error>(())
+    /// ```
+    pub fn content_algorithm(&self) -> ContentAlgorithm {
+        self.enc
     }
 
     /// The JWE's protected header.
@@ -297,6 +311,31 @@ pub trait DecryptionKeys {
     /// ```
     fn decryption_key(&self, request: &DecryptionRequest<'_>) -> Result<&PrivateKey, Error>;
 
+    /// The shared secret that opens a `dir`, AES key-wrap or AES-GCM
+    /// key-wrap token `request` describes. The default has none: a `key`
+    /// error, so symmetric tokens are refused unless a secret was
+    /// configured (a [`SecretKey`], [`WithSecret`], or an implementation
+    /// that answers here).
+    ///
+    /// ```
+    /// use jose_core::keys::{DecryptionKeys, PrivateKeySet, SecretKey};
+    /// let token = "eyJhbGciOiJkaXIiLCJlbmMiOiJBMTI4R0NNIn0..AAAAAAAAAAAAAAAA.AA.AAAAAAAAAAAAAAAAAAAAAA";
+    /// let jwe = jose_core::jwe::Compact::parse(token)?;
+    /// // Private keys never answer for a symmetric token.
+    /// assert!(PrivateKeySet::new().decryption_secret(&jwe.key_request()).is_err());
+    /// let secret = SecretKey::from_bytes(&[5u8; 16])?;
+    /// assert!(secret.decryption_secret(&jwe.key_request()).is_ok());
+    /// # Ok::<(), jose_core::Error>(())
+    /// ```
+    fn decryption_secret(&self, request: &DecryptionRequest<'_>) -> Result<&SecretKey, Error> {
+        Err(miss(
+            KeySide::Decryption,
+            &request.header,
+            "a token for a shared key (dir or AES key wrap), and no shared secret is \
+             configured for it",
+        ))
+    }
+
     /// What identifies these keys for a verified-token cache
     /// ([`KeysFingerprint`]): the fingerprint of the keys `decryption_key`
     /// answers from right now. `None`, the default, says the keys cannot
@@ -422,6 +461,10 @@ impl<T: DecryptionKeys + ?Sized> DecryptionKeys for &T {
         (**self).decryption_key(request)
     }
 
+    fn decryption_secret(&self, request: &DecryptionRequest<'_>) -> Result<&SecretKey, Error> {
+        (**self).decryption_secret(request)
+    }
+
     fn fingerprint(&self) -> Option<KeysFingerprint> {
         (**self).fingerprint()
     }
@@ -454,10 +497,40 @@ impl IssuerKeys for SecretKey {
     }
 }
 
-/// Issuer keys and a shared secret together: an OpenID Provider's JWK Set
-/// (its RS, PS, ES and EdDSA tokens) and the client secret (its HS256 ID
-/// tokens, OpenID Connect Core §10.1). Public-key tokens go to `keys`,
-/// HMAC tokens to the secret; neither answers for the other's.
+impl DecryptionKeys for SecretKey {
+    /// A secret opens symmetric tokens only: a `key` error for any other.
+    fn decryption_key(&self, request: &DecryptionRequest<'_>) -> Result<&PrivateKey, Error> {
+        Err(miss(
+            KeySide::Decryption,
+            &request.header,
+            "a shared secret opens dir and AES key-wrap tokens only",
+        ))
+    }
+
+    /// The secret, if the token names no other `kid` and its `use`,
+    /// `key_ops`, `alg` and length allow the token's algorithms.
+    fn decryption_secret(&self, request: &DecryptionRequest<'_>) -> Result<&SecretKey, Error> {
+        if let (Some(named), Some(own)) = (request.header.kid(), self.kid()) {
+            if named != own {
+                return Err(request.miss());
+            }
+        }
+        self.check_usable_for_decryption(request.alg, request.enc)?;
+        Ok(self)
+    }
+
+    fn fingerprint(&self) -> Option<KeysFingerprint> {
+        SecretKey::fingerprint(self)
+    }
+}
+
+/// Keys and a shared secret together. As [`IssuerKeys`]: an OpenID
+/// Provider's JWK Set (its RS, PS, ES and EdDSA tokens) and the client
+/// secret (its HS256 ID tokens, OpenID Connect Core §10.1); public-key
+/// tokens go to `keys`, HMAC tokens to the secret. As [`DecryptionKeys`]:
+/// the receiver's private keys (RSA-OAEP) and a shared key (`dir`, AES key
+/// wrap, §10.2's key derived from the client secret). Neither answers for
+/// the other's tokens.
 ///
 /// ```
 /// use jose_core::keys::{IssuerKeys, PublicKeySet, SecretKey, WithSecret};
@@ -473,8 +546,8 @@ pub struct WithSecret<K> {
     secret: SecretKey,
 }
 
-impl<K: IssuerKeys> WithSecret<K> {
-    /// `keys` for public-key tokens, `secret` for HMAC ones.
+impl<K> WithSecret<K> {
+    /// `keys` for public-key tokens, `secret` for symmetric ones.
     ///
     /// ```
     /// use jose_core::keys::{PublicKeySet, SecretKey, WithSecret};
@@ -497,7 +570,29 @@ impl<K: IssuerKeys> IssuerKeys for WithSecret<K> {
     }
 
     fn fingerprint(&self) -> Option<KeysFingerprint> {
-        Some(self.keys.fingerprint()?.combine(self.secret.fingerprint()?))
+        Some(
+            self.keys
+                .fingerprint()?
+                .combine(SecretKey::fingerprint(&self.secret)?),
+        )
+    }
+}
+
+impl<K: DecryptionKeys> DecryptionKeys for WithSecret<K> {
+    fn decryption_key(&self, request: &DecryptionRequest<'_>) -> Result<&PrivateKey, Error> {
+        self.keys.decryption_key(request)
+    }
+
+    fn decryption_secret(&self, request: &DecryptionRequest<'_>) -> Result<&SecretKey, Error> {
+        self.secret.decryption_secret(request)
+    }
+
+    fn fingerprint(&self) -> Option<KeysFingerprint> {
+        Some(
+            self.keys
+                .fingerprint()?
+                .combine(SecretKey::fingerprint(&self.secret)?),
+        )
     }
 }
 
@@ -522,6 +617,10 @@ impl<T: DecryptionKeys + ?Sized> DecryptionKeys for alloc::sync::Arc<T> {
         (**self).decryption_key(request)
     }
 
+    fn decryption_secret(&self, request: &DecryptionRequest<'_>) -> Result<&SecretKey, Error> {
+        (**self).decryption_secret(request)
+    }
+
     fn fingerprint(&self) -> Option<KeysFingerprint> {
         (**self).fingerprint()
     }
@@ -539,5 +638,51 @@ impl<T: IssuerKeys + ?Sized> IssuerKeys for alloc::sync::Arc<T> {
 
     fn fingerprint(&self) -> Option<KeysFingerprint> {
         (**self).fingerprint()
+    }
+}
+
+/// The key a JWE is opened with: a private key (RSA-OAEP) or a shared
+/// secret (`dir`, AES key wrap, AES-GCM key wrap). What
+/// [`crate::jwe::Compact::decrypt`] takes; `&PrivateKey` and `&SecretKey`
+/// convert into it.
+///
+/// ```
+/// use jose_core::keys::{DecryptionKey, SecretKey};
+/// let secret = SecretKey::from_bytes(&[1u8; 16])?;
+/// assert!(matches!(DecryptionKey::from(&secret), DecryptionKey::Secret(_)));
+/// # Ok::<(), jose_core::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug)]
+#[non_exhaustive]
+pub enum DecryptionKey<'k> {
+    /// An RSA private key, for RSA-OAEP.
+    Private(&'k PrivateKey),
+    /// A shared secret, for `dir` and key wrap.
+    Secret(&'k SecretKey),
+}
+
+impl<'k> From<&'k PrivateKey> for DecryptionKey<'k> {
+    fn from(key: &'k PrivateKey) -> Self {
+        DecryptionKey::Private(key)
+    }
+}
+
+impl<'k> From<&'k SecretKey> for DecryptionKey<'k> {
+    fn from(key: &'k SecretKey) -> Self {
+        DecryptionKey::Secret(key)
+    }
+}
+
+/// The key of `keys` that opens the token `request` describes: the one
+/// place that sends symmetric algorithms to the secret and RSA-OAEP to the
+/// private keys, so neither can answer for the other's tokens.
+pub(crate) fn decryption_key_for<'k, K: DecryptionKeys + ?Sized>(
+    keys: &'k K,
+    request: &DecryptionRequest<'_>,
+) -> Result<DecryptionKey<'k>, Error> {
+    if request.alg.is_symmetric() {
+        keys.decryption_secret(request).map(DecryptionKey::Secret)
+    } else {
+        keys.decryption_key(request).map(DecryptionKey::Private)
     }
 }

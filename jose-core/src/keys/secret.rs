@@ -1,8 +1,10 @@
-//! Shared secrets (`oct` keys, RFC 7518 §6.4) for HMAC: HS256, HS384 and
-//! HS512. A secret is its own type, never a `PublicKey`, so no token can
-//! turn a public key's bytes into a MAC key whatever its header says; and
+//! Shared secrets (`oct` keys, RFC 7518 §6.4): HMAC (HS256, HS384, HS512)
+//! and symmetric key management (`dir`, A128KW..A256KW, A128GCMKW..
+//! A256GCMKW). A secret is its own type, never a `PublicKey`, so no token
+//! can turn a public key's bytes into a MAC key whatever its header says;
 //! a secret shorter than an algorithm's hash never computes that algorithm
-//! (RFC 7518 §3.2).
+//! (RFC 7518 §3.2); a key-wrap key is exactly its AES key's length, a
+//! `dir` key exactly the content key's.
 //!
 //! The bytes live in wiped memory and appear nowhere: not in `Debug`, not
 //! in errors, not in fingerprints (a secret is identified in caches by a
@@ -16,15 +18,21 @@ use core::sync::atomic::{AtomicUsize, Ordering};
 
 use zeroize::Zeroizing;
 
-use super::meta::{KeyKind, KeyMeta, KeyUse, Purpose};
+use super::meta::{Algorithm, KeyKind, KeyMeta, KeyUse, Purpose};
 use super::{KeysFingerprint, jwk};
-use crate::algorithm::SignatureAlgorithm;
+use crate::algorithm::{ContentAlgorithm, KeyAlgorithm, SignatureAlgorithm};
 use crate::backend::{SignedInput, mac};
 use crate::base64url;
 use crate::error::{Detail, Error, ErrorKind, Part};
 
-/// The shortest secret accepted: HS256's 32 bytes (RFC 7518 §3.2).
-pub const MIN_SECRET_LEN: usize = 32;
+/// The shortest secret accepted: an AES-128 key's 16 bytes (A128KW,
+/// A128GCMKW, `dir` with A128GCM). HMAC asks more of the secret it uses:
+/// at least the hash's length (HS256 32 bytes, RFC 7518 §3.2).
+pub const MIN_SECRET_LEN: usize = 16;
+
+/// The shortest OpenID client secret accepted, for HMAC or for the
+/// derivation of an encryption key from it: HS256's 32 bytes.
+const MIN_CLIENT_SECRET_LEN: usize = 32;
 
 /// The longest secret accepted, a bound on what is copied and hashed.
 pub const MAX_SECRET_LEN: usize = 1024;
@@ -41,15 +49,18 @@ fn next_identity() -> usize {
     0
 }
 
-/// A shared secret for HMAC (HS256/384/512), with the metadata a JWK gives
-/// it (`kid`, `alg`, `use`, `key_ops`). At least 32 bytes; HS384 needs 48,
-/// HS512 64. `Debug` shows its length and metadata, never its bytes.
+/// A shared secret for HMAC (HS256/384/512) or symmetric key management
+/// (`dir`, AES key wrap, AES-GCM key wrap), with the metadata a JWK gives
+/// it (`kid`, `alg`, `use`, `key_ops`). 16 to 1024 bytes; HS256 needs 32,
+/// HS384 48, HS512 64; A128KW 16 exactly, A192KW 24, A256KW 32; `dir`
+/// exactly the content key's length. `Debug` shows its length and
+/// metadata, never its bytes.
 ///
 /// ```
 /// use jose_core::keys::SecretKey;
 /// let key = SecretKey::from_bytes(&[7u8; 32])?.with_kid("hmac-1");
 /// assert_eq!((key.len(), key.kid()), (32, Some("hmac-1")));
-/// assert!(SecretKey::from_bytes(&[7u8; 31]).is_err());
+/// assert!(SecretKey::from_bytes(&[7u8; 15]).is_err());
 /// assert!(!format!("{key:?}").contains("7, 7"));
 /// # Ok::<(), jose_core::Error>(())
 /// ```
@@ -61,7 +72,7 @@ pub struct SecretKey {
 }
 
 impl SecretKey {
-    /// The secret `bytes`: 32 to 1024 of them.
+    /// The secret `bytes`: 16 to 1024 of them.
     ///
     /// ```
     /// let key = jose_core::keys::SecretKey::from_bytes(&[1u8; 64])?;
@@ -70,14 +81,13 @@ impl SecretKey {
     /// ```
     pub fn from_bytes(bytes: &[u8]) -> Result<Self, Error> {
         if bytes.len() < MIN_SECRET_LEN {
-            return Err(
-                Error::invalid_key("an HMAC secret is at least 32 bytes (RFC 7518 §3.2)").with(
-                    Detail::Length {
-                        found: bytes.len(),
-                        expected: MIN_SECRET_LEN,
-                    },
-                ),
-            );
+            return Err(Error::invalid_key(
+                "a shared secret is at least 16 bytes (an AES-128 key)",
+            )
+            .with(Detail::Length {
+                found: bytes.len(),
+                expected: MIN_SECRET_LEN,
+            }));
         }
         if bytes.len() > MAX_SECRET_LEN {
             return Err(Error::too_large(Part::Key, bytes.len(), MAX_SECRET_LEN));
@@ -107,7 +117,56 @@ impl SecretKey {
     /// # Ok::<(), jose_core::Error>(())
     /// ```
     pub fn from_client_secret(secret: &str) -> Result<Self, Error> {
+        check_client_secret(secret)?;
         Self::from_bytes(secret.as_bytes())
+    }
+
+    /// The key OpenID Connect Core §10.2 derives from a client secret for
+    /// ID tokens encrypted to that client with `alg` (`dir`, `A*KW`,
+    /// `A*GCMKW`) and `enc`: the left-most bytes of the SHA-256 of the
+    /// secret's UTF-8 octets for keys up to 32 bytes, of its SHA-384 up to
+    /// 48, of its SHA-512 up to 64. The key is restricted to `alg` and to
+    /// encryption. A secret under 32 bytes is refused, as for HMAC.
+    ///
+    /// ```
+    /// use jose_core::{keys::SecretKey, ContentAlgorithm, KeyAlgorithm};
+    /// let secret = "the client secret, 32 bytes or more";
+    /// let key = SecretKey::encryption_key_from_client_secret(secret, KeyAlgorithm::Dir, ContentAlgorithm::A256CbcHs512)?;
+    /// assert_eq!((key.len(), key.alg()), (64, Some("dir")));
+    /// let key = SecretKey::encryption_key_from_client_secret(secret, KeyAlgorithm::A128Kw, ContentAlgorithm::A256Gcm)?;
+    /// assert_eq!(key.len(), 16);
+    /// # Ok::<(), jose_core::Error>(())
+    /// ```
+    pub fn encryption_key_from_client_secret(
+        secret: &str,
+        alg: KeyAlgorithm,
+        enc: ContentAlgorithm,
+    ) -> Result<Self, Error> {
+        check_client_secret(secret)?;
+        let len = match alg.wrapping_key_len() {
+            Some(len) => len,
+            None if alg == KeyAlgorithm::Dir => enc.key_len(),
+            None => {
+                return Err(Error::invalid_key(
+                    "a client secret derives keys for dir and AES key wrap only",
+                )
+                .with(Detail::Name(alg.name())));
+            }
+        };
+        let mut digest = Zeroizing::new([0u8; 64]);
+        let written = match len {
+            0..=32 => hash_into::<sha2::Sha256>(secret.as_bytes(), &mut digest[..]),
+            33..=48 => hash_into::<sha2::Sha384>(secret.as_bytes(), &mut digest[..]),
+            _ => hash_into::<sha2::Sha512>(secret.as_bytes(), &mut digest[..]),
+        };
+        let key = digest
+            .get(..len)
+            .filter(|_| written >= len)
+            .ok_or(Error::internal())?;
+        let mut key = Self::from_bytes(key)?;
+        key.meta.alg = Some(alg.name().into());
+        key.meta.set_use(KeyUse::Encryption)?;
+        Ok(key)
     }
 
     /// An `oct` JWK (`k`, base64url), keeping `kid`, `alg`, `use` and
@@ -150,7 +209,7 @@ impl SecretKey {
     /// assert_eq!(jose_core::keys::SecretKey::from_bytes(&[0u8; 48])?.len(), 48);
     /// # Ok::<(), jose_core::Error>(())
     /// ```
-    #[allow(clippy::len_without_is_empty)] // never empty: at least 32 bytes
+    #[allow(clippy::len_without_is_empty)] // never empty: at least 16 bytes
     pub fn len(&self) -> usize {
         self.bytes.len()
     }
@@ -176,6 +235,20 @@ impl SecretKey {
     /// # Ok::<(), jose_core::Error>(())
     /// ```
     pub fn with_alg(mut self, alg: SignatureAlgorithm) -> Self {
+        self.meta.alg = Some(alg.name().into());
+        self
+    }
+
+    /// Restricts the secret to one key-management algorithm (`dir`, an
+    /// AES key wrap), as a JWK's `alg` does.
+    ///
+    /// ```
+    /// use jose_core::KeyAlgorithm;
+    /// let key = jose_core::keys::SecretKey::from_bytes(&[0u8; 16])?.with_key_algorithm(KeyAlgorithm::A128Kw);
+    /// assert_eq!(key.alg(), Some("A128KW"));
+    /// # Ok::<(), jose_core::Error>(())
+    /// ```
+    pub fn with_key_algorithm(mut self, alg: KeyAlgorithm) -> Self {
         self.meta.alg = Some(alg.name().into());
         self
     }
@@ -297,6 +370,31 @@ impl SecretKey {
         self.meta.check_usable(Purpose::Verify, alg)
     }
 
+    /// Whether this secret may open a token of `alg` and `enc`.
+    pub(crate) fn check_usable_for_decryption(
+        &self,
+        alg: KeyAlgorithm,
+        enc: ContentAlgorithm,
+    ) -> Result<(), Error> {
+        self.meta
+            .check_usable(Purpose::Decrypt, Algorithm::for_key(alg, enc))
+    }
+
+    /// Whether this secret may produce a token of `alg` and `enc`.
+    pub(crate) fn check_usable_for_encryption(
+        &self,
+        alg: KeyAlgorithm,
+        enc: ContentAlgorithm,
+    ) -> Result<(), Error> {
+        self.meta
+            .check_usable(Purpose::Encrypt, Algorithm::for_key(alg, enc))
+    }
+
+    /// The secret's bytes, for the key-management layer.
+    pub(crate) fn bytes(&self) -> &[u8] {
+        &self.bytes
+    }
+
     /// Whether this secret may sign with `alg`.
     pub(crate) fn check_usable_for_signing(&self, alg: SignatureAlgorithm) -> Result<(), Error> {
         self.meta.check_usable(Purpose::Sign, alg)
@@ -315,6 +413,34 @@ impl SecretKey {
         }
         Some(KeysFingerprint::of_key(&identity, &self.meta))
     }
+}
+
+/// Hashes `input` with `D` into the front of `out` (no copy left behind);
+/// the digest's length, or 0 if `out` is too short.
+fn hash_into<D: sha2::Digest>(input: &[u8], out: &mut [u8]) -> usize {
+    let len = <D as sha2::Digest>::output_size();
+    match out.get_mut(..len).map(TryInto::try_into) {
+        Some(Ok(out)) => {
+            let mut hasher = D::new();
+            hasher.update(input);
+            hasher.finalize_into(out);
+            len
+        }
+        _ => 0,
+    }
+}
+
+fn check_client_secret(secret: &str) -> Result<(), Error> {
+    if secret.len() < MIN_CLIENT_SECRET_LEN {
+        return Err(Error::invalid_key(
+            "a client secret used as a key is at least 32 bytes (RFC 7518 §3.2)",
+        )
+        .with(Detail::Length {
+            found: secret.len(),
+            expected: MIN_CLIENT_SECRET_LEN,
+        }));
+    }
+    Ok(())
 }
 
 impl fmt::Debug for SecretKey {

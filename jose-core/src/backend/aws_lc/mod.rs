@@ -46,12 +46,14 @@ pub(crate) const NAME: &str = "aws-lc-rs";
 /// The largest RSA block, in bytes (the policy's largest modulus).
 const MAX_BLOCK: usize = MAX_RSA_BITS / 8;
 
-fn oaep(alg: KeyAlgorithm) -> &'static OaepAlgorithm {
+fn oaep(alg: KeyAlgorithm) -> Option<&'static OaepAlgorithm> {
     match alg {
-        KeyAlgorithm::RsaOaep => &OAEP_SHA1_MGF1SHA1,
-        KeyAlgorithm::RsaOaep256 => &OAEP_SHA256_MGF1SHA256,
-        KeyAlgorithm::RsaOaep384 => &OAEP_SHA384_MGF1SHA384,
-        KeyAlgorithm::RsaOaep512 => &OAEP_SHA512_MGF1SHA512,
+        KeyAlgorithm::RsaOaep => Some(&OAEP_SHA1_MGF1SHA1),
+        KeyAlgorithm::RsaOaep256 => Some(&OAEP_SHA256_MGF1SHA256),
+        KeyAlgorithm::RsaOaep384 => Some(&OAEP_SHA384_MGF1SHA384),
+        KeyAlgorithm::RsaOaep512 => Some(&OAEP_SHA512_MGF1SHA512),
+        // The key layer never gives an RSA key another algorithm.
+        _ => None,
     }
 }
 
@@ -144,11 +146,12 @@ impl RsaPrivate {
         ciphertext: &[u8],
     ) -> (Zeroizing<[u8; MAX_BLOCK]>, Option<usize>) {
         let mut out = Zeroizing::new([0u8; MAX_BLOCK]);
-        let len = self
-            .decrypting
-            .decrypt(oaep(alg), ciphertext, out.as_mut_slice(), None)
-            .ok()
-            .map(|m| m.len());
+        let len = oaep(alg).and_then(|oaep| {
+            self.decrypting
+                .decrypt(oaep, ciphertext, out.as_mut_slice(), None)
+                .ok()
+                .map(|m| m.len())
+        });
         (out, len)
     }
 
@@ -269,7 +272,7 @@ impl RsaPublic {
         let mut out = alloc::vec![0u8; self.encrypting.ciphertext_size()];
         let len = self
             .encrypting
-            .encrypt(oaep(alg), message, &mut out, None)
+            .encrypt(oaep(alg)?, message, &mut out, None)
             .ok()?
             .len();
         out.truncate(len);

@@ -235,6 +235,8 @@ impl RsaPublic {
             KeyAlgorithm::RsaOaep256 => key.encrypt(rng, Oaep::<Sha256>::new(), message),
             KeyAlgorithm::RsaOaep384 => key.encrypt(rng, Oaep::<Sha384>::new(), message),
             KeyAlgorithm::RsaOaep512 => key.encrypt(rng, Oaep::<Sha512>::new(), message),
+            // The key layer never gives an RSA key another algorithm.
+            _ => return None,
         };
         wrapped.ok()
     }
