@@ -37,8 +37,9 @@ for t in small_nested:
     if t["alg"] == "RSA-OAEP-256" or t["shape"] == "curity":
         put("jwe_decrypt", t["name"], t["compact"])
 put("jwe_decrypt", "rfc7516_A1", rfc_jwe[0])
-# Shared-key management (issue 24): dir, A128KW, A256GCMKW.
-for f in ("rfc7520_5_6_dir_a128gcm", "rfc7520_5_7_a256gcmkw_a128cbc-hs256", "rfc7520_5_8_a128kw_a128gcm"):
+# Shared-key management and ECDH-ES (issue 24): dir, A128KW, A256GCMKW, ECDH-ES(+A128KW).
+for f in ("rfc7520_5_6_dir_a128gcm", "rfc7520_5_7_a256gcmkw_a128cbc-hs256", "rfc7520_5_8_a128kw_a128gcm",
+          "rfc7520_5_4_ecdh-es-a128kw_a128gcm", "rfc7520_5_5_ecdh-es_a128cbc-hs256"):
     compact = json.loads((vectors / "rfc" / f"{f}.json").read_text())["compact"]
     put("jwe_decrypt", f, compact)
     put("jwe_parse", f, compact)

@@ -348,6 +348,8 @@ pub fn jwe_decrypt(data: &[u8]) {
     let shared = SecretKey::from_bytes(&vec![0x5A; shared_len]).unwrap();
     let result = if alg.is_symmetric() {
         jwe.decrypt(&shared, &mut jose_core::os_rng(), &mut buf)
+    } else if alg.is_ecdh() {
+        jwe.decrypt(&fixture().ec_keys[0], &mut jose_core::os_rng(), &mut buf)
     } else {
         jwe.decrypt(&fixture().api_key, &mut jose_core::os_rng(), &mut buf)
     };
@@ -419,7 +421,7 @@ pub fn jws_verify(data: &[u8]) {
 
 // ---- structure-aware ----
 
-const KEY_ALGS: [KeyAlgorithm; 11] = KeyAlgorithm::ALL;
+const KEY_ALGS: [KeyAlgorithm; 15] = KeyAlgorithm::ALL;
 const CONTENT_ALGS: [ContentAlgorithm; 6] = ContentAlgorithm::ALL;
 // Every public-key algorithm, each signed by the fixture's key of its type
 // (HMAC is refused inside a nested token).
@@ -484,8 +486,13 @@ pub fn structured_nested(data: &[u8]) {
     // A shared key of the length `alg` (or, for dir, `enc`) takes.
     let shared_len = alg.wrapping_key_len().unwrap_or(enc.key_len());
     let shared = SecretKey::from_bytes(&vec![0x5a; shared_len]).unwrap();
+    // ECDH-ES agrees with the fixture's P-256 key.
+    let ec_recipient = f.ec_keys[0].clone().with_kid(&kid);
+    let ec_public = ec_recipient.public_key();
     let encrypter = if alg.is_symmetric() {
         Encrypter::with_secret(&shared, alg, enc)
+    } else if alg.is_ecdh() {
+        Encrypter::new(&ec_public, alg, enc)
     } else {
         Encrypter::new(&public, alg, enc)
     }
@@ -504,6 +511,8 @@ pub fn structured_nested(data: &[u8]) {
     let mine = WithSecret::new(
         PrivateKeySet::new()
             .with(f.api_key.clone().with_kid(&kid))
+            .unwrap()
+            .with(ec_recipient)
             .unwrap(),
         shared.with_kid(&kid),
     );

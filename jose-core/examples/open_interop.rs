@@ -3,7 +3,8 @@
 //! SPKI PEM and JWK, imported by another implementation, must give tokens
 //! the crate opens with the private keys, claims byte for byte; and the
 //! nested tokens it encrypted under the run's shared secret (`dir`, A*KW,
-//! A*GCMKW), opened with that secret beside the private keys. Exits
+//! A*GCMKW), opened with that secret beside the private keys, and with
+//! ECDH-ES (`apu` and `apv` set) to the EC keys jose-core generated. Exits
 //! non-zero on any failure or when there is nothing to open.
 //!
 //!     cargo run -p jose-core-suite --example open_interop -- target/made.json
@@ -59,6 +60,18 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
         let mut buf = vec![0u8; jwt::required_buffer_len(compact)];
         let opened = match t["secret_b64u"].as_str() {
+            // A token to a key jose-core generated (ECDH-ES), by its
+            // exported private JWK.
+            None if t["private_jwk"].is_string() => {
+                let key =
+                    jose_core::keys::PrivateKey::from_jwk(t["private_jwk"].as_str().unwrap_or(""))?;
+                jwt::decrypt_and_verify(
+                    compact,
+                    &jwt::Trust::nested(&key, &issuer, &rules, 1_700_000_100),
+                    &mut jose_core::os_rng(),
+                    &mut buf,
+                )
+            }
             Some(text) => {
                 let mut bytes = vec![0u8; text.len()];
                 let bytes = jose_core::base64url::decode(

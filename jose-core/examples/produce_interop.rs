@@ -129,6 +129,19 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let signer = Signer::new(&key, *alg)?.typ("JWT");
         let mut out = vec![0u8; signer.output_len(payload.len())?];
         let token = signer.sign(payload.as_bytes(), &mut rng, &mut out)?;
+        // EC keys also agree: every ECDH-ES alg, under two encs, to it.
+        let ecdh = KeyAlgorithm::ALL.into_iter().filter(|a| a.is_ecdh());
+        for alg in ecdh.filter(|_| key.key_type() == "EC") {
+            for enc in [ContentAlgorithm::A256Gcm, ContentAlgorithm::A128CbcHs256] {
+                let encrypter = Encrypter::new(&public, alg, enc)?;
+                let plaintext = format!("{{\"ecdh\":\"{alg} {enc}\"}}");
+                let mut out = vec![0u8; encrypter.output_len(plaintext.len())?];
+                let token = encrypter.encrypt(plaintext.as_bytes(), &mut rng, &mut out)?;
+                tokens.push(json!({"kind": "jwe_ec", "name": format!("{alg} {enc} to generated {} key", key.curve().map(|c| c.name()).unwrap_or("?")),
+                    "alg": alg.name(), "enc": enc.name(), "plaintext_b64u": b64(plaintext.as_bytes()),
+                    "public_jwk": public.jwk()?, "private_jwk": *key.private_jwk()?, "compact": token}));
+            }
+        }
         tokens.push(
             json!({"kind": "jws", "name": format!("jws {alg} (generated {} key)", key.key_type()),
             "payload_b64u": b64(payload.as_bytes()), "compact": token, "alg": alg.name(),

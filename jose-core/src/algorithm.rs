@@ -1,7 +1,7 @@
 //! The algorithms the crate implements, their registered names, and allow-lists.
 //!
 //! Only what is implemented has a variant. Names that are registered but not
-//! implemented (`RSA1_5`, ECDH-ES, PBES2, ...) are known here
+//! implemented (`RSA1_5`, PBES2, ...) are known here
 //! too, so that refusing them can name them; anything else is "unknown" and is
 //! never echoed back (it is attacker-chosen text).
 
@@ -48,11 +48,22 @@ pub enum KeyAlgorithm {
     A192GcmKw,
     /// AES-256-GCM key encryption with a 32-byte key.
     A256GcmKw,
+    /// Ephemeral-static ECDH on the recipient's curve, the content key
+    /// derived by Concat KDF (RFC 7518 §4.6); the encrypted key is empty.
+    /// Needs the `ecdsa` feature (EC keys).
+    EcdhEs,
+    /// ECDH-ES, the derived key wrapping the content key with AES-128 key
+    /// wrap.
+    EcdhEsA128Kw,
+    /// ECDH-ES with AES-192 key wrap.
+    EcdhEsA192Kw,
+    /// ECDH-ES with AES-256 key wrap.
+    EcdhEsA256Kw,
 }
 
 impl KeyAlgorithm {
     /// Every implemented key algorithm.
-    pub const ALL: [KeyAlgorithm; 11] = [
+    pub const ALL: [KeyAlgorithm; 15] = [
         KeyAlgorithm::RsaOaep,
         KeyAlgorithm::RsaOaep256,
         KeyAlgorithm::RsaOaep384,
@@ -64,6 +75,10 @@ impl KeyAlgorithm {
         KeyAlgorithm::A128GcmKw,
         KeyAlgorithm::A192GcmKw,
         KeyAlgorithm::A256GcmKw,
+        KeyAlgorithm::EcdhEs,
+        KeyAlgorithm::EcdhEsA128Kw,
+        KeyAlgorithm::EcdhEsA192Kw,
+        KeyAlgorithm::EcdhEsA256Kw,
     ];
 
     /// The RSA-OAEP algorithms, the ones an RSA key takes.
@@ -93,6 +108,10 @@ impl KeyAlgorithm {
             KeyAlgorithm::A128GcmKw => "A128GCMKW",
             KeyAlgorithm::A192GcmKw => "A192GCMKW",
             KeyAlgorithm::A256GcmKw => "A256GCMKW",
+            KeyAlgorithm::EcdhEs => "ECDH-ES",
+            KeyAlgorithm::EcdhEsA128Kw => "ECDH-ES+A128KW",
+            KeyAlgorithm::EcdhEsA192Kw => "ECDH-ES+A192KW",
+            KeyAlgorithm::EcdhEsA256Kw => "ECDH-ES+A256KW",
         }
     }
 
@@ -130,12 +149,48 @@ impl KeyAlgorithm {
     /// assert!(!KeyAlgorithm::RsaOaep.is_symmetric());
     /// ```
     pub const fn is_symmetric(self) -> bool {
-        !self.is_rsa_oaep()
+        matches!(
+            self,
+            KeyAlgorithm::Dir
+                | KeyAlgorithm::A128Kw
+                | KeyAlgorithm::A192Kw
+                | KeyAlgorithm::A256Kw
+                | KeyAlgorithm::A128GcmKw
+                | KeyAlgorithm::A192GcmKw
+                | KeyAlgorithm::A256GcmKw
+        )
+    }
+
+    /// Whether this is ECDH-ES, direct or with AES key wrap (an EC key's).
+    ///
+    /// ```
+    /// assert!(jose_core::KeyAlgorithm::EcdhEsA128Kw.is_ecdh());
+    /// assert!(!jose_core::KeyAlgorithm::A128Kw.is_ecdh());
+    /// ```
+    pub const fn is_ecdh(self) -> bool {
+        matches!(
+            self,
+            KeyAlgorithm::EcdhEs
+                | KeyAlgorithm::EcdhEsA128Kw
+                | KeyAlgorithm::EcdhEsA192Kw
+                | KeyAlgorithm::EcdhEsA256Kw
+        )
+    }
+
+    /// Whether this build implements the algorithm: ECDH-ES needs the
+    /// `ecdsa` feature (EC keys); the others are always compiled.
+    ///
+    /// ```
+    /// assert!(jose_core::KeyAlgorithm::A256Kw.is_compiled());
+    /// ```
+    pub const fn is_compiled(self) -> bool {
+        !self.is_ecdh() || cfg!(feature = "ecdsa")
     }
 
     /// The length of the AES key a key-wrap algorithm wraps with (16, 24
-    /// or 32 bytes); `None` for RSA-OAEP and `dir` (whose key is as long
-    /// as `enc` needs).
+    /// or 32 bytes; for `ECDH-ES+A*KW` the key the agreement derives);
+    /// `None` for RSA-OAEP, `dir` and `ECDH-ES` (whose key is as long as
+    /// `enc` needs).
     ///
     /// ```
     /// use jose_core::KeyAlgorithm;
@@ -145,14 +200,15 @@ impl KeyAlgorithm {
     /// ```
     pub const fn wrapping_key_len(self) -> Option<usize> {
         match self {
-            KeyAlgorithm::A128Kw | KeyAlgorithm::A128GcmKw => Some(16),
-            KeyAlgorithm::A192Kw | KeyAlgorithm::A192GcmKw => Some(24),
-            KeyAlgorithm::A256Kw | KeyAlgorithm::A256GcmKw => Some(32),
+            KeyAlgorithm::A128Kw | KeyAlgorithm::A128GcmKw | KeyAlgorithm::EcdhEsA128Kw => Some(16),
+            KeyAlgorithm::A192Kw | KeyAlgorithm::A192GcmKw | KeyAlgorithm::EcdhEsA192Kw => Some(24),
+            KeyAlgorithm::A256Kw | KeyAlgorithm::A256GcmKw | KeyAlgorithm::EcdhEsA256Kw => Some(32),
             KeyAlgorithm::RsaOaep
             | KeyAlgorithm::RsaOaep256
             | KeyAlgorithm::RsaOaep384
             | KeyAlgorithm::RsaOaep512
-            | KeyAlgorithm::Dir => None,
+            | KeyAlgorithm::Dir
+            | KeyAlgorithm::EcdhEs => None,
         }
     }
 
@@ -171,8 +227,9 @@ impl KeyAlgorithm {
     }
 
     /// The encrypted key's exact length for a content key of `enc`, where
-    /// `alg` fixes it: empty for `dir`, 8 bytes more than the content key
-    /// for AES key wrap, the content key's length for AES-GCM key wrap.
+    /// `alg` fixes it: empty for `dir` and `ECDH-ES`, 8 bytes more than the
+    /// content key for AES key wrap (also after ECDH-ES), the content key's
+    /// length for AES-GCM key wrap.
     /// `None` for RSA-OAEP (the key's modulus length).
     ///
     /// ```
@@ -184,10 +241,13 @@ impl KeyAlgorithm {
     /// ```
     pub const fn encrypted_key_len(self, enc: ContentAlgorithm) -> Option<usize> {
         match self {
-            KeyAlgorithm::Dir => Some(0),
-            KeyAlgorithm::A128Kw | KeyAlgorithm::A192Kw | KeyAlgorithm::A256Kw => {
-                Some(enc.key_len() + 8)
-            }
+            KeyAlgorithm::Dir | KeyAlgorithm::EcdhEs => Some(0),
+            KeyAlgorithm::A128Kw
+            | KeyAlgorithm::A192Kw
+            | KeyAlgorithm::A256Kw
+            | KeyAlgorithm::EcdhEsA128Kw
+            | KeyAlgorithm::EcdhEsA192Kw
+            | KeyAlgorithm::EcdhEsA256Kw => Some(enc.key_len() + 8),
             KeyAlgorithm::A128GcmKw | KeyAlgorithm::A192GcmKw | KeyAlgorithm::A256GcmKw => {
                 Some(enc.key_len())
             }
@@ -474,10 +534,6 @@ const UNSUPPORTED_KEY_ALGORITHMS: &[(&str, &str)] = &[
         "RSA1_5",
         "RSAES-PKCS1-v1_5 key transport is never implemented (Bleichenbacher oracle)",
     ),
-    ("ECDH-ES", "ECDH-ES key agreement is not implemented"),
-    ("ECDH-ES+A128KW", "ECDH-ES key agreement is not implemented"),
-    ("ECDH-ES+A192KW", "ECDH-ES key agreement is not implemented"),
-    ("ECDH-ES+A256KW", "ECDH-ES key agreement is not implemented"),
     (
         "PBES2-HS256+A128KW",
         "PBES2 password-based key wrap is not implemented",
@@ -506,6 +562,13 @@ fn in_other_case(text: &JsonStr<'_>, names: &[&'static str]) -> Option<&'static 
 /// reason it cannot be used.
 pub(crate) fn key_algorithm(alg: JsonStr<'_>, enc: JsonStr<'_>) -> Result<KeyAlgorithm, Error> {
     if let Some(found) = KeyAlgorithm::ALL.into_iter().find(|k| alg == k.name()) {
+        if !found.is_compiled() {
+            return Err(Error::unsupported(
+                Part::Header,
+                "ECDH-ES needs jose-core's `ecdsa` feature (EC keys), which this build leaves out",
+            )
+            .with(Detail::Name(found.name())));
+        }
         return Ok(found);
     }
     if let Some(&(name, reason)) = UNSUPPORTED_KEY_ALGORITHMS.iter().find(|(n, _)| alg == *n) {

@@ -523,6 +523,9 @@ pub(crate) struct NewHeader<'a> {
     pub(crate) x5t_s256: Option<&'a [u8; 32]>,
     /// AES-GCM key wrap's `iv` and `tag` (RFC 7518 §4.7.1).
     pub(crate) key_wrap: Option<(&'a [u8; 12], &'a [u8; 16])>,
+    /// ECDH-ES's ephemeral public key (RFC 7518 §4.6.1.1).
+    #[cfg(feature = "ecdsa")]
+    pub(crate) epk: Option<&'a crate::keys::ec::Point>,
 }
 
 impl NewHeader<'_> {
@@ -551,6 +554,20 @@ impl NewHeader<'_> {
         if let Some((iv_bytes, tag_bytes)) = self.key_wrap {
             w.string("iv", base64url::encode(iv_bytes, &mut iv)?);
             w.string("tag", base64url::encode(tag_bytes, &mut tag)?);
+        }
+        #[cfg(feature = "ecdsa")]
+        if let Some(epk) = self.epk {
+            let (mut x, mut y) = ([0u8; 88], [0u8; 88]);
+            let (x, y) = (
+                base64url::encode(epk.x(), &mut x)?,
+                base64url::encode(epk.y(), &mut y)?,
+            );
+            w.object("epk", |o| {
+                o.string("kty", "EC")
+                    .string("crv", epk.curve.name())
+                    .string("x", x)
+                    .string("y", y);
+            });
         }
         w.finish().map_err(|e| e.in_part(Part::Header))
     }

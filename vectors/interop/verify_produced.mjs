@@ -53,6 +53,23 @@ const checks = {
     madeHere.push({ name: `${t.name}: nested, encrypted by jose`, claims: JSON.stringify(claims),
       secret_b64u: t.secret_b64u, compact });
   },
+  async jwe_ec(t) {
+    const key = await jose.importJWK(JSON.parse(t.private_jwk), t.alg);
+    const { plaintext, protectedHeader } = await jose.compactDecrypt(t.compact, key);
+    if (protectedHeader.alg !== t.alg || protectedHeader.enc !== t.enc) throw new Error('header differs');
+    if (b64u(plaintext) !== t.plaintext_b64u) throw new Error('plaintext differs');
+    // A nested token to the same key from here, with apu and apv set.
+    const claims = { iss: 'https://tenant.example.auth0.com/', aud: 'https://api.example.com',
+      sub: `${t.alg} ${t.enc}`, iat: 1700000000, exp: 4102444800 };
+    const inner = await new jose.SignJWT(claims)
+      .setProtectedHeader({ alg: 'RS256', kid: 'issuer-2024', typ: 'JWT' }).sign(await issuerPrivate());
+    const compact = await new jose.CompactEncrypt(new TextEncoder().encode(inner))
+      .setProtectedHeader({ alg: t.alg, enc: t.enc, cty: 'JWT' })
+      .setKeyManagementParameters({ apu: new TextEncoder().encode('jose'), apv: new TextEncoder().encode('jose-core') })
+      .encrypt(await jose.importJWK(JSON.parse(t.public_jwk), t.alg));
+    madeHere.push({ name: `${t.name}: nested with apu/apv, encrypted by jose`, claims: JSON.stringify(claims),
+      private_jwk: t.private_jwk, compact });
+  },
   async jws(t) {
     const header = jose.decodeProtectedHeader(t.compact);
     if (t.public_jwk) return generatedKeyJws(t, header);

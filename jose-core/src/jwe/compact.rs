@@ -167,6 +167,12 @@ impl<'t, S: AsRef<[u8]> + AsMut<[u8]>> Compact<'t, S> {
             header_bytes(&view, "iv", &mut jwe.key_wrap_iv)?;
             header_bytes(&view, "tag", &mut jwe.key_wrap_tag)?;
         }
+        // `key_algorithm` refused ECDH-ES in a build without EC keys.
+        #[cfg(feature = "ecdsa")]
+        if alg.is_ecdh() {
+            super::agreement::ephemeral_key(&view)?;
+            super::agreement::check_party_info(&view)?;
+        }
         exact(Part::Iv, iv_len, enc.iv_len())?;
         exact(Part::Tag, tag_len, enc.tag_len())?;
         if !enc.is_gcm() && (ciphertext_len == 0 || !ciphertext_len.is_multiple_of(16)) {

@@ -47,8 +47,14 @@ impl<S: AsRef<[u8]>> Compact<'_, S> {
         let backend = match key {
             DecryptionKey::Private(key) => {
                 key.check_usable_for(self.alg)?;
-                self.policy.check_rsa_bits(key.bits())?;
-                key.check_encrypted_key_len(self.encrypted_key_len)?;
+                if self.alg.is_rsa_oaep() {
+                    self.policy.check_rsa_bits(key.bits())?;
+                    key.check_encrypted_key_len(self.encrypted_key_len)?;
+                }
+                #[cfg(feature = "ecdsa")]
+                if self.alg.is_ecdh() {
+                    super::agreement::check_curve(&self.header(), key.ec_curve())?;
+                }
                 key.backend()
             }
             DecryptionKey::Secret(secret) => {
@@ -78,6 +84,7 @@ impl<S: AsRef<[u8]>> Compact<'_, S> {
             encrypted_key,
             iv: &self.key_wrap_iv,
             tag: &self.key_wrap_tag,
+            header: self.header(),
         };
         let cek = unwrap::content_key(key, self.alg, self.enc, &wrapped, rng);
         let iv = self.iv.get(..self.enc.iv_len()).ok_or(Error::internal())?;

@@ -1,7 +1,9 @@
 //! Producing a compact JWE: a fresh content key and IV from the caller's
 //! `CryptoRng` for every token (for `dir`, the shared key is the content
-//! key), the key wrapped with RSA-OAEP, AES key wrap or AES-GCM (whose `iv`
-//! and `tag` go in the header), the plaintext encrypted in place inside the
+//! key; for `ECDH-ES`, the key agreed with a fresh ephemeral key, which
+//! goes in the header as `epk`), the key wrapped with RSA-OAEP, AES key
+//! wrap (also after ECDH-ES) or AES-GCM (whose `iv` and `tag` go in the
+//! header), the plaintext encrypted in place inside the
 //! output buffer and base64url-encoded there. The only allocation is the
 //! backend's RSA-OAEP encryption (its output).
 
@@ -242,22 +244,10 @@ impl<'k> Encrypter<'k> {
         let out = fit(out, layout.total)?;
 
         let mut cek = ContentKey::zeroed(self.enc.key_len());
-        match self.key {
-            Recipient::Secret(secret) if self.alg == KeyAlgorithm::Dir => {
-                // `with_secret` checked the length against `enc`.
-                cek.as_mut().copy_from_slice(
-                    secret
-                        .bytes()
-                        .get(..self.enc.key_len())
-                        .ok_or(Error::internal())?,
-                );
-            }
-            _ => rng.fill_bytes(cek.as_mut()),
-        }
+        let wrapped = self.wrap(&mut cek, rng)?;
         let mut iv = [0u8; ContentAlgorithm::MAX_IV_LEN];
         let iv = iv.get_mut(..self.enc.iv_len()).ok_or(Error::internal())?;
         rng.fill_bytes(iv);
-        let wrapped = self.wrap(cek.as_slice(), rng)?;
         let mut header = [0u8; MAX_HEADER_LEN];
         let header = self.header_for(&wrapped).write(&mut header)?;
 
@@ -309,30 +299,59 @@ impl<'k> Encrypter<'k> {
             .map_err(|_| Error::malformed(Part::Token, "not ASCII"))
     }
 
-    /// The content key wrapped for the recipient (empty for `dir`), and
-    /// the AES-GCM key wrap's `iv` and `tag` for the header.
-    fn wrap<R: CryptoRng + ?Sized>(&self, cek: &[u8], rng: &mut R) -> Result<WrappedKey, Error> {
+    /// The content key for the recipient into `cek` (drawn from `rng`; for
+    /// `dir` the shared key, for `ECDH-ES` the agreed one) and its wrapped
+    /// form (empty for `dir` and `ECDH-ES`), with what the header carries
+    /// for it: AES-GCM key wrap's `iv` and `tag`, ECDH-ES's ephemeral key.
+    fn wrap<R: CryptoRng + ?Sized>(
+        &self,
+        cek: &mut ContentKey,
+        rng: &mut R,
+    ) -> Result<WrappedKey, Error> {
         let failed = |what| Error::new(ErrorKind::InvalidKey, Some(Part::Key), what);
         let mut wrapped = WrappedKey::default();
         match self.key {
+            #[cfg(feature = "ecdsa")]
+            Recipient::Public(key) if self.alg.is_ecdh() => {
+                let mut derived = zeroize::Zeroizing::new([0u8; 64]);
+                let (epk, len) =
+                    super::agreement::agree(key, self.alg, self.enc, rng, &mut derived)?;
+                let derived = derived.get(..len).ok_or(Error::internal())?;
+                if self.alg == KeyAlgorithm::EcdhEs {
+                    cek.as_mut().copy_from_slice(derived);
+                } else {
+                    rng.fill_bytes(cek.as_mut());
+                    wrapped.key = alloc::vec![0u8; cek.as_slice().len() + 8];
+                    if !key_wrap::aes_wrap(derived, cek.as_slice(), &mut wrapped.key) {
+                        return Err(failed("AES key wrap failed"));
+                    }
+                }
+                wrapped.epk = Some(epk);
+            }
             // `new` checked the key is an RSA key allowed for `alg`.
             Recipient::Public(key) => {
+                rng.fill_bytes(cek.as_mut());
                 wrapped.key = key
                     .rsa_ops()
-                    .and_then(|rsa| rsa.oaep_encrypt(self.alg, rng, cek))
+                    .and_then(|rsa| rsa.oaep_encrypt(self.alg, rng, cek.as_slice()))
                     .ok_or_else(|| failed("RSA-OAEP encryption failed"))?;
             }
-            Recipient::Secret(_) if self.alg == KeyAlgorithm::Dir => {}
+            Recipient::Secret(secret) if self.alg == KeyAlgorithm::Dir => {
+                // `with_secret` checked the length against `enc`.
+                let key = secret.bytes().get(..self.enc.key_len());
+                cek.as_mut().copy_from_slice(key.ok_or(Error::internal())?);
+            }
             Recipient::Secret(secret) if self.alg.is_gcm_key_wrap() => {
-                let mut iv = [0u8; 12];
+                rng.fill_bytes(cek.as_mut());
+                let (mut iv, mut tag) = ([0u8; 12], [0u8; 16]);
                 rng.fill_bytes(&mut iv);
-                let mut tag = [0u8; 16];
-                wrapped.key = alloc::vec![0u8; cek.len()];
+                wrapped.key = alloc::vec![0u8; cek.as_slice().len()];
+                let kek = secret.bytes();
                 if !key_wrap::gcm_wrap(
                     self.alg,
-                    secret.bytes(),
+                    kek,
                     &iv,
-                    cek,
+                    cek.as_slice(),
                     &mut wrapped.key,
                     &mut tag,
                 ) {
@@ -341,8 +360,9 @@ impl<'k> Encrypter<'k> {
                 wrapped.gcm = Some((iv, tag));
             }
             Recipient::Secret(secret) => {
-                wrapped.key = alloc::vec![0u8; cek.len() + 8];
-                if !key_wrap::aes_wrap(secret.bytes(), cek, &mut wrapped.key) {
+                rng.fill_bytes(cek.as_mut());
+                wrapped.key = alloc::vec![0u8; cek.as_slice().len() + 8];
+                if !key_wrap::aes_wrap(secret.bytes(), cek.as_slice(), &mut wrapped.key) {
                     return Err(failed("AES key wrap failed"));
                 }
             }
@@ -357,16 +377,24 @@ impl<'k> Encrypter<'k> {
     {
         NewHeader {
             key_wrap: wrapped.gcm.as_ref().map(|(iv, tag)| (iv, tag)),
+            #[cfg(feature = "ecdsa")]
+            epk: wrapped.epk.as_ref(),
             ..self.header
         }
     }
 
     fn layout(&self, plaintext_len: usize) -> Result<Layout, Error> {
         let mut header = [0u8; MAX_HEADER_LEN];
-        // The key wrap's `iv` and `tag` have fixed lengths: zeros stand in.
+        // The key wrap's `iv` and `tag`, and an ephemeral key's
+        // coordinates, have fixed lengths: zeros stand in.
         let placeholder = WrappedKey {
             key: alloc::vec::Vec::new(),
             gcm: self.alg.is_gcm_key_wrap().then_some(([0; 12], [0; 16])),
+            #[cfg(feature = "ecdsa")]
+            epk: match self.key {
+                Recipient::Public(key) if self.alg.is_ecdh() => key.ec_point().copied(),
+                _ => None,
+            },
         };
         let header_len = self.header_for(&placeholder).write(&mut header)?.len();
         let encrypted_key_len = match (self.key, self.alg.encrypted_key_len(self.enc)) {
@@ -409,11 +437,14 @@ impl Recipient<'_> {
     }
 }
 
-/// The encrypted key, and AES-GCM key wrap's `iv` and `tag`.
+/// The encrypted key, AES-GCM key wrap's `iv` and `tag`, ECDH-ES's
+/// ephemeral public key.
 #[derive(Default)]
 struct WrappedKey {
     key: alloc::vec::Vec<u8>,
     gcm: Option<([u8; 12], [u8; 16])>,
+    #[cfg(feature = "ecdsa")]
+    epk: Option<crate::keys::ec::Point>,
 }
 
 struct Layout {

@@ -2,7 +2,8 @@
 //!
 //! The stages, each its own module, in the order data flows through them:
 //! `compact` (split, bound, decode the header and small parts), `unwrap`
-//! (RSA-OAEP to a content key, failure folded into a random key), and
+//! (RSA-OAEP, AES key wrap, AES-GCM key wrap, `dir`, or ECDH-ES through
+//! `agreement`, to a content key, failure folded into a random key), and
 //! [`content`] (AES-GCM or AES-CBC-HMAC-SHA2, in place in the caller's buffer).
 //!
 //! ```
@@ -16,6 +17,8 @@
 //! # Ok::<(), jose_core::Error>(())
 //! ```
 
+#[cfg(feature = "ecdsa")]
+mod agreement;
 mod cbc_hmac;
 mod compact;
 pub mod content;
@@ -25,6 +28,8 @@ mod encrypt;
 mod os;
 mod unwrap;
 
+#[cfg(feature = "ecdsa")]
+pub use agreement::MAX_PARTY_INFO_LEN;
 pub use compact::Compact;
 pub use encrypt::Encrypter;
 #[cfg(feature = "os_rng")]

@@ -13,7 +13,8 @@
 //! later, at the tag check, as the one `decrypt` error (RFC 7516 §11.5).
 //!
 //! `dir` has nothing to unwrap: the shared key is the content key (its
-//! length was checked against `enc` before any decryption).
+//! length was checked against `enc` before any decryption). ECDH-ES derives
+//! the content key, or the key that unwraps it (`agreement`).
 
 use rand_core::CryptoRng;
 use subtle::{Choice, ConditionallySelectable};
@@ -21,14 +22,18 @@ use subtle::{Choice, ConditionallySelectable};
 use super::content::ContentKey;
 use crate::algorithm::{ContentAlgorithm, KeyAlgorithm};
 use crate::backend::key_wrap;
+use crate::header::Header;
 use crate::keys::DecryptionKey;
 
-/// What the token carries for unwrapping: the encrypted key, and the
-/// header's `iv` and `tag` for AES-GCM key wrap.
+/// What the token carries for unwrapping: the encrypted key, the header's
+/// `iv` and `tag` for AES-GCM key wrap, and the header itself for ECDH-ES
+/// (`epk`, `apu`, `apv`).
 pub(crate) struct Wrapped<'a> {
     pub(crate) encrypted_key: &'a [u8],
     pub(crate) iv: &'a [u8; 12],
     pub(crate) tag: &'a [u8; 16],
+    #[cfg_attr(not(feature = "ecdsa"), allow(dead_code))]
+    pub(crate) header: Header<'a>,
 }
 
 /// The content key for `enc`: the unwrapped one, or an unpredictable one.
@@ -43,6 +48,15 @@ pub(crate) fn content_key<R: CryptoRng + ?Sized>(
     rng.fill_bytes(cek.as_mut());
     let mut unwrapped = ContentKey::zeroed(enc.key_len());
     let use_it = match key {
+        #[cfg(feature = "ecdsa")]
+        DecryptionKey::Private(key) if alg.is_ecdh() => super::agreement::unwrap_exact(
+            key,
+            alg,
+            enc,
+            &wrapped.header,
+            wrapped.encrypted_key,
+            unwrapped.as_mut(),
+        ),
         DecryptionKey::Private(key) => {
             key.oaep_unwrap_exact(alg, rng, wrapped.encrypted_key, unwrapped.as_mut())
         }
@@ -61,7 +75,7 @@ pub(crate) fn content_key<R: CryptoRng + ?Sized>(
                     wrapped.encrypted_key,
                     unwrapped.as_mut(),
                 ),
-                _ if alg.wrapping_key_len().is_some() => {
+                _ if alg.is_symmetric() && alg.wrapping_key_len().is_some() => {
                     key_wrap::aes_unwrap_exact(kek, wrapped.encrypted_key, unwrapped.as_mut())
                 }
                 _ => Choice::from(0),

@@ -45,6 +45,14 @@ pub(crate) struct Point {
     bytes: [u8; MAX_POINT_LEN],
 }
 
+impl core::fmt::Debug for Point {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("Point")
+            .field("curve", &self.curve)
+            .finish_non_exhaustive()
+    }
+}
+
 impl Point {
     /// `04 || x || y`.
     pub(crate) fn uncompressed(&self) -> &[u8] {

@@ -192,14 +192,16 @@ pub(crate) fn check_public(doc: Value<'_>) -> Result<(), Error> {
 /// Whether a JWK Set member is a private key this build decrypts with: an
 /// RSA key (any other type is `unsupported`, named as before).
 pub(crate) fn check_private(doc: Value<'_>) -> Result<(), Error> {
-    if doc
-        .get("kty")
-        .and_then(|k| k.as_str())
-        .is_some_and(|k| k != "RSA")
-    {
+    let kty = doc.get("kty").and_then(|k| k.as_str());
+    if kty.is_some_and(|k| k == "EC") {
+        // ECDH-ES; without the `ecdsa` feature the import says so.
+        return Ok(());
+    }
+    if kty.is_some_and(|k| k != "RSA") {
         return Err(Error::unsupported(
             Part::Key,
-            "key type other than RSA: this crate decrypts with RSA keys only",
+            "key type other than RSA and EC: this crate decrypts with RSA (RSA-OAEP) and \
+             EC (ECDH-ES) keys, and with shared secrets given as SecretKey",
         ));
     }
     check_rsa(doc)

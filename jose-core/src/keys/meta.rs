@@ -72,19 +72,28 @@ impl KeyKind {
             }
             // `dir`'s length is the content algorithm's: checked as Direct.
             (KeyKind::Oct { .. }, Algorithm::Key(KeyAlgorithm::Dir)) => true,
-            (KeyKind::Oct { len }, Algorithm::Key(alg)) => alg.wrapping_key_len() == Some(len),
+            (KeyKind::Oct { len }, Algorithm::Key(alg)) => {
+                alg.is_symmetric() && alg.wrapping_key_len() == Some(len)
+            }
             (KeyKind::Oct { len }, Algorithm::Direct(enc)) => len == enc.key_len(),
+            (KeyKind::Ec(_), Algorithm::Key(alg)) => alg.is_ecdh(),
             (KeyKind::Rsa | KeyKind::Ec(_) | KeyKind::Ed25519, Algorithm::Direct(_))
-            | (KeyKind::Ec(_) | KeyKind::Ed25519, Algorithm::Key(_)) => false,
+            | (KeyKind::Ed25519, Algorithm::Key(_)) => false,
         }
     }
 
     fn refusal(self, alg: Algorithm) -> &'static str {
         match (self, alg) {
             (KeyKind::Rsa, _) => "an RSA key is used with RSA algorithms only (RS, PS, RSA-OAEP)",
-            (KeyKind::Ec(Curve::P256), _) => "an EC key on P-256 signs and verifies ES256 only",
-            (KeyKind::Ec(Curve::P384), _) => "an EC key on P-384 signs and verifies ES384 only",
-            (KeyKind::Ec(Curve::P521), _) => "an EC key on P-521 signs and verifies ES512 only",
+            (KeyKind::Ec(Curve::P256), _) => {
+                "an EC key on P-256 signs and verifies ES256 and agrees keys with ECDH-ES only"
+            }
+            (KeyKind::Ec(Curve::P384), _) => {
+                "an EC key on P-384 signs and verifies ES384 and agrees keys with ECDH-ES only"
+            }
+            (KeyKind::Ec(Curve::P521), _) => {
+                "an EC key on P-521 signs and verifies ES512 and agrees keys with ECDH-ES only"
+            }
             (KeyKind::Ed25519, _) => "an Ed25519 key signs and verifies EdDSA (Ed25519) only",
             (KeyKind::Oct { .. }, Algorithm::Signature(_)) => {
                 "a shared secret computes HMAC only with a hash no longer than the secret \
@@ -100,7 +109,8 @@ impl KeyKind {
                  (A128KW and A128GCMKW 16 bytes, A192 24, A256 32)"
             }
             (KeyKind::Oct { .. }, Algorithm::Key(_)) => {
-                "a shared secret computes HMAC, dir and AES key wrap only, never RSA-OAEP"
+                "a shared secret computes HMAC, dir and AES key wrap only, never RSA-OAEP \
+                 or ECDH-ES"
             }
         }
     }

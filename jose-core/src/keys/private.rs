@@ -291,6 +291,25 @@ impl PrivateKey {
         }
     }
 
+    /// ECDH: the x-coordinate of this EC key's scalar times `peer` (a
+    /// point already checked on its curve) into `out`; its length, or
+    /// `None` for another key type or curve. RustCrypto's arithmetic on
+    /// both backends (the scalar is the same numbers).
+    #[cfg(feature = "ecdsa")]
+    pub(crate) fn ecdh(&self, peer: &Point, out: &mut [u8]) -> Option<usize> {
+        use crate::backend::rust_crypto;
+        let (_, ops) = self.ec()?;
+        let peer =
+            rust_crypto::ecdsa::EcPublic::from_uncompressed(peer.curve, peer.uncompressed())?;
+        rust_crypto::ecdh::shared_secret(ops.numbers(), &peer, out)
+    }
+
+    /// The EC key's curve, if this is an EC key.
+    #[cfg(feature = "ecdsa")]
+    pub(crate) fn ec_curve(&self) -> Option<crate::algorithm::Curve> {
+        self.ec().map(|(point, _)| point.curve)
+    }
+
     /// The EC public point and the key's operations, if this is an EC key.
     #[cfg(feature = "ecdsa")]
     pub(crate) fn ec(&self) -> Option<(&Point, &EcPrivate)> {

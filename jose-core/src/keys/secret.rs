@@ -143,7 +143,7 @@ impl SecretKey {
         enc: ContentAlgorithm,
     ) -> Result<Self, Error> {
         check_client_secret(secret)?;
-        let len = match alg.wrapping_key_len() {
+        let len = match alg.wrapping_key_len().filter(|_| alg.is_symmetric()) {
             Some(len) => len,
             None if alg == KeyAlgorithm::Dir => enc.key_len(),
             None => {

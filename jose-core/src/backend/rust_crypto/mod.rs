@@ -12,6 +12,8 @@
 
 mod blinding;
 #[cfg(feature = "ecdsa")]
+pub(crate) mod ecdh;
+#[cfg(feature = "ecdsa")]
 pub(crate) mod ecdsa;
 pub(crate) mod gcm;
 

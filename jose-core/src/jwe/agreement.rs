@@ -1,0 +1,267 @@
+//! ECDH-ES key agreement (RFC 7518 §4.6): the header's ephemeral key
+//! (`epk`) and party information (`apu`, `apv`), the shared secret with the
+//! recipient's EC key, and Concat KDF (NIST SP 800-56A §5.8.1 with
+//! SHA-256) to the content key (`ECDH-ES`) or to the AES key that unwraps
+//! it (`ECDH-ES+A128KW/A192KW/A256KW`).
+//!
+//! The header is checked at parse, before any key is asked for: `epk` is
+//! an EC public JWK (`kty` `EC`, a supported `crv`, `x` and `y` of exactly
+//! the curve's length, no `d`) whose point is on its curve (never an
+//! invalid-curve, twist or identity point; checked by RustCrypto's
+//! decoder), and `apu`/`apv` are base64url of at most
+//! [`MAX_PARTY_INFO_LEN`] bytes. That the ephemeral key is on the
+//! recipient key's curve is checked when the key is known (`key`).
+
+use sha2::{Digest, Sha256};
+use subtle::Choice;
+use zeroize::Zeroizing;
+
+use crate::algorithm::{ContentAlgorithm, Curve, KeyAlgorithm};
+use crate::backend::key_wrap;
+use crate::backend::rust_crypto::ecdsa::EcPublic;
+use crate::base64url;
+use crate::error::{Detail, Error, ErrorKind, Part};
+use crate::header::Header;
+use crate::keys::ec::Point;
+use crate::keys::{PrivateKey, PublicKey};
+
+/// The longest `apu` or `apv` accepted, decoded: a bound on what is hashed
+/// per KDF round (RFC 7518 leaves it open; producers put names or nonces
+/// of a few dozen bytes there).
+pub const MAX_PARTY_INFO_LEN: usize = 256;
+
+/// The largest ECDH shared secret: a P-521 x-coordinate.
+const MAX_SHARED_LEN: usize = 66;
+
+/// The ephemeral public key the header names, checked on its curve.
+pub(crate) fn ephemeral_key(header: &Header<'_>) -> Result<Point, Error> {
+    let refuse = |reason| Error::malformed(Part::Header, reason).with(Detail::Name("epk"));
+    let epk = header
+        .get("epk")
+        .ok_or_else(|| refuse("missing member (ECDH-ES needs the ephemeral public key)"))?;
+    if epk
+        .get("kty")
+        .and_then(|v| v.as_str())
+        .is_none_or(|k| k != "EC")
+    {
+        return Err(refuse("not an EC public key (kty EC)"));
+    }
+    if epk.get("d").is_some() {
+        return Err(refuse("holds a private key (d)"));
+    }
+    let point = Point::from_jwk(epk).map_err(|err| {
+        if err.kind() == ErrorKind::Unsupported {
+            refuse("on a curve other than P-256, P-384 and P-521")
+        } else {
+            refuse("coordinates are not base64url of exactly the curve's length")
+        }
+    })?;
+    EcPublic::from_uncompressed(point.curve, point.uncompressed())
+        .ok_or_else(|| refuse("not a point of its curve's group"))?;
+    Ok(point)
+}
+
+/// Checks `apu` and `apv`: absent, or base64url strings of at most
+/// [`MAX_PARTY_INFO_LEN`] decoded bytes.
+pub(crate) fn check_party_info(header: &Header<'_>) -> Result<(), Error> {
+    let mut scratch = [0u8; MAX_PARTY_INFO_LEN];
+    for name in ["apu", "apv"] {
+        party_info(header, name, &mut scratch)?;
+    }
+    Ok(())
+}
+
+/// The decoded `name` (`apu` or `apv`) in `out`; empty when absent.
+fn party_info<'o>(
+    header: &Header<'_>,
+    name: &'static str,
+    out: &'o mut [u8; MAX_PARTY_INFO_LEN],
+) -> Result<&'o [u8], Error> {
+    let Some(value) = header.get(name) else {
+        return Ok(&[]);
+    };
+    let text = value.as_str().and_then(|s| s.as_plain()).ok_or_else(|| {
+        Error::malformed(Part::Header, "member must be a base64url string").with(Detail::Name(name))
+    })?;
+    match base64url::decoded_len(text.len()) {
+        Some(len) if len <= MAX_PARTY_INFO_LEN => {}
+        _ => {
+            return Err(
+                Error::too_large(Part::Header, text.len(), MAX_PARTY_INFO_LEN)
+                    .with(Detail::Name(name)),
+            );
+        }
+    }
+    base64url::decode(text.as_bytes(), out, Part::Header).map(|decoded| &*decoded)
+}
+
+/// Concat KDF (RFC 7518 §4.6.2): `out.len()` bytes from the shared secret
+/// `z`, the algorithm identifier `algorithm_id` (`enc` for `ECDH-ES`, `alg`
+/// for the key-wrap variants) and the party information.
+fn concat_kdf(z: &[u8], algorithm_id: &str, apu: &[u8], apv: &[u8], out: &mut [u8]) {
+    let bits = u32::try_from(out.len() * 8).unwrap_or(u32::MAX);
+    let prefixed = |hasher: &mut Sha256, bytes: &[u8]| {
+        hasher.update(u32::try_from(bytes.len()).unwrap_or(u32::MAX).to_be_bytes());
+        hasher.update(bytes);
+    };
+    for (round, chunk) in (1u32..).zip(out.chunks_mut(32)) {
+        let mut hasher = Sha256::new();
+        hasher.update(round.to_be_bytes());
+        hasher.update(z);
+        prefixed(&mut hasher, algorithm_id.as_bytes());
+        prefixed(&mut hasher, apu);
+        prefixed(&mut hasher, apv);
+        hasher.update(bits.to_be_bytes());
+        let digest = Zeroizing::new(hasher.finalize());
+        for (to, from) in chunk.iter_mut().zip(digest.iter()) {
+            *to = *from;
+        }
+    }
+}
+
+/// The key Concat KDF gives for `alg` and `enc`: the content key (direct)
+/// or the key-wrap key, in `out` (its length decided here).
+fn derive(
+    z: &[u8],
+    alg: KeyAlgorithm,
+    enc: ContentAlgorithm,
+    (apu, apv): (&[u8], &[u8]),
+    out: &mut Zeroizing<[u8; 64]>,
+) -> Option<usize> {
+    let (len, algorithm_id) = match alg.wrapping_key_len() {
+        Some(len) => (len, alg.name()),
+        None => (enc.key_len(), enc.name()),
+    };
+    concat_kdf(z, algorithm_id, apu, apv, out.get_mut(..len)?);
+    Some(len)
+}
+
+/// The recipient side: `key`'s shared secret with the header's ephemeral
+/// key, the derived key, and (for the key-wrap variants) the content key
+/// it unwraps from `encrypted_key`, into `out` (`enc`'s key length). Set
+/// only if every step succeeded; the caller substitutes a random key
+/// otherwise, as for every unwrap.
+pub(crate) fn unwrap_exact(
+    key: &PrivateKey,
+    alg: KeyAlgorithm,
+    enc: ContentAlgorithm,
+    header: &Header<'_>,
+    encrypted_key: &[u8],
+    out: &mut [u8],
+) -> Choice {
+    let mut z = Zeroizing::new([0u8; MAX_SHARED_LEN]);
+    let mut derived = Zeroizing::new([0u8; 64]);
+    let (mut apu, mut apv) = ([0u8; MAX_PARTY_INFO_LEN], [0u8; MAX_PARTY_INFO_LEN]);
+    let (Ok(apu), Ok(apv)) = (
+        party_info(header, "apu", &mut apu),
+        party_info(header, "apv", &mut apv),
+    ) else {
+        return Choice::from(0);
+    };
+    let derived_len = ephemeral_key(header)
+        .ok()
+        .and_then(|epk| key.ecdh(&epk, &mut z[..]))
+        .and_then(|z_len| z.get(..z_len))
+        .and_then(|z| derive(z, alg, enc, (apu, apv), &mut derived));
+    let Some(derived) = derived_len.and_then(|len| derived.get(..len)) else {
+        return Choice::from(0);
+    };
+    if alg == KeyAlgorithm::EcdhEs {
+        if derived.len() != out.len() {
+            return Choice::from(0);
+        }
+        out.copy_from_slice(derived);
+        return Choice::from(1);
+    }
+    key_wrap::aes_unwrap_exact(derived, encrypted_key, out)
+}
+
+/// Checks that the token's ephemeral key is on `curve` (the recipient
+/// key's): a `key` error otherwise, before any arithmetic.
+pub(crate) fn check_curve(header: &Header<'_>, curve: Option<Curve>) -> Result<(), Error> {
+    let epk = ephemeral_key(header)?;
+    if Some(epk.curve) == curve {
+        return Ok(());
+    }
+    Err(Error::new(
+        ErrorKind::Key,
+        Some(Part::Key),
+        "the token's ephemeral key (epk) is on another curve than the recipient's key",
+    )
+    .with(Detail::Name(epk.curve.name())))
+}
+
+/// The producing side: a new ephemeral key on `recipient`'s curve, the
+/// shared secret, and the derived key (the content key for `ECDH-ES`, the
+/// key-wrap key otherwise) into `derived`. Returns the ephemeral public
+/// point for the header and the derived key's length.
+pub(crate) fn agree<R: rand_core::CryptoRng + ?Sized>(
+    recipient: &PublicKey,
+    alg: KeyAlgorithm,
+    enc: ContentAlgorithm,
+    rng: &mut R,
+    derived: &mut Zeroizing<[u8; 64]>,
+) -> Result<(Point, usize), Error> {
+    let failed = || {
+        Error::new(
+            ErrorKind::InvalidKey,
+            Some(Part::Key),
+            "ECDH-ES agreement failed",
+        )
+    };
+    let peer = recipient.ec_point().ok_or_else(failed)?;
+    let ephemeral = crate::backend::rust_crypto::ecdsa::EcPrivate::generate(peer.curve, rng);
+    let peer_key =
+        EcPublic::from_uncompressed(peer.curve, peer.uncompressed()).ok_or_else(failed)?;
+    let mut z = Zeroizing::new([0u8; MAX_SHARED_LEN]);
+    let z_len = crate::backend::rust_crypto::ecdh::shared_secret(&ephemeral, &peer_key, &mut z[..])
+        .ok_or_else(failed)?;
+    let mut point = [0u8; crate::keys::ec::MAX_POINT_LEN];
+    let point_len = ephemeral.write_public_point(&mut point);
+    let epk = Point::from_uncompressed(peer.curve, point.get(..point_len).ok_or_else(failed)?)?;
+    let z = z.get(..z_len).ok_or_else(failed)?;
+    let len = derive(z, alg, enc, (&[], &[]), derived).ok_or_else(failed)?;
+    Ok((epk, len))
+}
+
+#[cfg(all(test, feature = "std"))]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+    extern crate std;
+    use std::string::ToString;
+
+    use super::concat_kdf;
+    use crate::keys::PrivateKey;
+
+    /// RFC 7518 Appendix C (vectors/rfc/rfc7518_C_ecdh-es_concat_kdf_p256.json):
+    /// Z from Bob's key and Alice's ephemeral key, then Concat KDF with
+    /// "A128GCM", "Alice" and "Bob" to the published 128-bit key.
+    #[test]
+    fn rfc7518_appendix_c() {
+        let text = std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("../vectors/rfc/rfc7518_C_ecdh-es_concat_kdf_p256.json"),
+        )
+        .unwrap();
+        let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+        let octets = |name: &str| -> std::vec::Vec<u8> {
+            v["published_octets"][name]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|n| n.as_u64().unwrap() as u8)
+                .collect()
+        };
+        let bob = PrivateKey::from_jwk(&v["recipient_private_key"].to_string()).unwrap();
+        let alice = PrivateKey::from_jwk(&v["ephemeral_private_key"].to_string()).unwrap();
+        for (mine, theirs) in [(&bob, &alice), (&alice, &bob)] {
+            let point = theirs.public_key();
+            let mut z = [0u8; 66];
+            let len = mine.ecdh(point.ec_point().unwrap(), &mut z).unwrap();
+            assert_eq!(&z[..len], octets("z").as_slice());
+        }
+        let mut out = [0u8; 16];
+        concat_kdf(&octets("z"), "A128GCM", b"Alice", b"Bob", &mut out);
+        assert_eq!(out.as_slice(), octets("derived_key").as_slice());
+    }
+}
