@@ -359,3 +359,25 @@ fn openssl_keys_agree() {
         assert_eq!(open(token, &from_pkcs8).unwrap(), b"abc", "{curve:?}");
     }
 }
+
+/// The same key on each compiled backend opens the same tokens (aws-lc's
+/// ECDH and RustCrypto's agree on `Z`), and refuses the same hostile one.
+#[test]
+fn every_backend_agrees() {
+    for curve in Curve::ALL {
+        let key = generate(curve);
+        let token = seal(
+            &key,
+            KeyAlgorithm::EcdhEsA256Kw,
+            ContentAlgorithm::A256Gcm,
+            b"same",
+        );
+        let wrong = generate(curve);
+        for backend in jose_core::Backend::available() {
+            let on = key.clone().with_backend(*backend).unwrap();
+            assert_eq!(open(&token, &on).unwrap(), b"same", "{curve:?} {backend:?}");
+            let other = wrong.clone().with_backend(*backend).unwrap();
+            assert_eq!(open(&token, &other).unwrap_err().kind(), ErrorKind::Decrypt);
+        }
+    }
+}

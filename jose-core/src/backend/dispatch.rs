@@ -271,6 +271,29 @@ impl EcPrivate {
             EcPrivate::AwsLcRs(_, key) => key.sign_prehashed(prehash),
         }
     }
+
+    /// ECDH with the peer's uncompressed point on this key's curve (checked
+    /// on the curve by the caller, and again by aws-lc): `Z` into the front
+    /// of `out`, its length; `None` for another curve or on failure.
+    pub(crate) fn shared_secret(
+        &self,
+        curve: crate::algorithm::Curve,
+        peer: &[u8],
+        out: &mut [u8],
+    ) -> Option<usize> {
+        match self {
+            EcPrivate::RustCrypto(key) => {
+                let peer = rust_crypto::ecdsa::EcPublic::from_uncompressed(curve, peer)?;
+                rust_crypto::ecdh::shared_secret(key, &peer, out)
+            }
+            #[cfg(feature = "aws-lc-rs")]
+            EcPrivate::AwsLcRs(numbers, key) if numbers.curve() == curve => {
+                key.shared_secret(peer, out)
+            }
+            #[cfg(feature = "aws-lc-rs")]
+            EcPrivate::AwsLcRs(..) => None,
+        }
+    }
 }
 
 /// AES-GCM content encryption on a backend.

@@ -292,16 +292,15 @@ impl PrivateKey {
     }
 
     /// ECDH: the x-coordinate of this EC key's scalar times `peer` (a
-    /// point already checked on its curve) into `out`; its length, or
-    /// `None` for another key type or curve. RustCrypto's arithmetic on
-    /// both backends (the scalar is the same numbers).
+    /// point already checked on its curve) into `out`, on the key's
+    /// backend; its length, or `None` for another key type or curve.
     #[cfg(feature = "ecdsa")]
     pub(crate) fn ecdh(&self, peer: &Point, out: &mut [u8]) -> Option<usize> {
-        use crate::backend::rust_crypto;
-        let (_, ops) = self.ec()?;
-        let peer =
-            rust_crypto::ecdsa::EcPublic::from_uncompressed(peer.curve, peer.uncompressed())?;
-        rust_crypto::ecdh::shared_secret(ops.numbers(), &peer, out)
+        let (own, ops) = self.ec()?;
+        if own.curve != peer.curve {
+            return None;
+        }
+        ops.shared_secret(peer.curve, peer.uncompressed(), out)
     }
 
     /// The EC key's curve, if this is an EC key.

@@ -1,7 +1,11 @@
-//! ECDSA (ES256, ES384, ES512) through aws-lc-rs: one parsed key bound to
-//! its curve's fixed-length (`r || s`) algorithm, a digest computed above
-//! the seam, for verifying and for signing.
+//! EC keys through aws-lc-rs: ECDSA (ES256, ES384, ES512), one parsed key
+//! bound to its curve's fixed-length (`r || s`) algorithm, a digest
+//! computed above the seam, for verifying and for signing; and ECDH (the
+//! `Z` of ECDH-ES) with the same scalar, parsed once as an agreement key.
 
+use alloc::sync::Arc;
+
+use aws_lc_rs::agreement::{self, ECDH_P256, ECDH_P384, ECDH_P521, UnparsedPublicKey};
 use aws_lc_rs::signature::{
     ECDSA_P256_SHA256_FIXED, ECDSA_P256_SHA256_FIXED_SIGNING, ECDSA_P384_SHA384_FIXED,
     ECDSA_P384_SHA384_FIXED_SIGNING, ECDSA_P521_SHA512_FIXED, ECDSA_P521_SHA512_FIXED_SIGNING,
@@ -49,6 +53,16 @@ impl EcPublic {
 pub(crate) struct EcPrivate {
     curve: Curve,
     pair: EcdsaKeyPair,
+    // aws-lc's agreement keys are not `Clone`; keys are shared read-only.
+    agreement: Arc<agreement::PrivateKey>,
+}
+
+fn agreement_algorithm(curve: Curve) -> &'static agreement::Algorithm {
+    match curve {
+        Curve::P256 => &ECDH_P256,
+        Curve::P384 => &ECDH_P384,
+        Curve::P521 => &ECDH_P521,
+    }
 }
 
 impl EcPrivate {
@@ -63,7 +77,26 @@ impl EcPrivate {
         };
         let pair = EcdsaKeyPair::from_private_key_and_public_key(algorithm, scalar, point)
             .map_err(super::refused)?;
-        Ok(EcPrivate { curve, pair })
+        let agreement = agreement::PrivateKey::from_private_key(agreement_algorithm(curve), scalar)
+            .map_err(super::refused)?;
+        Ok(EcPrivate {
+            curve,
+            pair,
+            agreement: Arc::new(agreement),
+        })
+    }
+
+    /// ECDH: `Z`, the x-coordinate of this key's scalar times the peer's
+    /// uncompressed point (aws-lc checks it on the curve), into the front
+    /// of `out`; its length, or `None` on any failure.
+    pub(crate) fn shared_secret(&self, peer: &[u8], out: &mut [u8]) -> Option<usize> {
+        let peer = UnparsedPublicKey::new(agreement_algorithm(self.curve), peer);
+        agreement::agree(&self.agreement, peer, (), |z| {
+            let out = out.get_mut(..z.len()).ok_or(())?;
+            out.copy_from_slice(z);
+            Ok(z.len())
+        })
+        .ok()
     }
 
     /// The `r || s` signature over the digest `prehash`; `None` when it is
