@@ -7,7 +7,9 @@ cd "$(dirname "$0")"
 # Outputs are read from ./target below, whatever the caller's CARGO_TARGET_DIR.
 export CARGO_TARGET_DIR="$PWD/target"
 token=${1:-auth0-access-token}
-JOSE_TOKEN="$token" cargo build -q --release
+features=()
+case "$token" in ecdh*) features=(--features ecdh) ;; esac
+JOSE_TOKEN="$token" cargo build -q --release "${features[@]}"
 out=$(timeout 300 qemu-system-arm -cpu cortex-m4 -machine mps2-an386 -nographic -monitor none -serial none \
   -icount shift=0 -semihosting-config enable=on,target=native \
   -kernel target/thumbv7em-none-eabihf/release/jose-core-firmware) || { echo "$out"; echo "firmware failed or timed out"; exit 1; }

@@ -1,7 +1,8 @@
 //! jose-core on a Cortex-M4 (QEMU mps2-an386), no OS, a fixed heap.
 //!
 //! Decrypts and verifies an Auth0-shaped nested token from vectors/ with keys
-//! compiled in, validates its claims against a fixed time, prints the subject
+//! compiled in (RSA-OAEP around RS256, or with the `ecdh` feature
+//! ECDH-ES+A256KW on P-256 around ES256), validates its claims against a fixed time, prints the subject
 //! over semihosting, and reports the peak heap (from the allocator), the peak
 //! stack (painted and scanned) and the instruction count (SysTick under
 //! QEMU's -icount, which QEMU's DWT cycle counter does not provide). Exits
@@ -30,7 +31,7 @@ mod config {
 
 const TOKEN: &str = include_str!(concat!(env!("OUT_DIR"), "/token.jwe"));
 const API_KEY: &str = include_str!(concat!(env!("OUT_DIR"), "/api.jwk.json"));
-const ISSUER_JWKS: &str = include_str!("../../vectors/interop/issuer.jwks.json");
+const ISSUER_JWKS: &str = include_str!(concat!(env!("OUT_DIR"), "/issuer.jwks.json"));
 const NOW: u64 = 1_700_000_100;
 const EXPECTED_SUBJECT: &str = "auth0|5f7c8ec7c33c6c004bbafe82";
 const STACK_PAINT: u32 = 0xDEAD_BEEF;

@@ -381,3 +381,35 @@ fn every_backend_agrees() {
         }
     }
 }
+
+/// Nested tokens panva jose made (vectors/interop/ecdh.json: ECDH-ES+A256KW
+/// and ECDH-ES on P-256 around ES256), opened through the one call with its
+/// JWK Sets, claims byte for byte, on every backend; the firmware opens the
+/// first (EMBEDDED.md).
+#[test]
+fn panva_ecdh_tokens_open() {
+    let v = common::load("interop/ecdh.json");
+    let issuer = jose_core::keys::PublicKeySet::from_jwks(&v["issuer"].to_string()).unwrap();
+    let rules = jose_core::jwt::Validation::new()
+        .issuer("https://tenant.example.auth0.com/")
+        .audience("https://api.example.com");
+    for backend in jose_core::Backend::available() {
+        let mine = PrivateKeySet::from_jwks(&v["recipients"].to_string())
+            .unwrap()
+            .with_backend(*backend)
+            .unwrap();
+        for t in v["tokens"].as_array().unwrap() {
+            let token = t["compact"].as_str().unwrap();
+            let mut buf = vec![0u8; jose_core::jwt::required_buffer_len(token)];
+            let trust = jose_core::jwt::Trust::nested(&mine, &issuer, &rules, 1_700_000_100);
+            let jwt = jose_core::jwt::decrypt_and_verify(
+                token,
+                &trust,
+                &mut jose_core::os_rng(),
+                &mut buf,
+            )
+            .unwrap_or_else(|e| panic!("{}: {e}", t["name"]));
+            assert_eq!(Some(jwt.claims().json().raw()), t["claims"].as_str());
+        }
+    }
+}
