@@ -6,7 +6,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
-use jose_core::keys::{PrivateKey, PrivateKeySet, PublicKey, PublicKeySet};
+use jose_core::keys::{PrivateKey, PrivateKeySet, PublicKey, PublicKeySet, SecretKey};
 
 use crate::exit::Unreadable;
 
@@ -142,6 +142,15 @@ fn public_from_pem(text: &str) -> Result<PublicKey, jose_core::Error> {
             .map(|k| k.public_key())
             .map_err(|_| e)
     })
+}
+
+/// A shared key: an `oct` JWK (its bytes never reach a message).
+pub fn secret(path: &Path) -> Result<SecretKey> {
+    let name = path.display();
+    match content(path)? {
+        Content::Json(text) => SecretKey::from_jwk(&text).with_context(|| format!("{name}")),
+        _ => bail!("{name}: a shared key is given as an oct JWK (kty oct, k)"),
+    }
 }
 
 /// One key, private if the file holds one, for signing or key export.

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use anyhow::{Context, Result};
 use clap::Args;
 use jose_core::jwt::Validation;
+use jose_core::keys::WithSecret;
 use jose_core::{Accept, OwnedJwt, Receiver};
 
 use crate::input;
@@ -22,8 +23,16 @@ pub struct Open {
     #[arg(long = "key", value_name = "FILE")]
     keys: Vec<PathBuf>,
     /// The issuer's public keys: JWK Set, JWK, PEM or certificate (repeatable)
-    #[arg(long = "issuer-keys", value_name = "FILE", required = true)]
+    #[arg(
+        long = "issuer-keys",
+        value_name = "FILE",
+        required_unless_present = "secret"
+    )]
     issuer_keys: Vec<PathBuf>,
+    /// A shared key, as an oct JWK: opens dir, A*KW and A*GCMKW tokens and
+    /// verifies HS256/384/512 ones (beside --key and --issuer-keys)
+    #[arg(long = "secret", value_name = "FILE")]
+    secret: Option<PathBuf>,
     /// The expected `iss`
     #[arg(long, conflicts_with = "any_issuer")]
     issuer: Option<String>,
@@ -67,16 +76,22 @@ pub fn run(args: Open) -> Result<()> {
     if let Some(typ) = &args.typ {
         rules = rules.typ(typ);
     }
-    // An encrypted token needs a key; a signed one is opened without.
+    let secret = args.secret.as_deref().map(input::secret).transpose()?;
+    // An encrypted token needs a key; a signed one is opened without. A
+    // shared key answers for the tokens that take one, on either side.
     let encrypted = token.split('.').count() == 5;
-    let mut receiver = Receiver::builder()
-        .issuer_keys(issuer)
-        .rules(rules)
-        .no_cache();
+    let mut receiver = Receiver::builder().rules(rules).no_cache();
+    receiver = match &secret {
+        Some(secret) => receiver.issuer_keys(WithSecret::new(issuer, secret.clone())),
+        None => receiver.issuer_keys(issuer),
+    };
     if encrypted || !args.keys.is_empty() {
-        receiver = receiver
-            .decryption_keys(input::private_keys(&args.keys)?)
-            .accept(Accept::NestedOrSigned);
+        let private = input::private_keys(&args.keys)?;
+        receiver = match &secret {
+            Some(secret) => receiver.decryption_keys(WithSecret::new(private, secret.clone())),
+            None => receiver.decryption_keys(private),
+        }
+        .accept(Accept::NestedOrSigned);
     }
     if let Some(now) = args.now {
         receiver = receiver.clock(move || now);

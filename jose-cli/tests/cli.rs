@@ -869,3 +869,113 @@ fn keygen_stops_when_another_process_plants_a_file_while_it_writes() {
     }
     println!("keygen refused a planted file in {refused} of 20 races");
 }
+
+/// `--secret` (an oct JWK): an A256KW nested token opens with it beside
+/// the issuer's keys, an HS256 token (RFC 7519 §3.1) verifies with it
+/// alone, and a wrong secret fails without its bytes in the message.
+#[test]
+fn open_with_a_shared_key_opens_key_wrap_and_hmac_tokens() {
+    use jose_core::keys::{PrivateKey, SecretKey};
+    let dir = scratch("secret");
+    let k = b64url(&[0x5Au8; 32]);
+    let secret_file = dir.join("shared.jwk.json");
+    std::fs::write(
+        &secret_file,
+        format!(r#"{{"kty":"oct","k":"{k}","kid":"shared-1"}}"#),
+    )
+    .unwrap();
+
+    let issuer = PrivateKey::from_jwk(
+        &serde_json::from_str::<Value>(&read("issuer.private.jwks.json")).unwrap()["keys"][0]
+            .to_string(),
+    )
+    .unwrap();
+    let signer = jose_core::jws::Signer::new(&issuer, jose_core::SignatureAlgorithm::Rs256)
+        .unwrap()
+        .typ("JWT");
+    let shared = SecretKey::from_bytes(&[0x5Au8; 32])
+        .unwrap()
+        .with_kid("shared-1");
+    let encrypter = jose_core::jwe::Encrypter::with_secret(
+        &shared,
+        jose_core::KeyAlgorithm::A256Kw,
+        jose_core::ContentAlgorithm::A256Gcm,
+    )
+    .unwrap()
+    .cty("JWT");
+    let claims = format!(
+        r#"{{"iss":"{AUTH0_ISS}","aud":"{AUTH0_AUD}","sub":"shared-key user","exp":4000000000}}"#
+    );
+    let mut out = vec![0u8; jose_core::jwt::nested_len(claims.len(), &signer, &encrypter).unwrap()];
+    let token = jose_core::jwt::sign_and_encrypt(
+        claims.as_bytes(),
+        &signer,
+        &encrypter,
+        &mut jose_core::os_rng(),
+        &mut out,
+    )
+    .unwrap()
+    .to_owned();
+    let issuer_keys = vectors("issuer.jwks.json");
+    let args = |secret: &Path| {
+        vec![
+            "open".to_owned(),
+            "--secret".into(),
+            path(secret).into(),
+            "--issuer-keys".into(),
+            path(&issuer_keys).into(),
+            "--issuer".into(),
+            AUTH0_ISS.into(),
+            "--audience".into(),
+            AUTH0_AUD.into(),
+            "--now".into(),
+            NOW.into(),
+            "--json".into(),
+            token.clone(),
+        ]
+    };
+    let run = |secret: &Path| {
+        let a = args(secret);
+        jose(&a.iter().map(String::as_str).collect::<Vec<_>>(), None)
+    };
+    let opened = run(&secret_file);
+    assert!(opened.status.success(), "{}", stderr(&opened));
+    let printed: Value = serde_json::from_str(&stdout(&opened)).unwrap();
+    assert_eq!(printed["claims"]["sub"], "shared-key user");
+    assert_eq!(printed["encryption_header"]["alg"], "A256KW");
+
+    let wrong_k = b64url(&[0x5Bu8; 32]);
+    let wrong = dir.join("wrong.jwk.json");
+    std::fs::write(
+        &wrong,
+        format!(r#"{{"kty":"oct","k":"{wrong_k}","kid":"shared-1"}}"#),
+    )
+    .unwrap();
+    let refused = run(&wrong);
+    assert!(!refused.status.success());
+    assert!(!stderr(&refused).contains(&wrong_k) && !stderr(&refused).contains(&k));
+
+    // HS256, RFC 7519 §3.1: the secret alone verifies it.
+    let v: Value = serde_json::from_str(&read("../rfc/rfc7519_3_1_hs256_jwt.json")).unwrap();
+    let hs_file = dir.join("hs.jwk.json");
+    std::fs::write(&hs_file, v["key"].to_string()).unwrap();
+    let hs = jose(
+        &[
+            "open",
+            "--secret",
+            path(&hs_file),
+            "--issuer",
+            "joe",
+            "--any-audience",
+            "--now",
+            "1300819000",
+            "--json",
+            v["compact"].as_str().unwrap(),
+        ],
+        None,
+    );
+    assert!(hs.status.success(), "{}", stderr(&hs));
+    let printed: Value = serde_json::from_str(&stdout(&hs)).unwrap();
+    assert_eq!(printed["claims"]["iss"], "joe");
+    assert_eq!(printed["header"]["alg"], "HS256");
+}
