@@ -57,6 +57,32 @@ fn ed25519_keys() -> Result<Generated, jose_core::Error> {
     Ok(Vec::new())
 }
 
+/// Every ECDH-ES alg under two encs, to `key`'s public half, with its
+/// private JWK for the other side to decrypt with (and to encrypt nested
+/// tokens back to, for open_interop).
+fn ecdh_tokens<R: jose_core::rand_core::CryptoRng>(
+    key: &PrivateKey,
+    label: &str,
+    rng: &mut R,
+) -> Result<Vec<Value>, Box<dyn std::error::Error>> {
+    let public = key.public_key();
+    let mut tokens = Vec::new();
+    for alg in KeyAlgorithm::ALL.into_iter().filter(|a| a.is_ecdh()) {
+        for enc in [ContentAlgorithm::A256Gcm, ContentAlgorithm::A128CbcHs256] {
+            let encrypter = Encrypter::new(&public, alg, enc)?;
+            let plaintext = format!("{{\"ecdh\":\"{alg} {enc}\"}}");
+            let mut out = vec![0u8; encrypter.output_len(plaintext.len())?];
+            let token = encrypter.encrypt(plaintext.as_bytes(), rng, &mut out)?;
+            tokens.push(
+                json!({"kind": "jwe_ec", "name": format!("{alg} {enc} to generated {label} key"),
+                "alg": alg.name(), "enc": enc.name(), "plaintext_b64u": b64(plaintext.as_bytes()),
+                "public_jwk": public.jwk()?, "private_jwk": *key.private_jwk()?, "compact": token}),
+            );
+        }
+    }
+    Ok(tokens)
+}
+
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let api: Value =
         serde_json::from_str(include_str!("../../vectors/interop/api.private.jwks.json"))?;
@@ -130,17 +156,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let mut out = vec![0u8; signer.output_len(payload.len())?];
         let token = signer.sign(payload.as_bytes(), &mut rng, &mut out)?;
         // EC keys also agree: every ECDH-ES alg, under two encs, to it.
-        let ecdh = KeyAlgorithm::ALL.into_iter().filter(|a| a.is_ecdh());
-        for alg in ecdh.filter(|_| key.key_type() == "EC") {
-            for enc in [ContentAlgorithm::A256Gcm, ContentAlgorithm::A128CbcHs256] {
-                let encrypter = Encrypter::new(&public, alg, enc)?;
-                let plaintext = format!("{{\"ecdh\":\"{alg} {enc}\"}}");
-                let mut out = vec![0u8; encrypter.output_len(plaintext.len())?];
-                let token = encrypter.encrypt(plaintext.as_bytes(), &mut rng, &mut out)?;
-                tokens.push(json!({"kind": "jwe_ec", "name": format!("{alg} {enc} to generated {} key", key.curve().map(|c| c.name()).unwrap_or("?")),
-                    "alg": alg.name(), "enc": enc.name(), "plaintext_b64u": b64(plaintext.as_bytes()),
-                    "public_jwk": public.jwk()?, "private_jwk": *key.private_jwk()?, "compact": token}));
-            }
+        if key.key_type() == "EC" {
+            let curve = key.curve().map(|c| c.name()).unwrap_or("?");
+            tokens.extend(ecdh_tokens(&key, curve, &mut rng)?);
         }
         tokens.push(
             json!({"kind": "jws", "name": format!("jws {alg} (generated {} key)", key.key_type()),
@@ -148,6 +166,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             "public_jwk": public.jwk()?, "spki_pem": public.spki_pem()?,
             "private_jwk": *key.private_jwk()?, "pkcs8_pem": *key.pkcs8_pem()?}),
         );
+    }
+
+    // And an X25519 key (feature `x25519`).
+    #[cfg(feature = "x25519")]
+    {
+        let key = PrivateKey::generate_x25519(&mut rng)?.with_kid("generated-X25519");
+        tokens.extend(ecdh_tokens(&key, "X25519", &mut rng)?);
     }
 
     // Nested: Auth0-shaped (kid, RSA-OAEP-256 + A256GCM) and Curity-shaped

@@ -178,13 +178,14 @@ impl KeyAlgorithm {
     }
 
     /// Whether this build implements the algorithm: ECDH-ES needs the
-    /// `ecdsa` feature (EC keys); the others are always compiled.
+    /// `ecdsa` feature (EC keys) or the `x25519` feature (X25519 keys);
+    /// the others are always compiled.
     ///
     /// ```
     /// assert!(jose_core::KeyAlgorithm::A256Kw.is_compiled());
     /// ```
     pub const fn is_compiled(self) -> bool {
-        !self.is_ecdh() || cfg!(feature = "ecdsa")
+        !self.is_ecdh() || cfg!(feature = "ecdsa") || cfg!(feature = "x25519")
     }
 
     /// The length of the AES key a key-wrap algorithm wraps with (16, 24
@@ -565,7 +566,8 @@ pub(crate) fn key_algorithm(alg: JsonStr<'_>, enc: JsonStr<'_>) -> Result<KeyAlg
         if !found.is_compiled() {
             return Err(Error::unsupported(
                 Part::Header,
-                "ECDH-ES needs jose-core's `ecdsa` feature (EC keys), which this build leaves out",
+                "ECDH-ES needs jose-core's `ecdsa` (EC keys) or `x25519` feature, which this \
+                 build leaves out",
             )
             .with(Detail::Name(found.name())));
         }

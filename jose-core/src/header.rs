@@ -512,6 +512,42 @@ impl fmt::Debug for Header<'_> {
     }
 }
 
+/// Writes ECDH-ES's ephemeral public key as the `epk` member: an EC JWK
+/// (`kty`, `crv`, `x`, `y`) or an X25519 one (`kty` `OKP`, `crv`, `x`).
+#[cfg(any(feature = "ecdsa", feature = "x25519"))]
+fn write_epk(
+    w: &mut crate::json::ObjectWriter<'_>,
+    epk: &crate::jwe::Ephemeral,
+) -> Result<(), Error> {
+    let (mut x, mut y) = ([0u8; 88], [0u8; 88]);
+    match epk {
+        #[cfg(feature = "ecdsa")]
+        crate::jwe::Ephemeral::Ec(point) => {
+            let (x, y) = (
+                base64url::encode(point.x(), &mut x)?,
+                base64url::encode(point.y(), &mut y)?,
+            );
+            w.object("epk", |o| {
+                o.string("kty", "EC")
+                    .string("crv", point.curve.name())
+                    .string("x", x)
+                    .string("y", y);
+            });
+        }
+        #[cfg(feature = "x25519")]
+        crate::jwe::Ephemeral::X25519(u) => {
+            let x = base64url::encode(u, &mut x)?;
+            let _ = &mut y;
+            w.object("epk", |o| {
+                o.string("kty", "OKP")
+                    .string("crv", "X25519")
+                    .string("x", x);
+            });
+        }
+    }
+    Ok(())
+}
+
 /// The protected header of a token being produced.
 #[derive(Clone, Copy, Debug, Default)]
 pub(crate) struct NewHeader<'a> {
@@ -524,8 +560,8 @@ pub(crate) struct NewHeader<'a> {
     /// AES-GCM key wrap's `iv` and `tag` (RFC 7518 §4.7.1).
     pub(crate) key_wrap: Option<(&'a [u8; 12], &'a [u8; 16])>,
     /// ECDH-ES's ephemeral public key (RFC 7518 §4.6.1.1).
-    #[cfg(feature = "ecdsa")]
-    pub(crate) epk: Option<&'a crate::keys::ec::Point>,
+    #[cfg(any(feature = "ecdsa", feature = "x25519"))]
+    pub(crate) epk: Option<&'a crate::jwe::Ephemeral>,
 }
 
 impl NewHeader<'_> {
@@ -555,19 +591,9 @@ impl NewHeader<'_> {
             w.string("iv", base64url::encode(iv_bytes, &mut iv)?);
             w.string("tag", base64url::encode(tag_bytes, &mut tag)?);
         }
-        #[cfg(feature = "ecdsa")]
+        #[cfg(any(feature = "ecdsa", feature = "x25519"))]
         if let Some(epk) = self.epk {
-            let (mut x, mut y) = ([0u8; 88], [0u8; 88]);
-            let (x, y) = (
-                base64url::encode(epk.x(), &mut x)?,
-                base64url::encode(epk.y(), &mut y)?,
-            );
-            w.object("epk", |o| {
-                o.string("kty", "EC")
-                    .string("crv", epk.curve.name())
-                    .string("x", x)
-                    .string("y", y);
-            });
+            write_epk(&mut w, epk)?;
         }
         w.finish().map_err(|e| e.in_part(Part::Header))
     }

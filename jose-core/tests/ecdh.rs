@@ -162,8 +162,8 @@ fn hostile_ephemeral_keys_are_refused_before_any_key() {
             serde_json::json!({"kty":"EC","crv":"P-256","x":b64e(&x),"y":b64e(&y),"d":b64e(&[1; 32])}),
         ),
         (
-            "OKP",
-            serde_json::json!({"kty":"OKP","crv":"X25519","x":b64e(&[9; 32])}),
+            "OKP Ed25519",
+            serde_json::json!({"kty":"OKP","crv":"Ed25519","x":b64e(&[9; 32])}),
         ),
         (
             "secp256k1",
@@ -181,6 +181,19 @@ fn hostile_ephemeral_keys_are_refused_before_any_key() {
         assert_eq!(err.kind(), ErrorKind::Malformed, "{what}: {err}");
         assert_eq!(err.part(), Some(Part::Header), "{what}");
         assert!(err.to_string().contains("epk"), "{what}: {err}");
+    }
+    // An X25519 ephemeral key for a P-256 recipient: malformed in a build
+    // without X25519; with it, a `key` error once the key is known.
+    let okp = with_header(&token, |h| {
+        h["epk"] = serde_json::json!({"kty":"OKP","crv":"X25519","x":b64e(&[9; 32])})
+    });
+    if cfg!(feature = "x25519") {
+        assert_eq!(open(&okp, &key).unwrap_err().kind(), ErrorKind::Key);
+    } else {
+        assert_eq!(
+            Compact::parse(&okp).unwrap_err().kind(),
+            ErrorKind::Malformed
+        );
     }
     let missing = with_header(&token, |h| drop(h.as_object_mut().unwrap().remove("epk")));
     let err = Compact::parse(&missing).unwrap_err();

@@ -1,27 +1,32 @@
-//! ECDH-ES key agreement (RFC 7518 §4.6): the header's ephemeral key
-//! (`epk`) and party information (`apu`, `apv`), the shared secret with the
-//! recipient's EC key, and Concat KDF (NIST SP 800-56A §5.8.1 with
-//! SHA-256) to the content key (`ECDH-ES`) or to the AES key that unwraps
-//! it (`ECDH-ES+A128KW/A192KW/A256KW`).
+//! ECDH-ES key agreement (RFC 7518 §4.6, RFC 8037 §3): the header's
+//! ephemeral key (`epk`) and party information (`apu`, `apv`), the shared
+//! secret with the recipient's EC (feature `ecdsa`) or X25519 (feature
+//! `x25519`) key, and Concat KDF (NIST SP 800-56A §5.8.1 with SHA-256) to
+//! the content key (`ECDH-ES`) or to the AES key that unwraps it
+//! (`ECDH-ES+A128KW/A192KW/A256KW`).
 //!
 //! The header is checked at parse, before any key is asked for: `epk` is
-//! an EC public JWK (`kty` `EC`, a supported `crv`, `x` and `y` of exactly
-//! the curve's length, no `d`) whose point is on its curve (never an
+//! a public JWK, no `d`: `kty` `EC` with a supported `crv`, `x` and `y` of
+//! exactly the curve's length, a point on its curve (never an
 //! invalid-curve, twist or identity point; checked by RustCrypto's
-//! decoder), and `apu`/`apv` are base64url of at most
-//! [`MAX_PARTY_INFO_LEN`] bytes. That the ephemeral key is on the
-//! recipient key's curve is checked when the key is known (`key`).
+//! decoder), or `kty` `OKP` with `crv` `X25519` and a 32-byte `x`; and
+//! `apu`/`apv` are base64url of at most [`MAX_PARTY_INFO_LEN`] bytes. That
+//! the ephemeral key is of the recipient key's type and curve is checked
+//! when the key is known (`key`); an X25519 shared secret of all zeros (a
+//! point of small order) fails as every unwrap does.
 
 use sha2::{Digest, Sha256};
 use subtle::Choice;
 use zeroize::Zeroizing;
 
-use crate::algorithm::{ContentAlgorithm, Curve, KeyAlgorithm};
+use crate::algorithm::{ContentAlgorithm, KeyAlgorithm};
 use crate::backend::key_wrap;
+#[cfg(feature = "ecdsa")]
 use crate::backend::rust_crypto::ecdsa::EcPublic;
 use crate::base64url;
 use crate::error::{Detail, Error, ErrorKind, Part};
 use crate::header::Header;
+#[cfg(feature = "ecdsa")]
 use crate::keys::ec::Point;
 use crate::keys::{PrivateKey, PublicKey};
 
@@ -33,32 +38,52 @@ pub const MAX_PARTY_INFO_LEN: usize = 256;
 /// The largest ECDH shared secret: a P-521 x-coordinate.
 const MAX_SHARED_LEN: usize = 66;
 
-/// The ephemeral public key the header names, checked on its curve.
-pub(crate) fn ephemeral_key(header: &Header<'_>) -> Result<Point, Error> {
+/// The sender's ephemeral public key, as a header's `epk` gives it.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Ephemeral {
+    /// A point of P-256, P-384 or P-521, checked on its curve.
+    #[cfg(feature = "ecdsa")]
+    Ec(Point),
+    /// An X25519 u-coordinate.
+    #[cfg(feature = "x25519")]
+    X25519([u8; 32]),
+}
+
+/// The ephemeral public key the header names, checked as the module says.
+pub(crate) fn ephemeral_key(header: &Header<'_>) -> Result<Ephemeral, Error> {
     let refuse = |reason| Error::malformed(Part::Header, reason).with(Detail::Name("epk"));
     let epk = header
         .get("epk")
         .ok_or_else(|| refuse("missing member (ECDH-ES needs the ephemeral public key)"))?;
-    if epk
-        .get("kty")
-        .and_then(|v| v.as_str())
-        .is_none_or(|k| k != "EC")
-    {
-        return Err(refuse("not an EC public key (kty EC)"));
-    }
     if epk.get("d").is_some() {
         return Err(refuse("holds a private key (d)"));
     }
-    let point = Point::from_jwk(epk).map_err(|err| {
-        if err.kind() == ErrorKind::Unsupported {
-            refuse("on a curve other than P-256, P-384 and P-521")
-        } else {
-            refuse("coordinates are not base64url of exactly the curve's length")
-        }
-    })?;
-    EcPublic::from_uncompressed(point.curve, point.uncompressed())
-        .ok_or_else(|| refuse("not a point of its curve's group"))?;
-    Ok(point)
+    let kty = epk.get("kty").and_then(|v| v.as_str());
+    let crv = epk.get("crv").and_then(|v| v.as_str());
+    #[cfg(feature = "ecdsa")]
+    if kty.is_some_and(|k| k == "EC") {
+        let point = Point::from_jwk(epk).map_err(|err| {
+            if err.kind() == ErrorKind::Unsupported {
+                refuse("on a curve other than P-256, P-384 and P-521")
+            } else {
+                refuse("coordinates are not base64url of exactly the curve's length")
+            }
+        })?;
+        EcPublic::from_uncompressed(point.curve, point.uncompressed())
+            .ok_or_else(|| refuse("not a point of its curve's group"))?;
+        return Ok(Ephemeral::Ec(point));
+    }
+    #[cfg(feature = "x25519")]
+    if kty.is_some_and(|k| k == "OKP") && crv.is_some_and(|c| c == "X25519") {
+        let u = crate::keys::x25519::public_from_jwk(epk)
+            .map_err(|_| refuse("x is not base64url of exactly 32 bytes"))?;
+        return Ok(Ephemeral::X25519(u));
+    }
+    let _ = (kty, crv);
+    Err(refuse(
+        "not a public key of a type this build agrees with (EC: feature ecdsa; OKP X25519: \
+         feature x25519)",
+    ))
 }
 
 /// Checks `apu` and `apv`: absent, or base64url strings of at most
@@ -160,7 +185,7 @@ pub(crate) fn unwrap_exact(
     };
     let derived_len = ephemeral_key(header)
         .ok()
-        .and_then(|epk| key.ecdh(&epk, &mut z[..]))
+        .and_then(|epk| shared_secret(key, &epk, &mut z[..]))
         .and_then(|z_len| z.get(..z_len))
         .and_then(|z| derive(z, alg, enc, (apu, apv), &mut derived));
     let Some(derived) = derived_len.and_then(|len| derived.get(..len)) else {
@@ -176,32 +201,55 @@ pub(crate) fn unwrap_exact(
     key_wrap::aes_unwrap_exact(derived, encrypted_key, out)
 }
 
-/// Checks that the token's ephemeral key is on `curve` (the recipient
-/// key's): a `key` error otherwise, before any arithmetic.
-pub(crate) fn check_curve(header: &Header<'_>, curve: Option<Curve>) -> Result<(), Error> {
-    let epk = ephemeral_key(header)?;
-    if Some(epk.curve) == curve {
+/// `Z` of `key` and the ephemeral key into `out`: its length, or `None`
+/// when they are of different types or curves, or for an all-zero X25519
+/// secret.
+fn shared_secret(key: &PrivateKey, epk: &Ephemeral, out: &mut [u8]) -> Option<usize> {
+    match epk {
+        #[cfg(feature = "ecdsa")]
+        Ephemeral::Ec(point) => key.ecdh(point, out),
+        #[cfg(feature = "x25519")]
+        Ephemeral::X25519(u) => {
+            let (scalar, _) = key.x25519()?;
+            let z = crate::keys::x25519::shared_secret(scalar, u)?;
+            let out = out.get_mut(..z.len())?;
+            out.copy_from_slice(z.as_slice());
+            Some(out.len())
+        }
+    }
+}
+
+/// Checks that the token's ephemeral key is of `key`'s type and curve: a
+/// `key` error otherwise, before any arithmetic.
+pub(crate) fn check_key(header: &Header<'_>, key: &PrivateKey) -> Result<(), Error> {
+    let (fits, named) = match ephemeral_key(header)? {
+        #[cfg(feature = "ecdsa")]
+        Ephemeral::Ec(point) => (key.ec_curve() == Some(point.curve), point.curve.name()),
+        #[cfg(feature = "x25519")]
+        Ephemeral::X25519(_) => (key.x25519().is_some(), "X25519"),
+    };
+    if fits {
         return Ok(());
     }
     Err(Error::new(
         ErrorKind::Key,
         Some(Part::Key),
-        "the token's ephemeral key (epk) is on another curve than the recipient's key",
+        "the token's ephemeral key (epk) is of another type or curve than the recipient's key",
     )
-    .with(Detail::Name(epk.curve.name())))
+    .with(Detail::Name(named)))
 }
 
-/// The producing side: a new ephemeral key on `recipient`'s curve, the
-/// shared secret, and the derived key (the content key for `ECDH-ES`, the
-/// key-wrap key otherwise) into `derived`. Returns the ephemeral public
-/// point for the header and the derived key's length.
+/// The producing side: a new ephemeral key of `recipient`'s type and
+/// curve, the shared secret, and the derived key (the content key for
+/// `ECDH-ES`, the key-wrap key otherwise) into `derived`. Returns the
+/// ephemeral public key for the header and the derived key's length.
 pub(crate) fn agree<R: rand_core::CryptoRng + ?Sized>(
     recipient: &PublicKey,
     alg: KeyAlgorithm,
     enc: ContentAlgorithm,
     rng: &mut R,
     derived: &mut Zeroizing<[u8; 64]>,
-) -> Result<(Point, usize), Error> {
+) -> Result<(Ephemeral, usize), Error> {
     let failed = || {
         Error::new(
             ErrorKind::InvalidKey,
@@ -209,22 +257,47 @@ pub(crate) fn agree<R: rand_core::CryptoRng + ?Sized>(
             "ECDH-ES agreement failed",
         )
     };
-    let peer = recipient.ec_point().ok_or_else(failed)?;
-    let ephemeral = crate::backend::rust_crypto::ecdsa::EcPrivate::generate(peer.curve, rng);
-    let peer_key =
-        EcPublic::from_uncompressed(peer.curve, peer.uncompressed()).ok_or_else(failed)?;
     let mut z = Zeroizing::new([0u8; MAX_SHARED_LEN]);
-    let z_len = crate::backend::rust_crypto::ecdh::shared_secret(&ephemeral, &peer_key, &mut z[..])
-        .ok_or_else(failed)?;
-    let mut point = [0u8; crate::keys::ec::MAX_POINT_LEN];
-    let point_len = ephemeral.write_public_point(&mut point);
-    let epk = Point::from_uncompressed(peer.curve, point.get(..point_len).ok_or_else(failed)?)?;
+    let (epk, z_len) = agree_with(recipient, rng, &mut z[..]).ok_or_else(failed)?;
     let z = z.get(..z_len).ok_or_else(failed)?;
     let len = derive(z, alg, enc, (&[], &[]), derived).ok_or_else(failed)?;
     Ok((epk, len))
 }
 
-#[cfg(all(test, feature = "std"))]
+/// A new ephemeral key for `recipient` and `Z` into `out`.
+fn agree_with<R: rand_core::CryptoRng + ?Sized>(
+    recipient: &PublicKey,
+    rng: &mut R,
+    out: &mut [u8],
+) -> Option<(Ephemeral, usize)> {
+    #[cfg(feature = "ecdsa")]
+    if let Some(peer) = recipient.ec_point() {
+        let ephemeral = crate::backend::rust_crypto::ecdsa::EcPrivate::generate(peer.curve, rng);
+        let peer_key = EcPublic::from_uncompressed(peer.curve, peer.uncompressed())?;
+        let len = crate::backend::rust_crypto::ecdh::shared_secret(&ephemeral, &peer_key, out)?;
+        let mut point = [0u8; crate::keys::ec::MAX_POINT_LEN];
+        let point_len = ephemeral.write_public_point(&mut point);
+        let epk = Point::from_uncompressed(peer.curve, point.get(..point_len)?).ok()?;
+        return Some((Ephemeral::Ec(epk), len));
+    }
+    #[cfg(feature = "x25519")]
+    if let Some(peer) = recipient.x25519_u() {
+        let mut scalar = Zeroizing::new([0u8; 32]);
+        rng.fill_bytes(scalar.as_mut());
+        // None for a recipient key of small order: nothing would be shared.
+        let z = crate::keys::x25519::shared_secret(&scalar, peer)?;
+        let out = out.get_mut(..z.len())?;
+        out.copy_from_slice(z.as_slice());
+        return Some((
+            Ephemeral::X25519(crate::keys::x25519::public_of(&scalar)),
+            out.len(),
+        ));
+    }
+    let _ = (recipient, rng, out);
+    None
+}
+
+#[cfg(all(test, feature = "std", feature = "ecdsa"))]
 mod tests {
     #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
     extern crate std;

@@ -168,7 +168,7 @@ impl<'t, S: AsRef<[u8]> + AsMut<[u8]>> Compact<'t, S> {
             header_bytes(&view, "tag", &mut jwe.key_wrap_tag)?;
         }
         // `key_algorithm` refused ECDH-ES in a build without EC keys.
-        #[cfg(feature = "ecdsa")]
+        #[cfg(any(feature = "ecdsa", feature = "x25519"))]
         if alg.is_ecdh() {
             super::agreement::ephemeral_key(&view)?;
             super::agreement::check_party_info(&view)?;

@@ -51,9 +51,9 @@ impl<S: AsRef<[u8]>> Compact<'_, S> {
                     self.policy.check_rsa_bits(key.bits())?;
                     key.check_encrypted_key_len(self.encrypted_key_len)?;
                 }
-                #[cfg(feature = "ecdsa")]
+                #[cfg(any(feature = "ecdsa", feature = "x25519"))]
                 if self.alg.is_ecdh() {
-                    super::agreement::check_curve(&self.header(), key.ec_curve())?;
+                    super::agreement::check_key(&self.header(), key)?;
                 }
                 key.backend()
             }

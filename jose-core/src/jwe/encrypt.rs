@@ -311,7 +311,7 @@ impl<'k> Encrypter<'k> {
         let failed = |what| Error::new(ErrorKind::InvalidKey, Some(Part::Key), what);
         let mut wrapped = WrappedKey::default();
         match self.key {
-            #[cfg(feature = "ecdsa")]
+            #[cfg(any(feature = "ecdsa", feature = "x25519"))]
             Recipient::Public(key) if self.alg.is_ecdh() => {
                 let mut derived = zeroize::Zeroizing::new([0u8; 64]);
                 let (epk, len) =
@@ -377,7 +377,7 @@ impl<'k> Encrypter<'k> {
     {
         NewHeader {
             key_wrap: wrapped.gcm.as_ref().map(|(iv, tag)| (iv, tag)),
-            #[cfg(feature = "ecdsa")]
+            #[cfg(any(feature = "ecdsa", feature = "x25519"))]
             epk: wrapped.epk.as_ref(),
             ..self.header
         }
@@ -390,9 +390,9 @@ impl<'k> Encrypter<'k> {
         let placeholder = WrappedKey {
             key: alloc::vec::Vec::new(),
             gcm: self.alg.is_gcm_key_wrap().then_some(([0; 12], [0; 16])),
-            #[cfg(feature = "ecdsa")]
+            #[cfg(any(feature = "ecdsa", feature = "x25519"))]
             epk: match self.key {
-                Recipient::Public(key) if self.alg.is_ecdh() => key.ec_point().copied(),
+                Recipient::Public(key) if self.alg.is_ecdh() => ephemeral_placeholder(key),
                 _ => None,
             },
         };
@@ -421,6 +421,22 @@ impl<'k> Encrypter<'k> {
     }
 }
 
+/// An ephemeral key of `key`'s type and curve (its own public key stands
+/// in: the encodings have fixed lengths), for sizing the header.
+#[cfg(any(feature = "ecdsa", feature = "x25519"))]
+fn ephemeral_placeholder(key: &PublicKey) -> Option<super::agreement::Ephemeral> {
+    #[cfg(feature = "ecdsa")]
+    if let Some(point) = key.ec_point() {
+        return Some(super::agreement::Ephemeral::Ec(*point));
+    }
+    #[cfg(feature = "x25519")]
+    if let Some(u) = key.x25519_u() {
+        return Some(super::agreement::Ephemeral::X25519(*u));
+    }
+    let _ = key;
+    None
+}
+
 /// Whom a token is encrypted for.
 #[derive(Clone, Copy, Debug)]
 enum Recipient<'k> {
@@ -443,8 +459,8 @@ impl Recipient<'_> {
 struct WrappedKey {
     key: alloc::vec::Vec<u8>,
     gcm: Option<([u8; 12], [u8; 16])>,
-    #[cfg(feature = "ecdsa")]
-    epk: Option<crate::keys::ec::Point>,
+    #[cfg(any(feature = "ecdsa", feature = "x25519"))]
+    epk: Option<super::agreement::Ephemeral>,
 }
 
 struct Layout {

@@ -17,7 +17,7 @@
 //! # Ok::<(), jose_core::Error>(())
 //! ```
 
-#[cfg(feature = "ecdsa")]
+#[cfg(any(feature = "ecdsa", feature = "x25519"))]
 mod agreement;
 mod cbc_hmac;
 mod compact;
@@ -28,7 +28,9 @@ mod encrypt;
 mod os;
 mod unwrap;
 
-#[cfg(feature = "ecdsa")]
+#[cfg(any(feature = "ecdsa", feature = "x25519"))]
+pub(crate) use agreement::Ephemeral;
+#[cfg(any(feature = "ecdsa", feature = "x25519"))]
 pub use agreement::MAX_PARTY_INFO_LEN;
 pub use compact::Compact;
 pub use encrypt::Encrypter;

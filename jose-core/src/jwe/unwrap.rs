@@ -32,7 +32,7 @@ pub(crate) struct Wrapped<'a> {
     pub(crate) encrypted_key: &'a [u8],
     pub(crate) iv: &'a [u8; 12],
     pub(crate) tag: &'a [u8; 16],
-    #[cfg_attr(not(feature = "ecdsa"), allow(dead_code))]
+    #[cfg_attr(not(any(feature = "ecdsa", feature = "x25519")), allow(dead_code))]
     pub(crate) header: Header<'a>,
 }
 
@@ -48,7 +48,7 @@ pub(crate) fn content_key<R: CryptoRng + ?Sized>(
     rng.fill_bytes(cek.as_mut());
     let mut unwrapped = ContentKey::zeroed(enc.key_len());
     let use_it = match key {
-        #[cfg(feature = "ecdsa")]
+        #[cfg(any(feature = "ecdsa", feature = "x25519"))]
         DecryptionKey::Private(key) if alg.is_ecdh() => super::agreement::unwrap_exact(
             key,
             alg,

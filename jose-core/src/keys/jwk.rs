@@ -60,11 +60,19 @@ impl PrivateKey {
                 let secret = super::ec::Secret::from_jwk(doc)?;
                 PrivateKey::from_ec_scalar(secret.curve, secret.scalar(), secret.stated)?
             }
-            #[cfg(feature = "eddsa")]
-            Kty::Okp => {
-                let (seed, x) = super::okp::private_from_jwk(doc)?;
-                PrivateKey::from_ed25519_seed(&seed, Some(x))?
-            }
+            #[cfg(any(feature = "eddsa", feature = "x25519"))]
+            Kty::Okp => match okp_curve(doc)? {
+                #[cfg(feature = "eddsa")]
+                OkpCurve::Ed25519 => {
+                    let (seed, x) = super::okp::private_from_jwk(doc)?;
+                    PrivateKey::from_ed25519_seed(&seed, Some(x))?
+                }
+                #[cfg(feature = "x25519")]
+                OkpCurve::X25519 => {
+                    let (scalar, _) = super::x25519::private_from_jwk(doc)?;
+                    PrivateKey::from_x25519_scalar(scalar)
+                }
+            },
         };
         key.meta = metadata(doc, Some(key.thumbprint()), key.meta.kind)?;
         Ok(key)
@@ -127,8 +135,17 @@ impl PublicKey {
             }
             #[cfg(feature = "ecdsa")]
             Kty::Ec => PublicKey::from_ec_point(super::ec::Point::from_jwk(doc)?)?,
-            #[cfg(feature = "eddsa")]
-            Kty::Okp => PublicKey::from_ed25519(super::okp::public_from_jwk(doc)?)?,
+            #[cfg(any(feature = "eddsa", feature = "x25519"))]
+            Kty::Okp => match okp_curve(doc)? {
+                #[cfg(feature = "eddsa")]
+                OkpCurve::Ed25519 => PublicKey::from_ed25519(super::okp::public_from_jwk(doc)?)?,
+                #[cfg(feature = "x25519")]
+                OkpCurve::X25519 => PublicKey::from_x25519(
+                    super::x25519::public_from_jwk(doc)?,
+                    super::meta::KeyMeta::default(),
+                    crate::backend::Backend::DEFAULT,
+                ),
+            },
         };
         key.meta = metadata(doc, Some(key.thumbprint()), key.meta.kind)?;
         Ok(key)
@@ -140,8 +157,46 @@ enum Kty {
     Rsa,
     #[cfg(feature = "ecdsa")]
     Ec,
-    #[cfg(feature = "eddsa")]
+    #[cfg(any(feature = "eddsa", feature = "x25519"))]
     Okp,
+}
+
+/// The OKP curves a JWK may have in this build.
+#[cfg(any(feature = "eddsa", feature = "x25519"))]
+enum OkpCurve {
+    #[cfg(feature = "eddsa")]
+    Ed25519,
+    #[cfg(feature = "x25519")]
+    X25519,
+}
+
+/// The `crv` of an OKP JWK, if this build uses it: `Ed25519` with the
+/// `eddsa` feature, `X25519` with `x25519`; Ed448 and X448 are
+/// `unsupported`.
+#[cfg(any(feature = "eddsa", feature = "x25519"))]
+fn okp_curve(doc: Value<'_>) -> Result<OkpCurve, Error> {
+    let crv = doc
+        .get("crv")
+        .and_then(|v| v.as_str())
+        .ok_or(Error::invalid_key("missing member").with(crate::error::Detail::Name("crv")))?;
+    let missing = |why| Err(Error::unsupported(Part::Key, why));
+    if crv == "Ed25519" {
+        #[cfg(feature = "eddsa")]
+        return Ok(OkpCurve::Ed25519);
+        #[cfg(not(feature = "eddsa"))]
+        return missing(
+            "Ed25519 keys need jose-core's `eddsa` feature, which this build leaves out",
+        );
+    }
+    if crv == "X25519" {
+        #[cfg(feature = "x25519")]
+        return Ok(OkpCurve::X25519);
+        #[cfg(not(feature = "x25519"))]
+        return missing(
+            "X25519 keys need jose-core's `x25519` feature, which this build leaves out",
+        );
+    }
+    missing("OKP curve other than Ed25519 and X25519 (crv): Ed448 and X448 are not implemented")
 }
 
 /// Parses `jwk` (bounded) as a JSON object.
@@ -168,12 +223,13 @@ fn public_kty(doc: Value<'_>) -> Result<Kty, Error> {
             Part::Key,
             "EC keys need jose-core's `ecdsa` feature, which this build leaves out",
         )),
-        #[cfg(feature = "eddsa")]
+        #[cfg(any(feature = "eddsa", feature = "x25519"))]
         Some(kty) if kty == "OKP" => Ok(Kty::Okp),
-        #[cfg(not(feature = "eddsa"))]
+        #[cfg(not(any(feature = "eddsa", feature = "x25519")))]
         Some(kty) if kty == "OKP" => Err(Error::unsupported(
             Part::Key,
-            "OKP (Ed25519) keys need jose-core's `eddsa` feature, which this build leaves out",
+            "OKP keys need jose-core's `eddsa` (Ed25519) or `x25519` feature, which this build \
+             leaves out",
         )),
         Some(_) => Err(Error::unsupported(
             Part::Key,
@@ -197,11 +253,16 @@ pub(crate) fn check_private(doc: Value<'_>) -> Result<(), Error> {
         // ECDH-ES; without the `ecdsa` feature the import says so.
         return Ok(());
     }
+    let crv = doc.get("crv").and_then(|k| k.as_str());
+    if kty.is_some_and(|k| k == "OKP") && crv.is_some_and(|c| c == "X25519") {
+        // ECDH-ES; without the `x25519` feature the import says so.
+        return Ok(());
+    }
     if kty.is_some_and(|k| k != "RSA") {
         return Err(Error::unsupported(
             Part::Key,
-            "key type other than RSA and EC: this crate decrypts with RSA (RSA-OAEP) and \
-             EC (ECDH-ES) keys, and with shared secrets given as SecretKey",
+            "key type other than RSA, EC and X25519: this crate decrypts with RSA (RSA-OAEP), \
+             EC and X25519 (ECDH-ES) keys, and with shared secrets given as SecretKey",
         ));
     }
     check_rsa(doc)

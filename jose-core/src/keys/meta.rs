@@ -54,6 +54,8 @@ pub(crate) enum KeyKind {
     /// An OKP key on Ed25519 (RFC 8037): EdDSA only.
     #[cfg_attr(not(feature = "eddsa"), allow(dead_code))]
     Ed25519,
+    #[cfg_attr(not(feature = "x25519"), allow(dead_code))]
+    X25519,
     /// A shared secret of `len` bytes (`oct`): the HMAC algorithms whose
     /// hash is no longer than the secret (RFC 7518 §3.2).
     Oct { len: usize },
@@ -76,8 +78,12 @@ impl KeyKind {
                 alg.is_symmetric() && alg.wrapping_key_len() == Some(len)
             }
             (KeyKind::Oct { len }, Algorithm::Direct(enc)) => len == enc.key_len(),
-            (KeyKind::Ec(_), Algorithm::Key(alg)) => alg.is_ecdh(),
-            (KeyKind::Rsa | KeyKind::Ec(_) | KeyKind::Ed25519, Algorithm::Direct(_))
+            (KeyKind::Ec(_) | KeyKind::X25519, Algorithm::Key(alg)) => alg.is_ecdh(),
+            (KeyKind::X25519, Algorithm::Signature(_))
+            | (
+                KeyKind::Rsa | KeyKind::Ec(_) | KeyKind::Ed25519 | KeyKind::X25519,
+                Algorithm::Direct(_),
+            )
             | (KeyKind::Ed25519, Algorithm::Key(_)) => false,
         }
     }
@@ -95,6 +101,7 @@ impl KeyKind {
                 "an EC key on P-521 signs and verifies ES512 and agrees keys with ECDH-ES only"
             }
             (KeyKind::Ed25519, _) => "an Ed25519 key signs and verifies EdDSA (Ed25519) only",
+            (KeyKind::X25519, _) => "an X25519 key agrees keys with ECDH-ES only; it never signs",
             (KeyKind::Oct { .. }, Algorithm::Signature(_)) => {
                 "a shared secret computes HMAC only with a hash no longer than the secret \
                  (RFC 7518 §3.2: HS256 32 bytes, HS384 48, HS512 64)"
@@ -119,7 +126,7 @@ impl KeyKind {
         match self {
             KeyKind::Rsa => "RSA",
             KeyKind::Ec(_) => "EC",
-            KeyKind::Ed25519 => "OKP",
+            KeyKind::Ed25519 | KeyKind::X25519 => "OKP",
             KeyKind::Oct { .. } => "oct",
         }
     }
@@ -128,7 +135,7 @@ impl KeyKind {
     pub(crate) fn curve(self) -> Option<Curve> {
         match self {
             KeyKind::Ec(curve) => Some(curve),
-            KeyKind::Rsa | KeyKind::Ed25519 | KeyKind::Oct { .. } => None,
+            KeyKind::Rsa | KeyKind::Ed25519 | KeyKind::X25519 | KeyKind::Oct { .. } => None,
         }
     }
 }

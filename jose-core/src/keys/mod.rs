@@ -25,6 +25,8 @@ mod roca;
 mod secret;
 mod set;
 mod thumbprint;
+#[cfg(feature = "x25519")]
+pub(crate) mod x25519;
 mod x509;
 
 pub use fingerprint::KeysFingerprint;

@@ -15,13 +15,13 @@ use zeroize::Zeroizing;
 use super::PublicKey;
 #[cfg(feature = "ecdsa")]
 use super::ec::Point;
-#[cfg(any(feature = "ecdsa", feature = "eddsa"))]
+#[cfg(any(feature = "ecdsa", feature = "eddsa", feature = "x25519"))]
 use super::meta::KeyKind;
 use super::meta::{KeyMeta, KeyUse, Purpose};
 use crate::algorithm::{KeyAlgorithm, SignatureAlgorithm};
 #[cfg(feature = "ecdsa")]
 use crate::backend::EcPrivate;
-#[cfg(any(feature = "ecdsa", feature = "eddsa"))]
+#[cfg(feature = "ecdsa")]
 use crate::backend::SignedInput;
 use crate::backend::integers::{bit_len, strip_leading_zeros};
 use crate::backend::{Backend, RsaPrivate};
@@ -66,6 +66,13 @@ enum Material {
     Ec(alloc::boxed::Box<EcKey>),
     #[cfg(feature = "eddsa")]
     Ed25519(alloc::boxed::Box<EdPrivateKey>),
+    /// The scalar (wiped on drop) and its public u-coordinate.
+    #[cfg(feature = "x25519")]
+    X25519 {
+        scalar: zeroize::Zeroizing<[u8; 32]>,
+        u: [u8; 32],
+        backend: Backend,
+    },
 }
 
 /// An Ed25519 key: the seed's signing key and the public half.
@@ -236,6 +243,59 @@ impl PrivateKey {
             Material::Ed25519(ed) => {
                 PublicKey::from_ed25519_checked(ed.public.clone(), self.thumbprint, meta)
             }
+            #[cfg(feature = "x25519")]
+            Material::X25519 { u, backend, .. } => PublicKey::from_x25519(*u, meta, *backend),
+        }
+    }
+
+    /// The X25519 key of `scalar` (RFC 7748); `stated`, a JWK's `x`, was
+    /// checked to be its public key by the import.
+    #[cfg(feature = "x25519")]
+    pub(crate) fn from_x25519_scalar(scalar: zeroize::Zeroizing<[u8; 32]>) -> Self {
+        let u = super::x25519::public_of(&scalar);
+        PrivateKey {
+            thumbprint: super::x25519::thumbprint(&u),
+            material: Material::X25519 {
+                scalar,
+                u,
+                backend: Backend::DEFAULT,
+            },
+            meta: KeyMeta {
+                kind: KeyKind::X25519,
+                ..KeyMeta::default()
+            },
+        }
+    }
+
+    /// A new X25519 key: 32 bytes from `rng` (RFC 7748 §6.1; clamped when
+    /// used). Give it a `kid` with [`PrivateKey::with_kid`].
+    ///
+    /// ```
+    /// let key = jose_core::keys::PrivateKey::generate_x25519(&mut jose_core::os_rng())?;
+    /// assert_eq!((key.key_type(), key.bits()), ("OKP", 256));
+    /// # Ok::<(), jose_core::Error>(())
+    /// ```
+    #[cfg(feature = "x25519")]
+    pub fn generate_x25519<R: TryCryptoRng + ?Sized>(rng: &mut R) -> Result<Self, Error> {
+        let mut scalar = zeroize::Zeroizing::new([0u8; 32]);
+        rng.try_fill_bytes(scalar.as_mut()).map_err(|_| {
+            Error::new(
+                ErrorKind::InvalidKey,
+                Some(Part::Key),
+                "the random generator failed",
+            )
+        })?;
+        Ok(Self::from_x25519_scalar(scalar))
+    }
+
+    /// The X25519 scalar (wiped memory) and public u-coordinate, if this is
+    /// an X25519 key.
+    #[cfg(feature = "x25519")]
+    pub(crate) fn x25519(&self) -> Option<(&[u8; 32], &[u8; 32])> {
+        match &self.material {
+            Material::X25519 { scalar, u, .. } => Some((scalar, u)),
+            #[allow(unreachable_patterns)]
+            _ => None,
         }
     }
 
@@ -355,6 +415,9 @@ impl PrivateKey {
             Material::Ec(ec) => 2 * ec.point.curve.coordinate_len(),
             #[cfg(feature = "eddsa")]
             Material::Ed25519(_) => 64,
+            // It never signs.
+            #[cfg(feature = "x25519")]
+            Material::X25519 { .. } => 0,
         }
     }
 
@@ -375,6 +438,8 @@ impl PrivateKey {
                 .sign_prehashed(&SignedInput::Text(input).prehash(alg)?, rng),
             #[cfg(feature = "eddsa")]
             Material::Ed25519(ed) => Some(ed.ops.sign(input).to_vec()),
+            #[cfg(feature = "x25519")]
+            Material::X25519 { .. } => None,
         }
     }
 
@@ -393,6 +458,8 @@ impl PrivateKey {
             Material::Ec(ec) => ec.ops.backend(),
             #[cfg(feature = "eddsa")]
             Material::Ed25519(ed) => ed.public.backend,
+            #[cfg(feature = "x25519")]
+            Material::X25519 { backend, .. } => *backend,
         }
     }
 
@@ -429,6 +496,14 @@ impl PrivateKey {
                 ed.public.backend = backend;
                 Material::Ed25519(alloc::boxed::Box::new(ed))
             }
+            // curve25519-dalek on every backend; the backend names where
+            // the content encryption of its tokens runs.
+            #[cfg(feature = "x25519")]
+            Material::X25519 { scalar, u, .. } => Material::X25519 {
+                scalar: scalar.clone(),
+                u: *u,
+                backend,
+            },
         };
         Ok(PrivateKey { material, ..self })
     }
@@ -567,6 +642,8 @@ impl PrivateKey {
             Material::Ec(ec) => ec.point.curve.bits(),
             #[cfg(feature = "eddsa")]
             Material::Ed25519(_) => 256,
+            #[cfg(feature = "x25519")]
+            Material::X25519 { .. } => 256,
         }
     }
 

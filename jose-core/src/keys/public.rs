@@ -10,7 +10,7 @@ use rsa::{BoxedUint, PublicKey as RsaPublicKey};
 
 #[cfg(feature = "ecdsa")]
 use super::ec::Point;
-#[cfg(any(feature = "ecdsa", feature = "eddsa"))]
+#[cfg(any(feature = "ecdsa", feature = "eddsa", feature = "x25519"))]
 use super::meta::KeyKind;
 use super::meta::{KeyMeta, KeyUse};
 use super::private::{check_import_bits, check_import_modulus};
@@ -62,6 +62,12 @@ enum Material {
     /// Boxed as EC keys are (dalek keeps the decoded point beside the bytes).
     #[cfg(feature = "eddsa")]
     Ed25519(alloc::boxed::Box<EdKey>),
+    /// The u-coordinate: X25519 needs nothing decoded ahead.
+    #[cfg(feature = "x25519")]
+    X25519 {
+        u: [u8; 32],
+        backend: Backend,
+    },
 }
 
 /// An Ed25519 key: its encoding, the checked key, and the backend it was
@@ -193,6 +199,29 @@ impl PublicKey {
         }
     }
 
+    /// An X25519 key (RFC 8037) with public u-coordinate `u`, its
+    /// tokens' content encryption on `backend`.
+    #[cfg(feature = "x25519")]
+    pub(crate) fn from_x25519(u: [u8; 32], meta: KeyMeta, backend: Backend) -> Self {
+        PublicKey {
+            thumbprint: super::x25519::thumbprint(&u),
+            material: Material::X25519 { u, backend },
+            meta: KeyMeta {
+                kind: KeyKind::X25519,
+                ..meta
+            },
+        }
+    }
+
+    /// The X25519 key's u-coordinate, if this is one.
+    #[cfg(feature = "x25519")]
+    pub(crate) fn x25519_u(&self) -> Option<&[u8; 32]> {
+        match &self.material {
+            Material::X25519 { u, .. } => Some(u),
+            _ => None,
+        }
+    }
+
     /// The Ed25519 key's encoding, if this is one.
     #[cfg(feature = "eddsa")]
     pub(crate) fn ed25519_x(&self) -> Option<&[u8; 32]> {
@@ -276,6 +305,8 @@ impl PublicKey {
             Material::Ec(ec) => ec.ops.backend(),
             #[cfg(feature = "eddsa")]
             Material::Ed25519(ed) => ed.backend,
+            #[cfg(feature = "x25519")]
+            Material::X25519 { backend, .. } => *backend,
         }
     }
 
@@ -308,6 +339,8 @@ impl PublicKey {
                 backend,
                 ..(**ed).clone()
             })),
+            #[cfg(feature = "x25519")]
+            Material::X25519 { u, .. } => Material::X25519 { u: *u, backend },
         };
         Ok(PublicKey { material, ..self })
     }
@@ -381,6 +414,8 @@ impl PublicKey {
             Material::Ec(ec) => ec.point.curve.bits(),
             #[cfg(feature = "eddsa")]
             Material::Ed25519(_) => 256,
+            #[cfg(feature = "x25519")]
+            Material::X25519 { .. } => 256,
         }
     }
 
@@ -395,7 +430,8 @@ impl PublicKey {
     }
 
     /// The exact length of a signature by this key: the RSA modulus length,
-    /// twice the EC coordinate length (`r || s`), or 64 for Ed25519.
+    /// twice the EC coordinate length (`r || s`), 64 for Ed25519, 0 for an
+    /// X25519 key (it never signs).
     ///
     /// ```
     /// # let pem = include_str!("../../../vectors/interop/issuer.cert.pem");
@@ -409,6 +445,9 @@ impl PublicKey {
             Material::Ec(ec) => 2 * ec.point.curve.coordinate_len(),
             #[cfg(feature = "eddsa")]
             Material::Ed25519(_) => 64,
+            // It never signs.
+            #[cfg(feature = "x25519")]
+            Material::X25519 { .. } => 0,
         }
     }
 
@@ -575,6 +614,9 @@ impl PublicKey {
             Material::Ec(ec) => prehashed(&|p| ec.ops.verify_prehashed(p, signature)),
             #[cfg(feature = "eddsa")]
             Material::Ed25519(ed) => ed.ops.verify(input, signature),
+            // `check_kind` refused every signature algorithm for it.
+            #[cfg(feature = "x25519")]
+            Material::X25519 { .. } => false,
         };
         if verified {
             return Ok(());

@@ -44,19 +44,20 @@ pub(crate) fn write_ec(w: &mut ObjectWriter<'_>, point: &crate::keys::ec::Point)
     }
 }
 
-/// Writes an Ed25519 key's `kty`, `crv` and `x` (RFC 8037 §2).
-#[cfg(feature = "eddsa")]
-pub(crate) fn write_okp(w: &mut ObjectWriter<'_>, x: &[u8; 32]) {
+/// Writes an OKP key's `kty`, `crv` (`Ed25519` or `X25519`) and `x` (RFC
+/// 8037 §2).
+#[cfg(any(feature = "eddsa", feature = "x25519"))]
+pub(crate) fn write_okp(w: &mut ObjectWriter<'_>, crv: &str, x: &[u8; 32]) {
     w.string("kty", "OKP");
-    w.string("crv", "Ed25519");
+    w.string("crv", crv);
     w.encoded("x", base64url::encoded_len(x.len()), |out| {
         base64url::encode(x, out).map(|_| ())
     });
 }
 
-/// Writes a secret member (an EC scalar, an Ed25519 seed) with the
-/// constant-time encoder, straight into the output.
-#[cfg(any(feature = "ecdsa", feature = "eddsa"))]
+/// Writes a secret member (an EC scalar, an Ed25519 seed, an X25519
+/// scalar) with the constant-time encoder, straight into the output.
+#[cfg(any(feature = "ecdsa", feature = "eddsa", feature = "x25519"))]
 pub(crate) fn write_secret(w: &mut ObjectWriter<'_>, name: &str, secret: &[u8]) {
     w.encoded(name, base64url::encoded_len(secret.len()), |out| {
         base64url::encode(secret, out).map(|_| ())

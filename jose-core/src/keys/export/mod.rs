@@ -129,6 +129,10 @@ impl PublicKey {
         if let Some(x) = self.ed25519_x() {
             return asn1::ed25519_spki(x, out);
         }
+        #[cfg(feature = "x25519")]
+        if self.x25519_u().is_some() {
+            return Err(x25519_der_refused());
+        }
         let rsa = self.rsa().ok_or(Error::internal())?;
         asn1::spki(rsa.n().as_ref(), rsa.e(), self.meta.rsassa_pss, out)
     }
@@ -203,7 +207,13 @@ impl PublicKey {
         }
         #[cfg(feature = "eddsa")]
         if let Some(x) = self.ed25519_x() {
-            jwk::write_okp(w, x);
+            jwk::write_okp(w, "Ed25519", x);
+            jwk::write_meta(w, &self.meta);
+            return;
+        }
+        #[cfg(feature = "x25519")]
+        if let Some(u) = self.x25519_u() {
+            jwk::write_okp(w, "X25519", u);
             jwk::write_meta(w, &self.meta);
             return;
         }
@@ -351,6 +361,10 @@ impl PrivateKey {
             let len = asn1::ed25519_pkcs8(&seed, out)?.len();
             return out.get(..len).ok_or(Error::internal());
         }
+        #[cfg(feature = "x25519")]
+        if self.x25519().is_some() {
+            return Err(x25519_der_refused());
+        }
         let len = self.with_integers(|integers| {
             asn1::pkcs8(integers, self.meta.rsassa_pss, out).map(<[u8]>::len)
         })??;
@@ -410,8 +424,15 @@ impl PrivateKey {
         }
         #[cfg(feature = "eddsa")]
         if let Some((seed, x)) = self.ed25519() {
-            jwk::write_okp(&mut w, x);
+            jwk::write_okp(&mut w, "Ed25519", x);
             jwk::write_secret(&mut w, "d", &seed[..]);
+            jwk::write_meta(&mut w, &self.meta);
+            return w.finish();
+        }
+        #[cfg(feature = "x25519")]
+        if let Some((scalar, u)) = self.x25519() {
+            jwk::write_okp(&mut w, "X25519", u);
+            jwk::write_secret(&mut w, "d", scalar);
             jwk::write_meta(&mut w, &self.meta);
             return w.finish();
         }
@@ -482,4 +503,14 @@ impl PrivateKey {
     pub fn private_jwk(&self) -> Result<Zeroizing<String>, Error> {
         text(sized(4096, |out| self.to_private_jwk(out).map(str::len))?)
     }
+}
+
+/// X25519 keys are exported as JWKs only (SPKI and PKCS#8 under
+/// id-X25519 are not implemented yet).
+#[cfg(feature = "x25519")]
+fn x25519_der_refused() -> Error {
+    Error::unsupported(
+        Part::Key,
+        "X25519 keys are exported as JWKs only (SPKI and PKCS#8 are not implemented)",
+    )
 }
