@@ -426,3 +426,43 @@ fn panva_ecdh_tokens_open() {
         }
     }
 }
+
+/// A set of EC keys of every curve (and an X25519 key with that feature),
+/// none with a `kid`: an ECDH-ES token is opened by the key of its
+/// ephemeral key's curve, chosen by the set, and by no other.
+#[test]
+fn a_set_without_kids_chooses_the_key_of_the_epks_curve() {
+    let mut keys: Vec<PrivateKey> = Curve::ALL.into_iter().map(generate).collect();
+    #[cfg(feature = "x25519")]
+    keys.push(PrivateKey::generate_x25519(&mut jose_core::os_rng()).unwrap());
+    let set = keys
+        .iter()
+        .cloned()
+        .try_fold(PrivateKeySet::new(), PrivateKeySet::with)
+        .unwrap();
+    for key in &keys {
+        let token = seal(
+            key,
+            KeyAlgorithm::EcdhEsA128Kw,
+            ContentAlgorithm::A128Gcm,
+            b"mine",
+        );
+        let jwe = Compact::parse(&token).unwrap();
+        let chosen =
+            jose_core::keys::DecryptionKeys::decryption_key(&set, &jwe.key_request()).unwrap();
+        assert_eq!(chosen.thumbprint(), key.thumbprint());
+        assert_eq!(open(&token, chosen).unwrap(), b"mine");
+    }
+    // A set without a key of the token's curve misses, by name.
+    let p256_only = PrivateKeySet::new().with(keys[0].clone()).unwrap();
+    let token = seal(
+        &keys[1],
+        KeyAlgorithm::EcdhEs,
+        ContentAlgorithm::A128Gcm,
+        b"x",
+    );
+    let jwe = Compact::parse(&token).unwrap();
+    let err = jose_core::keys::DecryptionKeys::decryption_key(&p256_only, &jwe.key_request())
+        .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Key, "{err}");
+}

@@ -49,6 +49,18 @@ pub(crate) enum Ephemeral {
     X25519([u8; 32]),
 }
 
+impl Ephemeral {
+    /// The kind of key that agrees with it: EC on its curve, or X25519.
+    pub(crate) fn kind(&self) -> crate::keys::KeyKind {
+        match self {
+            #[cfg(feature = "ecdsa")]
+            Ephemeral::Ec(point) => crate::keys::KeyKind::Ec(point.curve),
+            #[cfg(feature = "x25519")]
+            Ephemeral::X25519(_) => crate::keys::KeyKind::X25519,
+        }
+    }
+}
+
 /// The ephemeral public key the header names, checked as the module says.
 pub(crate) fn ephemeral_key(header: &Header<'_>) -> Result<Ephemeral, Error> {
     let refuse = |reason| Error::malformed(Part::Header, reason).with(Detail::Name("epk"));

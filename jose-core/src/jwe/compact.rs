@@ -257,7 +257,13 @@ impl<'t, S: AsRef<[u8]>> Compact<'t, S> {
     ///
     /// [`DecryptionKeys`]: crate::keys::DecryptionKeys
     pub fn key_request(&self) -> DecryptionRequest<'_> {
-        DecryptionRequest::new(self.header(), self.alg, self.enc)
+        #[cfg(any(feature = "ecdsa", feature = "x25519"))]
+        let agreement = super::agreement::ephemeral_key(&self.header())
+            .ok()
+            .map(|epk| epk.kind());
+        #[cfg(not(any(feature = "ecdsa", feature = "x25519")))]
+        let agreement = None;
+        DecryptionRequest::new(self.header(), self.alg, self.enc, agreement)
     }
 
     pub(crate) fn into_header(self) -> HeaderBuf<S> {

@@ -65,6 +65,9 @@ impl KeyKind {
     /// Whether a key of this kind can be used with `alg` at all.
     fn allows(self, alg: Algorithm) -> bool {
         match (self, alg) {
+            (kind, Algorithm::Agreement(alg, on)) => {
+                alg.is_ecdh() && kind == on && matches!(kind, KeyKind::Ec(_) | KeyKind::X25519)
+            }
             (KeyKind::Rsa, Algorithm::Key(alg)) => alg.is_rsa_oaep(),
             (KeyKind::Rsa, Algorithm::Signature(alg)) => alg.is_rsa(),
             (KeyKind::Ec(curve), Algorithm::Signature(alg)) => curve.signature_algorithm() == alg,
@@ -90,6 +93,9 @@ impl KeyKind {
 
     fn refusal(self, alg: Algorithm) -> &'static str {
         match (self, alg) {
+            (KeyKind::Ec(_) | KeyKind::X25519, Algorithm::Agreement(..)) => {
+                "the token's ephemeral key (epk) is of another type or curve than this key"
+            }
             (KeyKind::Rsa, _) => "an RSA key is used with RSA algorithms only (RS, PS, RSA-OAEP)",
             (KeyKind::Ec(Curve::P256), _) => {
                 "an EC key on P-256 signs and verifies ES256 and agrees keys with ECDH-ES only"
@@ -115,7 +121,7 @@ impl KeyKind {
                 "an AES key-wrap key is exactly the algorithm's AES key length \
                  (A128KW and A128GCMKW 16 bytes, A192 24, A256 32)"
             }
-            (KeyKind::Oct { .. }, Algorithm::Key(_)) => {
+            (KeyKind::Oct { .. }, Algorithm::Key(_) | Algorithm::Agreement(..)) => {
                 "a shared secret computes HMAC, dir and AES key wrap only, never RSA-OAEP \
                  or ECDH-ES"
             }
@@ -144,6 +150,9 @@ impl KeyKind {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Algorithm {
     Key(KeyAlgorithm),
+    /// ECDH-ES with an ephemeral key of this kind (its type and curve, as
+    /// the token's `epk` says): only a key of the same kind agrees.
+    Agreement(KeyAlgorithm, KeyKind),
     /// `dir` for a content key of this algorithm: the key's length is known.
     Direct(ContentAlgorithm),
     Signature(SignatureAlgorithm),
@@ -161,7 +170,7 @@ impl Algorithm {
 
     fn name(self) -> &'static str {
         match self {
-            Algorithm::Key(alg) => alg.name(),
+            Algorithm::Key(alg) | Algorithm::Agreement(alg, _) => alg.name(),
             Algorithm::Direct(_) => KeyAlgorithm::Dir.name(),
             Algorithm::Signature(alg) => alg.name(),
         }

@@ -30,6 +30,8 @@ pub(crate) mod x25519;
 mod x509;
 
 pub use fingerprint::KeysFingerprint;
+#[cfg(any(feature = "ecdsa", feature = "x25519"))]
+pub(crate) use meta::KeyKind;
 pub use meta::KeyUse;
 pub use private::PrivateKey;
 pub use public::PublicKey;

@@ -723,6 +723,15 @@ impl PrivateKey {
         self.meta.check_usable(Purpose::Decrypt, alg)
     }
 
+    /// Whether this key may open a token asking for `alg` (for ECDH-ES,
+    /// with the ephemeral key's type and curve).
+    pub(crate) fn check_usable_for_request(
+        &self,
+        alg: super::meta::Algorithm,
+    ) -> Result<(), Error> {
+        self.meta.check_usable(Purpose::Decrypt, alg)
+    }
+
     /// Whether this key may sign with `alg`: declared use `sig` (if any) and
     /// declared algorithm `alg` (if any).
     pub(crate) fn check_usable_for_signing(

@@ -11,6 +11,7 @@
 //! ([`crate::jwt::Unverified::issuer_key`]), a refetch on an unknown `kid`
 //! never costs a second RSA private operation.
 
+use super::meta::{Algorithm, KeyKind};
 use super::{KeysFingerprint, PrivateKey, PrivateKeySet, PublicKey, PublicKeySet, SecretKey};
 use crate::algorithm::{ContentAlgorithm, KeyAlgorithm, SignatureAlgorithm};
 use crate::error::{Detail, Error, ErrorKind, KeyMiss, KeySide, Part};
@@ -39,11 +40,33 @@ pub struct DecryptionRequest<'a> {
     header: Header<'a>,
     alg: KeyAlgorithm,
     enc: ContentAlgorithm,
+    /// For ECDH-ES: the kind (type and curve) of the token's ephemeral key.
+    agreement: Option<KeyKind>,
 }
 
 impl<'a> DecryptionRequest<'a> {
-    pub(crate) fn new(header: Header<'a>, alg: KeyAlgorithm, enc: ContentAlgorithm) -> Self {
-        DecryptionRequest { header, alg, enc }
+    pub(crate) fn new(
+        header: Header<'a>,
+        alg: KeyAlgorithm,
+        enc: ContentAlgorithm,
+        agreement: Option<KeyKind>,
+    ) -> Self {
+        DecryptionRequest {
+            header,
+            alg,
+            enc,
+            agreement,
+        }
+    }
+
+    /// What a key must be allowed to do for this token: the key algorithm,
+    /// for ECDH-ES with the ephemeral key's type and curve (so a set picks
+    /// the key of the token's curve even without a `kid`).
+    pub(crate) fn key_algorithm(&self) -> Algorithm {
+        match self.agreement {
+            Some(on) if self.alg.is_ecdh() => Algorithm::Agreement(self.alg, on),
+            _ => Algorithm::for_key(self.alg, self.enc),
+        }
     }
 
     /// The content encryption algorithm (`enc`): for `dir`, the length the
@@ -416,7 +439,7 @@ pub trait IssuerKeys {
 
 impl DecryptionKeys for PrivateKeySet {
     fn decryption_key(&self, request: &DecryptionRequest<'_>) -> Result<&PrivateKey, Error> {
-        self.select(&request.header, request.alg)
+        self.select(&request.header, request.key_algorithm())
     }
 
     fn fingerprint(&self) -> Option<KeysFingerprint> {
@@ -426,7 +449,7 @@ impl DecryptionKeys for PrivateKeySet {
 
 impl DecryptionKeys for PrivateKey {
     fn decryption_key(&self, request: &DecryptionRequest<'_>) -> Result<&PrivateKey, Error> {
-        self.check_usable_for(request.alg)?;
+        self.check_usable_for_request(request.key_algorithm())?;
         Ok(self)
     }
 

@@ -612,7 +612,7 @@ impl PrivateKeySet {
     pub(crate) fn select(
         &self,
         header: &Header<'_>,
-        alg: crate::algorithm::KeyAlgorithm,
+        alg: super::meta::Algorithm,
     ) -> Result<&PrivateKey, Error> {
         select(
             &self.keys,
@@ -620,7 +620,7 @@ impl PrivateKeySet {
             PrivateKey::thumbprint,
             header,
             Purpose::Decrypt,
-            alg.into(),
+            alg,
             KeySide::Decryption,
         )
     }
