@@ -486,3 +486,59 @@ fn a_shared_key_never_shows_its_bytes() {
         "{text}"
     );
 }
+
+/// The front door with a shared key: a `Receiver` given a private key set
+/// and a secret (`WithSecret`) opens an A128GCMKW nested token (twice: the
+/// second time through its cache, whose key fingerprint includes the
+/// secret's identity), and one built without the secret refuses it by
+/// kind.
+#[test]
+fn the_receiver_opens_shared_key_tokens() {
+    use jose_core::Receiver;
+    let issuer_private =
+        PrivateKey::from_jwk(&common::interop::issuer_private().to_string()).unwrap();
+    let signer = Signer::new(&issuer_private, SignatureAlgorithm::Rs256).unwrap();
+    let shared = SecretKey::from_bytes(&[0x44; 16]).unwrap();
+    let encrypter =
+        Encrypter::with_secret(&shared, KeyAlgorithm::A128GcmKw, ContentAlgorithm::A128Gcm)
+            .unwrap()
+            .cty("JWT");
+    let claims = br#"{"iss":"https://issuer.example/","aud":"api","sub":"bob","exp":2000000000}"#;
+    let mut out = vec![0u8; jwt::nested_len(claims.len(), &signer, &encrypter).unwrap()];
+    let token = jwt::sign_and_encrypt(
+        claims,
+        &signer,
+        &encrypter,
+        &mut jose_core::os_rng(),
+        &mut out,
+    )
+    .unwrap()
+    .to_owned();
+    let issuer = PublicKeySet::new()
+        .with(issuer_private.public_key())
+        .unwrap();
+    let rules = || {
+        Validation::new()
+            .issuer("https://issuer.example/")
+            .audience("api")
+    };
+    let receiver = Receiver::builder()
+        .decryption_keys(WithSecret::new(PrivateKeySet::new(), shared))
+        .issuer_keys(issuer.clone())
+        .rules(rules())
+        .clock(|| 1_900_000_000)
+        .build()
+        .unwrap();
+    for _ in 0..2 {
+        let jwt = receiver.open(&token).unwrap();
+        assert_eq!(jwt.claims().subject().unwrap(), "bob");
+    }
+    let without = Receiver::builder()
+        .decryption_keys(PrivateKeySet::new())
+        .issuer_keys(issuer)
+        .rules(rules())
+        .clock(|| 1_900_000_000)
+        .build()
+        .unwrap();
+    assert_eq!(without.open(&token).unwrap_err().kind(), ErrorKind::Key);
+}
