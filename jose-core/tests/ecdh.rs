@@ -432,6 +432,7 @@ fn panva_ecdh_tokens_open() {
 /// ephemeral key's curve, chosen by the set, and by no other.
 #[test]
 fn a_set_without_kids_chooses_the_key_of_the_epks_curve() {
+    #[cfg_attr(not(feature = "x25519"), allow(unused_mut))]
     let mut keys: Vec<PrivateKey> = Curve::ALL.into_iter().map(generate).collect();
     #[cfg(feature = "x25519")]
     keys.push(PrivateKey::generate_x25519(&mut jose_core::os_rng()).unwrap());
