@@ -125,7 +125,7 @@ impl SkippedKey {
     ///
     /// ```
     /// # let rsa = include_str!("../../../vectors/rfc7515_A2.public.json");
-    /// # let okp = r#"{"kty":"OKP","kid":"x-1","crv":"X25519","x":"hSDwCYkwp1R0i33ctD73Wg2_Og0mOBr066SpjqqbTmo"}"#;
+    /// # let okp = r#"{"kty":"OKP","kid":"x-1","crv":"Ed448","x":"hSDwCYkwp1R0i33ctD73Wg2_Og0mOBr066SpjqqbTmo"}"#;
     /// let set = jose_core::keys::PublicKeySet::from_jwks(&format!(r#"{{"keys":[{rsa},{okp}]}}"#))?;
     /// assert_eq!(set.skipped()[0].index(), 1);
     /// # Ok::<(), jose_core::Error>(())
@@ -138,7 +138,7 @@ impl SkippedKey {
     ///
     /// ```
     /// # let rsa = include_str!("../../../vectors/rfc7515_A2.public.json");
-    /// # let okp = r#"{"kty":"OKP","kid":"x-1","crv":"X25519","x":"hSDwCYkwp1R0i33ctD73Wg2_Og0mOBr066SpjqqbTmo"}"#;
+    /// # let okp = r#"{"kty":"OKP","kid":"x-1","crv":"Ed448","x":"hSDwCYkwp1R0i33ctD73Wg2_Og0mOBr066SpjqqbTmo"}"#;
     /// let set = jose_core::keys::PublicKeySet::from_jwks(&format!(r#"{{"keys":[{rsa},{okp}]}}"#))?;
     /// assert_eq!(set.skipped()[0].kid(), Some("x-1"));
     /// # Ok::<(), jose_core::Error>(())
@@ -148,14 +148,15 @@ impl SkippedKey {
     }
 
     /// Why it was skipped: `unsupported` (a key type or curve this build
-    /// does not verify with: oct, X25519, Ed448, EC without the `ecdsa`
+    /// does not verify with: oct, Ed448, X448, X25519 without the `x25519`
+    /// feature, EC without the `ecdsa`
     /// feature, Ed25519 without `eddsa`), `policy` (RSA
     /// under 2048 bits), `invalid_key` (unreadable, an EC point off its
     /// curve, or the same key as one listed before it).
     ///
     /// ```
     /// # let rsa = include_str!("../../../vectors/rfc7515_A2.public.json");
-    /// # let okp = r#"{"kty":"OKP","kid":"x-1","crv":"X25519","x":"hSDwCYkwp1R0i33ctD73Wg2_Og0mOBr066SpjqqbTmo"}"#;
+    /// # let okp = r#"{"kty":"OKP","kid":"x-1","crv":"Ed448","x":"hSDwCYkwp1R0i33ctD73Wg2_Og0mOBr066SpjqqbTmo"}"#;
     /// let set = jose_core::keys::PublicKeySet::from_jwks(&format!(r#"{{"keys":[{rsa},{okp}]}}"#))?;
     /// assert_eq!(set.skipped()[0].reason().kind(), jose_core::ErrorKind::Unsupported);
     /// # Ok::<(), jose_core::Error>(())
@@ -337,7 +338,7 @@ impl PublicKeySet {
     /// `ecdsa` feature and Ed25519 keys with `eddsa` are imported with their `kid`, `use`, `key_ops`,
     /// `alg`, `x5c`, `x5t` and `x5t#S256` (checked against each other). A
     /// key that cannot be used is skipped and listed in
-    /// [`PublicKeySet::skipped`]: another key type or curve (oct, X25519,
+    /// [`PublicKeySet::skipped`]: another key type or curve (oct, X448,
     /// Ed448), an RSA key under 2048 bits, an unreadable key, an EC point
     /// off its curve or a small-order Ed25519 key, and
     /// a copy of a key listed before it. Keys that share a `kid` are kept (see the module docs for
@@ -346,9 +347,9 @@ impl PublicKeySet {
     ///
     /// ```
     /// # let rsa = include_str!("../../../vectors/rfc7515_A2.public.json");
-    /// # let okp = r#"{"kty":"OKP","kid":"x-1","crv":"X25519","x":"hSDwCYkwp1R0i33ctD73Wg2_Og0mOBr066SpjqqbTmo"}"#;
+    /// # let okp = r#"{"kty":"OKP","kid":"x-1","crv":"Ed448","x":"hSDwCYkwp1R0i33ctD73Wg2_Og0mOBr066SpjqqbTmo"}"#;
     /// let set = jose_core::keys::PublicKeySet::from_jwks(&format!(r#"{{"keys":[{rsa},{okp}]}}"#))?;
-    /// assert_eq!((set.len(), set.skipped().len()), (1, 1)); // the X25519 key is skipped
+    /// assert_eq!((set.len(), set.skipped().len()), (1, 1)); // the Ed448 key is skipped
     /// # Ok::<(), jose_core::Error>(())
     /// ```
     pub fn from_jwks(jwks: &str) -> Result<Self, Error> {
@@ -440,7 +441,7 @@ impl PublicKeySet {
     ///
     /// ```
     /// # let rsa = include_str!("../../../vectors/rfc7515_A2.public.json");
-    /// # let okp = r#"{"kty":"OKP","kid":"x-1","crv":"X25519","x":"hSDwCYkwp1R0i33ctD73Wg2_Og0mOBr066SpjqqbTmo"}"#;
+    /// # let okp = r#"{"kty":"OKP","kid":"x-1","crv":"Ed448","x":"hSDwCYkwp1R0i33ctD73Wg2_Og0mOBr066SpjqqbTmo"}"#;
     /// let set = jose_core::keys::PublicKeySet::from_jwks(&format!(r#"{{"keys":[{rsa},{okp}]}}"#))?;
     /// assert_eq!(set.skipped()[0].kid(), Some("x-1"));
     /// # Ok::<(), jose_core::Error>(())
