@@ -17,8 +17,8 @@ use crate::error::JwksError;
 /// let body = include_bytes!("../../vectors/interop/issuer.jwks.json");
 /// let set = jose_jwks::parse_jwk_set(body)?;
 /// assert_eq!((set.len(), set.skipped().len()), (3, 0)); // two RSA keys, one EC
-/// let x25519 = br#"{"keys":[{"kty":"OKP","crv":"X25519","x":"hSDwCYkwp1R0i33ctD73Wg2_Og0mOBr066SpjqqbTmo"}]}"#;
-/// assert!(jose_jwks::parse_jwk_set(x25519).is_err()); // no key that verifies
+/// let ed448 = br#"{"keys":[{"kty":"OKP","crv":"Ed448","x":"hSDwCYkwp1R0i33ctD73Wg2_Og0mOBr066SpjqqbTmo"}]}"#;
+/// assert!(jose_jwks::parse_jwk_set(ed448).is_err()); // no key jose-core uses
 /// assert!(jose_jwks::parse_jwk_set(b"<html>").is_err());
 /// # Ok::<(), jose_jwks::JwksError>(())
 /// ```
