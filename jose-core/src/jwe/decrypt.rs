@@ -7,10 +7,37 @@ use super::{Compact, content};
 use crate::backend::Backend;
 use crate::base64url;
 use crate::error::{Detail, Error, ErrorKind, Part};
-use crate::keys::DecryptionKey;
+use crate::keys::{DecryptionKey, DecryptionKeys, decryption_key_for};
 use crate::rng::CallRng;
 
 impl<S: AsRef<[u8]>> Compact<'_, S> {
+    /// [`Compact::decrypt`] with the key `keys` chooses for this token: a
+    /// [`crate::keys::PrivateKeySet`], a [`crate::keys::SecretKeySet`],
+    /// both in a [`crate::keys::WithSecret`], or a resolver of your own.
+    /// Symmetric algorithms (`dir`, key wrap) ask the resolver for a
+    /// secret, RSA-OAEP and ECDH-ES for a private key; a key it does not
+    /// have is a `key` error.
+    ///
+    /// ```
+    /// use jose_core::{jwe::Compact, keys::PrivateKeySet};
+    /// let keys = PrivateKeySet::new()
+    ///     .with(jose_core::keys::PrivateKey::from_jwk(include_str!("../../../vectors/rfc7516_A1.key.json"))?)?;
+    /// let jwe = Compact::parse(include_str!("../../../vectors/rfc7516_A1.jwe").trim())?;
+    /// let mut buf = vec![0u8; jwe.buffer_len()];
+    /// let plaintext = jwe.decrypt_with(&keys, &mut jose_core::os_rng(), &mut buf)?;
+    /// assert!(plaintext.starts_with(b"The true sign"));
+    /// # Ok::<(), jose_core::Error>(())
+    /// ```
+    pub fn decrypt_with<'b, K: DecryptionKeys + ?Sized, R: TryCryptoRng + ?Sized>(
+        &self,
+        keys: &K,
+        rng: &mut R,
+        buf: &'b mut [u8],
+    ) -> Result<&'b mut [u8], Error> {
+        let key = decryption_key_for(keys, &self.key_request())?;
+        self.decrypt(key, rng, buf)
+    }
+
     /// Decrypts into `buf` and returns the authenticated plaintext, a prefix of
     /// `buf`.
     ///

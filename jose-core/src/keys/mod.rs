@@ -23,6 +23,7 @@ mod public;
 mod resolve;
 mod roca;
 mod secret;
+mod secret_set;
 mod set;
 mod thumbprint;
 #[cfg(feature = "x25519")]
@@ -41,4 +42,5 @@ pub use resolve::{
     WithSecret,
 };
 pub use secret::{MAX_SECRET_LEN, MIN_SECRET_LEN, SecretKey};
+pub use secret_set::SecretKeySet;
 pub use set::{PrivateKeySet, PublicKeySet, SkippedKey};

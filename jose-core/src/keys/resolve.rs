@@ -11,8 +11,10 @@
 //! ([`crate::jwt::Unverified::issuer_key`]), a refetch on an unknown `kid`
 //! never costs a second RSA private operation.
 
-use super::meta::{Algorithm, KeyKind};
-use super::{KeysFingerprint, PrivateKey, PrivateKeySet, PublicKey, PublicKeySet, SecretKey};
+use super::meta::{Algorithm, KeyKind, Purpose};
+use super::{
+    KeysFingerprint, PrivateKey, PrivateKeySet, PublicKey, PublicKeySet, SecretKey, SecretKeySet,
+};
 use crate::algorithm::{ContentAlgorithm, KeyAlgorithm, SignatureAlgorithm};
 use crate::error::{Detail, Error, ErrorKind, KeyMiss, KeySide, Part};
 use crate::header::Header;
@@ -547,13 +549,60 @@ impl DecryptionKeys for SecretKey {
     }
 }
 
-/// Keys and a shared secret together. As [`IssuerKeys`]: an OpenID
+impl IssuerKeys for SecretKeySet {
+    /// Secrets verify HMAC tokens only: a `key` error for any other.
+    fn issuer_key(&self, request: &IssuerRequest<'_>) -> Result<&PublicKey, Error> {
+        Err(miss(
+            KeySide::Issuer,
+            &request.header,
+            "a shared secret verifies HMAC tokens only",
+        ))
+    }
+
+    /// The secret the token's `kid` names, else the one usable for its
+    /// algorithm (see [`SecretKeySet`]).
+    fn issuer_secret(&self, request: &IssuerRequest<'_>) -> Result<&SecretKey, Error> {
+        self.select(&request.header, Purpose::Verify, request.alg.into())
+    }
+
+    fn fingerprint(&self) -> Option<KeysFingerprint> {
+        SecretKeySet::fingerprint(self)
+    }
+}
+
+impl DecryptionKeys for SecretKeySet {
+    /// Secrets open symmetric tokens only: a `key` error for any other.
+    fn decryption_key(&self, request: &DecryptionRequest<'_>) -> Result<&PrivateKey, Error> {
+        Err(miss(
+            KeySide::Decryption,
+            &request.header,
+            "a shared secret opens dir and AES key-wrap tokens only",
+        ))
+    }
+
+    /// The secret the token's `kid` names, else the one usable for its
+    /// `alg` and `enc`.
+    fn decryption_secret(&self, request: &DecryptionRequest<'_>) -> Result<&SecretKey, Error> {
+        self.select(
+            &request.header,
+            Purpose::Decrypt,
+            Algorithm::for_key(request.alg, request.enc),
+        )
+    }
+
+    fn fingerprint(&self) -> Option<KeysFingerprint> {
+        SecretKeySet::fingerprint(self)
+    }
+}
+
+/// Keys and shared secrets together. As [`IssuerKeys`]: an OpenID
 /// Provider's JWK Set (its RS, PS, ES and EdDSA tokens) and the client
 /// secret (its HS256 ID tokens, OpenID Connect Core §10.1); public-key
 /// tokens go to `keys`, HMAC tokens to the secret. As [`DecryptionKeys`]:
-/// the receiver's private keys (RSA-OAEP) and a shared key (`dir`, AES key
-/// wrap, §10.2's key derived from the client secret). Neither answers for
-/// the other's tokens.
+/// the receiver's private keys (RSA-OAEP, ECDH-ES) and a shared key (`dir`,
+/// AES key wrap, §10.2's key derived from the client secret). Neither
+/// answers for the other's tokens. The secret side is one [`SecretKey`] or,
+/// for rotation, a [`SecretKeySet`].
 ///
 /// ```
 /// use jose_core::keys::{IssuerKeys, PublicKeySet, SecretKey, WithSecret};
@@ -564,26 +613,28 @@ impl DecryptionKeys for SecretKey {
 /// # Ok::<(), jose_core::Error>(())
 /// ```
 #[derive(Clone, Debug)]
-pub struct WithSecret<K> {
+pub struct WithSecret<K, S = SecretKey> {
     keys: K,
-    secret: SecretKey,
+    secret: S,
 }
 
-impl<K> WithSecret<K> {
-    /// `keys` for public-key tokens, `secret` for symmetric ones.
+impl<K, S> WithSecret<K, S> {
+    /// `keys` for public-key tokens, `secret` (a [`SecretKey`] or a
+    /// [`SecretKeySet`]) for symmetric ones.
     ///
     /// ```
-    /// use jose_core::keys::{PublicKeySet, SecretKey, WithSecret};
-    /// let keys = WithSecret::new(PublicKeySet::new(), SecretKey::from_bytes(&[0u8; 32])?);
-    /// # let _ = keys;
+    /// use jose_core::keys::{PublicKeySet, SecretKey, SecretKeySet, WithSecret};
+    /// let one = WithSecret::new(PublicKeySet::new(), SecretKey::from_bytes(&[0u8; 32])?);
+    /// let rotating = WithSecret::new(PublicKeySet::new(), SecretKeySet::new());
+    /// # let _ = (one, rotating);
     /// # Ok::<(), jose_core::Error>(())
     /// ```
-    pub fn new(keys: K, secret: SecretKey) -> Self {
+    pub fn new(keys: K, secret: S) -> Self {
         WithSecret { keys, secret }
     }
 }
 
-impl<K: IssuerKeys> IssuerKeys for WithSecret<K> {
+impl<K: IssuerKeys, S: IssuerKeys> IssuerKeys for WithSecret<K, S> {
     fn issuer_key(&self, request: &IssuerRequest<'_>) -> Result<&PublicKey, Error> {
         self.keys.issuer_key(request)
     }
@@ -593,15 +644,11 @@ impl<K: IssuerKeys> IssuerKeys for WithSecret<K> {
     }
 
     fn fingerprint(&self) -> Option<KeysFingerprint> {
-        Some(
-            self.keys
-                .fingerprint()?
-                .combine(SecretKey::fingerprint(&self.secret)?),
-        )
+        Some(self.keys.fingerprint()?.combine(self.secret.fingerprint()?))
     }
 }
 
-impl<K: DecryptionKeys> DecryptionKeys for WithSecret<K> {
+impl<K: DecryptionKeys, S: DecryptionKeys> DecryptionKeys for WithSecret<K, S> {
     fn decryption_key(&self, request: &DecryptionRequest<'_>) -> Result<&PrivateKey, Error> {
         self.keys.decryption_key(request)
     }
@@ -611,11 +658,7 @@ impl<K: DecryptionKeys> DecryptionKeys for WithSecret<K> {
     }
 
     fn fingerprint(&self) -> Option<KeysFingerprint> {
-        Some(
-            self.keys
-                .fingerprint()?
-                .combine(SecretKey::fingerprint(&self.secret)?),
-        )
+        Some(self.keys.fingerprint()?.combine(self.secret.fingerprint()?))
     }
 }
 

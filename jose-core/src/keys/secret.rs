@@ -179,7 +179,10 @@ impl SecretKey {
     /// # Ok::<(), jose_core::Error>(())
     /// ```
     pub fn from_jwk(jwk: &str) -> Result<Self, Error> {
-        let doc = jwk::parse(jwk)?;
+        Self::from_jwk_value(jwk::parse(jwk)?)
+    }
+
+    pub(crate) fn from_jwk_value(doc: crate::json::Value<'_>) -> Result<Self, Error> {
         match doc.get("kty").and_then(|v| v.as_str()) {
             Some(kty) if kty == "oct" => {}
             Some(_) => return Err(Error::invalid_key("kty is not oct")),
@@ -388,6 +391,13 @@ impl SecretKey {
     ) -> Result<(), Error> {
         self.meta
             .check_usable(Purpose::Encrypt, Algorithm::for_key(alg, enc))
+    }
+
+    /// SHA-256 of the secret, to tell two secrets of one set apart when they
+    /// are loaded and chosen; compared there, never stored or shown.
+    pub(crate) fn digest(&self) -> [u8; 32] {
+        use sha2::Digest;
+        sha2::Sha256::digest(&*self.bytes).into()
     }
 
     /// The secret's bytes, for the key-management layer.

@@ -38,7 +38,7 @@ fn key_error(reason: &'static str) -> Error {
 /// `use`, `alg` or `key_ops`): the one usable for this operation is taken.
 /// Two different keys that share the `kid` and are both usable for it are a
 /// true ambiguity, refused as such (a `key` error, not a miss).
-fn select<'k, K>(
+pub(super) fn select<'k, K>(
     keys: &'k [K],
     meta: impl Fn(&K) -> &KeyMeta,
     thumbprint: impl Fn(&K) -> [u8; 32],
@@ -182,7 +182,7 @@ impl fmt::Debug for SkippedKey {
 /// of a key listed before it) is skipped and reported, so one bad key in a
 /// tenant's set does not take the good ones down; a set left with no key is
 /// an error.
-fn import_jwks<K>(
+pub(super) fn import_jwks<K>(
     jwks: &str,
     usable: impl Fn(json::Value<'_>) -> Result<(), Error>,
     import: impl Fn(json::Value<'_>) -> Result<K, Error>,
@@ -286,7 +286,11 @@ fn set_fingerprint<K>(keys: &[K], parts: impl Fn(&K) -> ([u8; 32], &KeyMeta)) ->
 /// apart from (another `use`, `alg` or `key_ops`): a key no lookup could
 /// choose between it and one already there is refused now, not at the
 /// first token.
-fn check_new_kid<K>(keys: &[K], new: &K, meta: impl Fn(&K) -> &KeyMeta) -> Result<(), Error> {
+pub(super) fn check_new_kid<K>(
+    keys: &[K],
+    new: &K,
+    meta: impl Fn(&K) -> &KeyMeta,
+) -> Result<(), Error> {
     let new = meta(new);
     let clash = new.kid.is_some()
         && keys
