@@ -17,7 +17,9 @@ use jose_core::json::{self, Kind, Value};
 use jose_core::jwe::{Compact, Encrypter};
 use jose_core::jws::Signer;
 use jose_core::jwt::{self, Claims, Validation};
-use jose_core::keys::{PrivateKey, PrivateKeySet, PublicKey, PublicKeySet, SecretKey, WithSecret};
+use jose_core::keys::{
+    PrivateKey, PrivateKeySet, PublicKey, PublicKeySet, SecretKey, SecretKeySet, WithSecret,
+};
 use jose_core::{ContentAlgorithm, ErrorKind, KeyAlgorithm, Part, SignatureAlgorithm, base64url};
 
 /// A target's body.
@@ -310,7 +312,7 @@ pub fn claims(data: &[u8]) {
 
 pub fn key_import(data: &[u8]) {
     let mut input = Bytes(data);
-    let which = input.byte() % 12;
+    let which = input.byte() % 13;
     let body = input.rest();
     let text = std::str::from_utf8(body).unwrap_or("");
     let _ = match which {
@@ -325,7 +327,8 @@ pub fn key_import(data: &[u8]) {
         8 => PublicKeySet::from_jwks(text).map(|_| ()),
         9 => PrivateKey::from_sec1_der(body).map(|_| ()),
         10 => SecretKey::from_jwk(text).map(|_| ()),
-        _ => PrivateKeySet::from_jwks(text).map(|_| ()),
+        11 => PrivateKeySet::from_jwks(text).map(|_| ()),
+        _ => SecretKeySet::from_jwks(text).map(|_| ()),
     };
 }
 
