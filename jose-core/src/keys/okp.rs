@@ -45,7 +45,7 @@ fn check_crv(doc: Value<'_>) -> Result<(), Error> {
         return Ok(());
     }
     let why = if crv == "X25519" || crv == "X448" {
-        "an X25519/X448 key agrees keys (ECDH-ES), which this crate does not implement yet; it never signs"
+        "an X25519 key agrees keys (ECDH-ES, feature `x25519`) and never signs; X448 is not implemented"
     } else {
         "OKP curve other than Ed25519 (crv): Ed448 is not implemented"
     };
