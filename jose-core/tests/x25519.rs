@@ -4,7 +4,8 @@
 //! thumbprint computed here, and the hostile classes: ephemeral keys of
 //! small order (an all-zero secret: the one `decrypt` error), of the wrong
 //! length or another type, keys of another type, an X25519 key asked to
-//! sign.
+//! sign; SPKI and PKCS#8 under id-X25519 (RFC 8410) as OpenSSL writes them,
+//! byte for byte, and their hostile forms.
 #![cfg(feature = "x25519")]
 
 mod common;
@@ -189,8 +190,8 @@ fn key_types_never_cross() {
 }
 
 /// JWK export (public and private) round-trips; the thumbprint is RFC
-/// 7638's over `{"crv","kty","x"}`, computed here; DER export is refused
-/// by name; `Debug` shows no scalar.
+/// 7638's over `{"crv","kty","x"}`, computed here; SPKI and PKCS#8 export
+/// round-trip; `Debug` shows no scalar.
 #[test]
 fn jwk_export_thumbprint_and_debug() {
     let key = PrivateKey::generate_x25519(&mut jose_core::os_rng())
@@ -213,11 +214,127 @@ fn jwk_export_thumbprint_and_debug() {
         key.thumbprint(),
         <[u8; 32]>::from(sha2::Sha256::digest(canonical))
     );
+    let spki = key.public_key().spki_pem().unwrap();
     assert_eq!(
-        key.public_key().spki_pem().unwrap_err().kind(),
-        ErrorKind::Unsupported
+        PublicKey::from_pem(&spki).unwrap().thumbprint(),
+        key.thumbprint()
     );
-    assert_eq!(key.pkcs8_pem().unwrap_err().kind(), ErrorKind::Unsupported);
+    let pkcs8 = key.pkcs8_pem().unwrap();
+    assert_eq!(
+        PrivateKey::from_pem(&pkcs8).unwrap().thumbprint(),
+        key.thumbprint()
+    );
     let debug = format!("{key:?}");
     assert!(!debug.contains(private["d"].as_str().unwrap()), "{debug}");
+}
+
+/// OpenSSL's X25519 key (vectors/x25519/make_keys.sh): its PKCS#8 and SPKI
+/// read to the key Python's `cryptography` wrote as a JWK, and the crate
+/// writes both files back byte for byte; a token to the SPKI's key opens
+/// with the PKCS#8's.
+#[test]
+fn openssl_spki_and_pkcs8_read_and_write_byte_for_byte() {
+    let pkcs8 = include_str!("../../vectors/x25519/x25519.pkcs8.pem");
+    let spki = include_str!("../../vectors/x25519/x25519.spki.pem");
+    let jwk = include_str!("../../vectors/x25519/x25519.jwk.json");
+    let private = PrivateKey::from_pem(pkcs8).unwrap();
+    let public = PublicKey::from_pem(spki).unwrap();
+    let from_jwk = PrivateKey::from_jwk(jwk).unwrap();
+    assert_eq!(private.thumbprint(), from_jwk.thumbprint());
+    assert_eq!(public.thumbprint(), from_jwk.thumbprint());
+    assert_eq!(from_jwk.pkcs8_pem().unwrap().as_str(), pkcs8);
+    assert_eq!(public.spki_pem().unwrap(), spki);
+    let token = seal(
+        &public,
+        KeyAlgorithm::EcdhEsA256Kw,
+        ContentAlgorithm::A256Gcm,
+        b"to OpenSSL's key",
+    );
+    assert_eq!(open(&token, &private).unwrap(), b"to OpenSSL's key");
+}
+
+/// Hostile DER under id-X25519: parameters present, a key of 31 or 33
+/// bytes, a private key not wrapped in its OCTET STRING, a PKCS#8 v2 whose
+/// stated public key is another key's: each an `invalid_key` error.
+#[test]
+fn hostile_id_x25519_der_is_refused() {
+    let der = |pem: &str| common::pem_der(pem);
+    let spki = der(include_str!("../../vectors/x25519/x25519.spki.pem"));
+    let pkcs8 = der(include_str!("../../vectors/x25519/x25519.pkcs8.pem"));
+    // SPKI: 30 2a 30 05 06 03 2b 65 6e 03 21 00 <32>.
+    assert_eq!(
+        spki[..12],
+        [
+            0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x6e, 0x03, 0x21, 0x00
+        ]
+    );
+    let key: [u8; 32] = spki[12..].try_into().unwrap();
+    let spki_of = |alg: &[u8], bits: &[u8]| {
+        let mut body = vec![0x30, alg.len() as u8];
+        body.extend_from_slice(alg);
+        body.extend_from_slice(&[0x03, (bits.len() + 1) as u8, 0x00]);
+        body.extend_from_slice(bits);
+        let mut out = vec![0x30, body.len() as u8];
+        out.extend(body);
+        out
+    };
+    let oid = [0x06, 0x03, 0x2b, 0x65, 0x6e];
+    assert!(PublicKey::from_spki_der(&spki_of(&oid, &key)).is_ok());
+    let with_null = [&oid[..], &[0x05, 0x00]].concat();
+    let short = &key[..31];
+    let long = [&key[..], &[0]].concat();
+    for bad in [
+        spki_of(&with_null, &key),
+        spki_of(&oid, short),
+        spki_of(&oid, &long),
+    ] {
+        let err = PublicKey::from_spki_der(&bad).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::InvalidKey, "{err}");
+    }
+    // PKCS#8 v1: 30 2e 02 01 00 30 05 06 03 2b 65 6e 04 22 04 20 <32>.
+    assert_eq!(
+        pkcs8[..16],
+        [
+            0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x6e, 0x04, 0x22,
+            0x04, 0x20
+        ]
+    );
+    let scalar = &pkcs8[16..];
+    let pkcs8_of = |version: u8, alg: &[u8], private: &[u8], public: Option<&[u8]>| {
+        let mut body = vec![0x02, 0x01, version, 0x30, alg.len() as u8];
+        body.extend_from_slice(alg);
+        body.extend_from_slice(&[0x04, private.len() as u8]);
+        body.extend_from_slice(private);
+        if let Some(public) = public {
+            body.extend_from_slice(&[0x81, (public.len() + 1) as u8, 0x00]);
+            body.extend_from_slice(public);
+        }
+        let mut out = vec![0x30, body.len() as u8];
+        out.extend(body);
+        out
+    };
+    let wrapped = |secret: &[u8]| [&[0x04, secret.len() as u8][..], secret].concat();
+    let good = pkcs8_of(0, &oid, &wrapped(scalar), None);
+    assert_eq!(good, pkcs8);
+    let own = PrivateKey::from_pkcs8_der(&good).unwrap();
+    // v2 stating its own public key is read; stating another is refused.
+    assert!(PrivateKey::from_pkcs8_der(&pkcs8_of(1, &oid, &wrapped(scalar), Some(&key))).is_ok());
+    let other = PrivateKey::generate_x25519(&mut jose_core::os_rng()).unwrap();
+    let other_spki = common::pem_der(&other.public_key().spki_pem().unwrap());
+    let mut hostile = vec![
+        pkcs8_of(1, &oid, &wrapped(scalar), Some(&other_spki[12..])),
+        pkcs8_of(0, &with_null, &wrapped(scalar), None),
+        pkcs8_of(0, &oid, scalar, None),
+        pkcs8_of(0, &oid, &wrapped(&scalar[..31]), None),
+        pkcs8_of(0, &oid, &wrapped(&[scalar, &[0]].concat()), None),
+    ];
+    hostile.push(pkcs8_of(1, &oid, &wrapped(scalar), Some(&key[..31])));
+    for bad in hostile {
+        let err = PrivateKey::from_pkcs8_der(&bad).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::InvalidKey, "{err}");
+    }
+    assert_eq!(
+        own.thumbprint(),
+        PublicKey::from_spki_der(&spki).unwrap().thumbprint()
+    );
 }

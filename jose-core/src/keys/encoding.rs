@@ -54,8 +54,9 @@ impl PrivateKey {
 
     /// Imports a DER PKCS#8 `PrivateKeyInfo` holding an RSA key, (feature
     /// `ecdsa`) an EC key on P-256, P-384 or P-521 (`id-ecPublicKey` with a
-    /// named curve; the public point, if present, must be the scalar's), or
-    /// (feature `eddsa`) an Ed25519 key (RFC 8410, v1 or v2).
+    /// named curve; the public point, if present, must be the scalar's),
+    /// (feature `eddsa`) an Ed25519 key or (feature `x25519`) an X25519 key
+    /// (RFC 8410, v1 or v2; a stated public key must be the secret's).
     ///
     /// ```
     /// # let pem = include_str!("../../../vectors/interop/recipient.key.pem");
@@ -77,8 +78,16 @@ impl PrivateKey {
                     return Self::from_ec_scalar(secret.curve, secret.scalar(), secret.stated);
                 }
                 #[cfg(feature = "eddsa")]
-                if let Some((seed, stated)) = super::okp::private_from_pkcs8(&info)? {
+                if let Some((seed, stated)) =
+                    super::rfc8410::private_from_pkcs8(&info, super::okp::ID_ED25519)?
+                {
                     return Self::from_ed25519_seed(&seed, stated);
+                }
+                #[cfg(feature = "x25519")]
+                if let Some((scalar, stated)) =
+                    super::rfc8410::private_from_pkcs8(&info, super::x25519::ID_X25519)?
+                {
+                    return Self::from_x25519_stated(scalar, stated);
                 }
                 rsassa_pss(&info.algorithm)?
             }
@@ -206,8 +215,8 @@ impl PublicKey {
 
     /// Imports a DER SubjectPublicKeyInfo holding an RSA key, (feature
     /// `ecdsa`) an EC key on P-256, P-384 or P-521 (`id-ecPublicKey`, a
-    /// named curve, an uncompressed point), or (feature `eddsa`) an Ed25519
-    /// key (RFC 8410).
+    /// named curve, an uncompressed point), (feature `eddsa`) an Ed25519
+    /// key or (feature `x25519`) an X25519 key (RFC 8410).
     ///
     /// ```
     /// let err = jose_core::keys::PublicKey::from_spki_der(b"\x30\x00").unwrap_err();
@@ -218,15 +227,23 @@ impl PublicKey {
     /// PS256/384/512 signatures only.
     pub fn from_spki_der(der: &[u8]) -> Result<Self, Error> {
         bounded(der.len())?;
-        #[cfg(any(feature = "ecdsa", feature = "eddsa"))]
+        #[cfg(any(feature = "ecdsa", feature = "eddsa", feature = "x25519"))]
         if let Ok(spki) = SubjectPublicKeyInfoRef::from_der(der) {
             #[cfg(feature = "ecdsa")]
             if let Some(point) = super::ec::Point::from_spki(&spki)? {
                 return Self::from_ec_point(point);
             }
             #[cfg(feature = "eddsa")]
-            if let Some(x) = super::okp::public_from_spki(&spki)? {
+            if let Some(x) = super::rfc8410::public_from_spki(&spki, super::okp::ID_ED25519)? {
                 return Self::from_ed25519(x);
+            }
+            #[cfg(feature = "x25519")]
+            if let Some(u) = super::rfc8410::public_from_spki(&spki, super::x25519::ID_X25519)? {
+                return Ok(Self::from_x25519(
+                    u,
+                    super::meta::KeyMeta::default(),
+                    crate::backend::Backend::DEFAULT,
+                ));
             }
         }
         let (key, pss) = spki_public_key(der)?;

@@ -21,6 +21,8 @@ pub(crate) mod okp;
 mod private;
 mod public;
 mod resolve;
+#[cfg(any(feature = "eddsa", feature = "x25519"))]
+mod rfc8410;
 mod roca;
 mod secret;
 mod secret_set;

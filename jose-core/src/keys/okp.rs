@@ -1,13 +1,12 @@
 //! Ed25519 keys as their encodings give them (RFC 8037, RFC 8410): a JWK's
 //! `kty` `OKP` with `crv` `Ed25519`, `x` and (private) `d`; an SPKI or a
-//! PKCS#8 (v1 or v2) under id-Ed25519; the RFC 7638 thumbprint. Every part
+//! PKCS#8 (v1 or v2) under id-Ed25519 (read by `rfc8410`); the RFC 7638 thumbprint. Every part
 //! is exactly 32 bytes (RFC 8037 §2); the seed lives in wiped memory. Other
 //! OKP curves are `unsupported` by name (X25519 agrees keys, it never signs;
 //! Ed448 is not implemented).
 
 use der::asn1::ObjectIdentifier;
 use sha2::Digest;
-use spki::SubjectPublicKeyInfoRef;
 use zeroize::Zeroizing;
 
 use crate::backend::eddsa::KEY_LEN;
@@ -71,65 +70,6 @@ pub(crate) fn private_from_jwk(
     let mut seed = Zeroizing::new([0u8; KEY_LEN]);
     member(doc, "d", &mut seed)?;
     Ok((seed, x))
-}
-
-/// The key of an SPKI under id-Ed25519 (RFC 8410 §4: no parameters, a
-/// 32-byte key); `None` for another algorithm.
-pub(crate) fn public_from_spki(
-    spki: &SubjectPublicKeyInfoRef<'_>,
-) -> Result<Option<[u8; KEY_LEN]>, Error> {
-    if spki.algorithm.oid != ID_ED25519 {
-        return Ok(None);
-    }
-    if spki.algorithm.parameters.is_some() {
-        return Err(Error::invalid_key(
-            "id-Ed25519 takes no parameters (RFC 8410 §3)",
-        ));
-    }
-    let bytes = spki
-        .subject_public_key
-        .as_bytes()
-        .and_then(|b| <[u8; KEY_LEN]>::try_from(b).ok())
-        .ok_or(Error::invalid_key(
-            "an Ed25519 public key is exactly 32 bytes",
-        ))?;
-    Ok(Some(bytes))
-}
-
-/// An Ed25519 seed, and the public key stated beside it (if any).
-pub(crate) type Seed = (Zeroizing<[u8; KEY_LEN]>, Option<[u8; KEY_LEN]>);
-
-/// The seed (and the public key, if stated) of a PKCS#8 under id-Ed25519
-/// (RFC 8410 §7: `privateKey` is an OCTET STRING holding the 32-byte seed);
-/// `None` for another algorithm.
-pub(crate) fn private_from_pkcs8(
-    info: &pkcs8::PrivateKeyInfoRef<'_>,
-) -> Result<Option<Seed>, Error> {
-    use der::Decode;
-    if info.algorithm.oid != ID_ED25519 {
-        return Ok(None);
-    }
-    if info.algorithm.parameters.is_some() {
-        return Err(Error::invalid_key(
-            "id-Ed25519 takes no parameters (RFC 8410 §3)",
-        ));
-    }
-    let inner = <&der::asn1::OctetStringRef>::from_der(info.private_key.as_bytes())
-        .map_err(|_| Error::invalid_key("the Ed25519 private key is not an OCTET STRING"))?;
-    let bytes = <[u8; KEY_LEN]>::try_from(inner.as_bytes())
-        .map_err(|_| Error::invalid_key("an Ed25519 private key is exactly 32 bytes"))?;
-    let stated = match info.public_key {
-        Some(public) => Some(
-            public
-                .as_bytes()
-                .and_then(|b| <[u8; KEY_LEN]>::try_from(b).ok())
-                .ok_or(Error::invalid_key(
-                    "an Ed25519 public key is exactly 32 bytes",
-                ))?,
-        ),
-        None => None,
-    };
-    Ok(Some((Zeroizing::new(bytes), stated)))
 }
 
 /// RFC 7638 (RFC 8037 §2): SHA-256 over `{"crv":"Ed25519","kty":"OKP","x":".."}`.

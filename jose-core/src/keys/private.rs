@@ -267,6 +267,25 @@ impl PrivateKey {
         }
     }
 
+    /// The X25519 key of `scalar`; `stated`, the public key a PKCS#8 v2
+    /// carries beside it, must be the scalar's.
+    #[cfg(feature = "x25519")]
+    pub(crate) fn from_x25519_stated(
+        scalar: zeroize::Zeroizing<[u8; 32]>,
+        stated: Option<[u8; 32]>,
+    ) -> Result<Self, Error> {
+        use subtle::ConstantTimeEq;
+        let key = Self::from_x25519_scalar(scalar);
+        if let (Some(stated), Some((_, u))) = (stated, key.x25519()) {
+            if !bool::from(stated.ct_eq(u)) {
+                return Err(Error::invalid_key(
+                    "the X25519 public key is not the private key's",
+                ));
+            }
+        }
+        Ok(key)
+    }
+
     /// A new X25519 key: 32 bytes from `rng` (RFC 7748 §6.1; clamped when
     /// used). Give it a `kid` with [`PrivateKey::with_kid`].
     ///

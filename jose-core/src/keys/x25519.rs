@@ -1,6 +1,7 @@
 //! X25519 keys (RFC 8037 §2, RFC 7748 §5) as a JWK gives them: `kty` `OKP`,
 //! `crv` `X25519`, `x` (the public u-coordinate) and, private, `d` (the
-//! scalar), exactly 32 bytes each; the RFC 7638 thumbprint; and the
+//! scalar), exactly 32 bytes each (SPKI and PKCS#8 under id-X25519 are
+//! read by `rfc8410`); the RFC 7638 thumbprint; and the
 //! function itself, curve25519-dalek's Montgomery ladder (constant time,
 //! the scalar clamped as RFC 7748 says). They agree keys (ECDH-ES) and
 //! never sign. A shared secret of all zeros (the peer's point of small
@@ -14,6 +15,10 @@ use zeroize::Zeroizing;
 use crate::base64url;
 use crate::error::{Detail, Error, Part};
 use crate::json::Value;
+
+/// id-X25519 (RFC 8410 §3).
+pub(crate) const ID_X25519: der::asn1::ObjectIdentifier =
+    der::asn1::ObjectIdentifier::new_unwrap("1.3.101.110");
 
 /// The length of an X25519 key part: scalar, u-coordinate, shared secret.
 pub(crate) const LEN: usize = 32;

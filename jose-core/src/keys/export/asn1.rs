@@ -167,12 +167,17 @@ pub(crate) fn ec_pkcs8<'o>(
     write(&info, out)
 }
 
-/// `SubjectPublicKeyInfo { id-Ed25519, BIT STRING { x } }` (RFC 8410 §4).
-#[cfg(feature = "eddsa")]
-pub(crate) fn ed25519_spki<'o>(x: &[u8; 32], out: &'o mut [u8]) -> Result<&'o [u8], Error> {
+/// `SubjectPublicKeyInfo { oid, BIT STRING { x } }` (RFC 8410 §4), for
+/// id-Ed25519 and id-X25519.
+#[cfg(any(feature = "eddsa", feature = "x25519"))]
+pub(crate) fn rfc8410_spki<'o>(
+    oid: der::asn1::ObjectIdentifier,
+    x: &[u8; 32],
+    out: &'o mut [u8],
+) -> Result<&'o [u8], Error> {
     let info = SubjectPublicKeyInfoRef {
         algorithm: AlgorithmIdentifierRef {
-            oid: crate::keys::okp::ID_ED25519,
+            oid,
             parameters: None,
         },
         subject_public_key: BitStringRef::from_bytes(x).map_err(|_| Error::internal())?,
@@ -180,16 +185,21 @@ pub(crate) fn ed25519_spki<'o>(x: &[u8; 32], out: &'o mut [u8]) -> Result<&'o [u
     write(&info, out)
 }
 
-/// `PrivateKeyInfo { 0, id-Ed25519, OCTET STRING { OCTET STRING seed } }`
-/// (RFC 8410 §7, version 1: what OpenSSL writes).
-#[cfg(feature = "eddsa")]
-pub(crate) fn ed25519_pkcs8<'o>(seed: &[u8; 32], out: &'o mut [u8]) -> Result<&'o [u8], Error> {
+/// `PrivateKeyInfo { 0, oid, OCTET STRING { OCTET STRING secret } }`
+/// (RFC 8410 §7, version 1: what OpenSSL writes), for an Ed25519 seed or an
+/// X25519 scalar.
+#[cfg(any(feature = "eddsa", feature = "x25519"))]
+pub(crate) fn rfc8410_pkcs8<'o>(
+    oid: der::asn1::ObjectIdentifier,
+    secret: &[u8; 32],
+    out: &'o mut [u8],
+) -> Result<&'o [u8], Error> {
     let mut inner = Zeroizing::new([0u8; 34]);
-    let seed = OctetStringRef::new(seed).map_err(|_| Error::internal())?;
-    let inner = write(&seed, &mut inner[..])?;
+    let secret = OctetStringRef::new(secret).map_err(|_| Error::internal())?;
+    let inner = write(&secret, &mut inner[..])?;
     let info = PrivateKeyInfoRef {
         algorithm: AlgorithmIdentifierRef {
-            oid: crate::keys::okp::ID_ED25519,
+            oid,
             parameters: None,
         },
         private_key: OctetStringRef::new(inner).map_err(|_| Error::internal())?,

@@ -127,11 +127,11 @@ impl PublicKey {
         }
         #[cfg(feature = "eddsa")]
         if let Some(x) = self.ed25519_x() {
-            return asn1::ed25519_spki(x, out);
+            return asn1::rfc8410_spki(crate::keys::okp::ID_ED25519, x, out);
         }
         #[cfg(feature = "x25519")]
-        if self.x25519_u().is_some() {
-            return Err(x25519_der_refused());
+        if let Some(u) = self.x25519_u() {
+            return asn1::rfc8410_spki(crate::keys::x25519::ID_X25519, u, out);
         }
         let rsa = self.rsa().ok_or(Error::internal())?;
         asn1::spki(rsa.n().as_ref(), rsa.e(), self.meta.rsassa_pss, out)
@@ -358,12 +358,13 @@ impl PrivateKey {
         }
         #[cfg(feature = "eddsa")]
         if let Some((seed, _)) = self.ed25519() {
-            let len = asn1::ed25519_pkcs8(&seed, out)?.len();
+            let len = asn1::rfc8410_pkcs8(crate::keys::okp::ID_ED25519, &seed, out)?.len();
             return out.get(..len).ok_or(Error::internal());
         }
         #[cfg(feature = "x25519")]
-        if self.x25519().is_some() {
-            return Err(x25519_der_refused());
+        if let Some((scalar, _)) = self.x25519() {
+            let len = asn1::rfc8410_pkcs8(crate::keys::x25519::ID_X25519, scalar, out)?.len();
+            return out.get(..len).ok_or(Error::internal());
         }
         let len = self.with_integers(|integers| {
             asn1::pkcs8(integers, self.meta.rsassa_pss, out).map(<[u8]>::len)
@@ -503,14 +504,4 @@ impl PrivateKey {
     pub fn private_jwk(&self) -> Result<Zeroizing<String>, Error> {
         text(sized(4096, |out| self.to_private_jwk(out).map(str::len))?)
     }
-}
-
-/// X25519 keys are exported as JWKs only (SPKI and PKCS#8 under
-/// id-X25519 are not implemented yet).
-#[cfg(feature = "x25519")]
-fn x25519_der_refused() -> Error {
-    Error::unsupported(
-        Part::Key,
-        "X25519 keys are exported as JWKs only (SPKI and PKCS#8 are not implemented)",
-    )
 }
