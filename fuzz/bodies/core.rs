@@ -50,6 +50,8 @@ struct Fixture {
     /// An EC key per curve and an Ed25519 key, from vectors/.
     ec_keys: [PrivateKey; 3],
     ed25519_key: PrivateKey,
+    /// The EC keys and an X25519 key, for ECDH-ES: chosen by the `epk`.
+    agreement: PrivateKeySet,
 }
 
 impl Fixture {
@@ -90,6 +92,15 @@ fn fixture() -> &'static Fixture {
         let ed25519_key = rfc_key(include_str!(
             "../../vectors/rfc/rfc8037_A4_A5_eddsa_ed25519.json"
         ));
+        // The X25519 key where the build reads one (feature `x25519`).
+        let x25519 =
+            PrivateKey::from_jwk(include_str!("../../vectors/x25519/x25519.jwk.json")).ok();
+        let agreement = ec_keys
+            .iter()
+            .cloned()
+            .chain(x25519)
+            .try_fold(PrivateKeySet::new(), PrivateKeySet::with)
+            .unwrap();
         Fixture {
             api: PrivateKeySet::new()
                 .with(PrivateKey::from_jwk(&api["keys"][0].to_string()).unwrap())
@@ -102,6 +113,7 @@ fn fixture() -> &'static Fixture {
             issuer_key,
             ec_keys,
             ed25519_key,
+            agreement,
         }
     })
 }
@@ -352,7 +364,8 @@ pub fn jwe_decrypt(data: &[u8]) {
     let result = if alg.is_symmetric() {
         jwe.decrypt(&shared, &mut jose_core::os_rng(), &mut buf)
     } else if alg.is_ecdh() {
-        jwe.decrypt(&fixture().ec_keys[0], &mut jose_core::os_rng(), &mut buf)
+        // The key of the epk's type and curve (P-256/384/521, X25519).
+        jwe.decrypt_with(&fixture().agreement, &mut jose_core::os_rng(), &mut buf)
     } else {
         jwe.decrypt(&fixture().api_key, &mut jose_core::os_rng(), &mut buf)
     };
