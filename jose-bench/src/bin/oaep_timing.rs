@@ -21,9 +21,6 @@
 //! leading byte, short-circuit comparisons): it must show a large |t|, which
 //! is what says the harness can see a leak of that size at all.
 
-use std::hint::black_box;
-use std::time::Instant;
-
 use jose_core::rand_core::Rng;
 use jose_core::{KeyAlgorithm, hazmat};
 use sha2::Digest;
@@ -93,106 +90,46 @@ fn naive_decode(em: &mut [u8; K], out: &mut [u8]) -> bool {
     }
 }
 
-#[derive(Default)]
-struct Welch {
-    n: [f64; 2],
-    mean: [f64; 2],
-    m2: [f64; 2],
-}
-
-impl Welch {
-    fn push(&mut self, class: usize, x: f64) {
-        self.n[class] += 1.0;
-        let d = x - self.mean[class];
-        self.mean[class] += d / self.n[class];
-        self.m2[class] += d * (x - self.mean[class]);
-    }
-    fn t(&self) -> f64 {
-        let var = |c: usize| self.m2[c] / (self.n[c] - 1.0);
-        (self.mean[0] - self.mean[1]) / (var(0) / self.n[0] + var(1) / self.n[1]).sqrt()
-    }
-}
-
 fn main() {
     let samples: usize = std::env::args()
         .nth(1)
         .and_then(|a| a.parse().ok())
         .unwrap_or(100_000);
     let control = std::env::args().nth(2).as_deref() == Some("control");
-    let decode = |em: &mut [u8; K], out: &mut [u8]| {
-        if control {
-            naive_decode(em, out)
-        } else {
-            hazmat::oaep_decode_exact(KeyAlgorithm::RsaOaep256, em, out)
-        }
-    };
-    let mut rng = jose_core::rand_core::UnwrapErr(jose_core::os_rng());
-    let mut out = [0u8; 32];
-    // Warm caches and the branch predictor on both classes first.
-    for i in 0..10_000u32 {
-        let mut em = block(&mut rng, (i % 7) as u8);
-        black_box(decode(&mut em, &mut out));
-    }
-    let batch = 10_000.min(samples);
-    let mut timings: Vec<(usize, f64)> = Vec::with_capacity(samples);
-    let mut valid_seen = [0usize; 2];
-    let mut last = (0.0f64, 0.0f64);
     let which = if control {
         "naive control decoder"
     } else {
         "hazmat::oaep_decode_exact"
     };
-    println!(
-        "OAEP decode timing ({which}), RSA-OAEP-256, k = {K}: valid (class 0) vs invalid (class 1)"
-    );
-    println!(
-        "{:>9} {:>12} {:>12} {:>10} {:>14}",
-        "samples", "mean0 ns", "mean1 ns", "t", "t (fastest 90%)"
-    );
-    while timings.len() < samples {
-        for _ in 0..batch {
-            let class = (rng.next_u32() & 1) as usize;
+    let rng = std::cell::RefCell::new(jose_core::rand_core::UnwrapErr(jose_core::os_rng()));
+    let mut out = [0u8; 32];
+    let mut seen = [0usize; 2];
+    jose_bench::dudect::run(
+        &format!("OAEP decode timing ({which}), RSA-OAEP-256, k = {K}"),
+        ["valid", "invalid"],
+        samples,
+        || (rng.borrow_mut().next_u32() & 1) as usize,
+        |class| {
+            let mut rng = rng.borrow_mut();
             let fault = if class == 0 {
                 0
             } else {
                 1 + (rng.next_u32() % 6) as u8
             };
-            let mut em = block(&mut rng, fault);
-            let start = Instant::now();
-            let ok = decode(black_box(&mut em), &mut out);
-            let elapsed = start.elapsed().as_nanos() as f64;
-            black_box(ok);
+            (block(&mut *rng, fault), fault)
+        },
+        |(em, _)| {
+            if control {
+                naive_decode(em, &mut out)
+            } else {
+                hazmat::oaep_decode_exact(KeyAlgorithm::RsaOaep256, em, &mut out)
+            }
+        },
+        |class, ok| {
             // The classes must be what they claim, or the statistic means nothing.
-            assert_eq!(ok, class == 0, "fault {fault}");
-            valid_seen[class] += 1;
-            timings.push((class, elapsed));
-        }
-        let mut all = Welch::default();
-        for &(c, x) in &timings {
-            all.push(c, x);
-        }
-        let mut sorted: Vec<f64> = timings.iter().map(|t| t.1).collect();
-        sorted.sort_by(f64::total_cmp);
-        let cut = sorted[sorted.len() * 9 / 10];
-        let mut cropped = Welch::default();
-        for &(c, x) in timings.iter().filter(|t| t.1 <= cut) {
-            cropped.push(c, x);
-        }
-        last = (all.t(), cropped.t());
-        println!(
-            "{:>9} {:>12.1} {:>12.1} {:>10.2} {:>14.2}",
-            timings.len(),
-            all.mean[0],
-            all.mean[1],
-            all.t(),
-            cropped.t()
-        );
-    }
-    println!(
-        "valid {} / invalid {}; final |t| {:.2} (all) / {:.2} (fastest 90 %); dudect's threshold is 4.5",
-        valid_seen[0],
-        valid_seen[1],
-        last.0.abs(),
-        last.1.abs()
+            assert_eq!(*ok, class == 0, "class {class}");
+            seen[class] += 1;
+        },
     );
+    println!("valid {} / invalid {}", seen[0], seen[1]);
 }

@@ -2,18 +2,29 @@
 //! A128KW, A192KW and A256KW, and AES-GCM key encryption for A128GCMKW,
 //! A192GCMKW and A256GCMKW (RFC 7518 §4.7).
 //!
-//! AES key wrap is RustCrypto's `aes-kw` on both backends: a content key is
-//! at most 64 bytes, 48 AES block operations, well under a microsecond, so a
-//! second implementation would buy nothing. AES-GCM key encryption is the
-//! content layer's AES-GCM (so aws-lc's on that backend) with an empty AAD.
+//! AES key wrap is RFC 3394's index-based algorithm written here over
+//! RustCrypto's `aes` block cipher, on both backends (a content key is at
+//! most 64 bytes, 48 block operations, well under a microsecond; a second
+//! implementation through aws-lc would buy nothing). It is ours rather than
+//! the `aes-kw` crate's because unwrapping must not branch on its integrity
+//! check: `aes-kw` 0.3.1 compares the recovered IV with `==` and clears its
+//! output only on failure, a verdict-dependent time that
+//! `jose-bench`'s `secret_timing aes-kw` showed. Here the IV is compared
+//! with `subtle`, nothing else depends on the verdict, and the verdict is a
+//! [`Choice`]. RFC 3394 §4's vectors and Wycheproof's key-wrap file check
+//! both directions byte for byte. AES-GCM key encryption is the content
+//! layer's AES-GCM (so aws-lc's on that backend) with an empty AAD.
 //!
-//! Unwrapping answers a [`Choice`] and writes into the caller's buffer; the
-//! caller keeps its substitute key unless the choice is set (see
-//! `jwe::unwrap`), so a bad wrap is never an error of its own.
+//! Unwrapping answers a [`Choice`] and writes into the caller's scratch
+//! buffer whatever the verdict; the caller keeps its substitute key unless
+//! the choice is set (see `jwe::unwrap`), so a bad wrap is never an error
+//! of its own.
 
+use aes::cipher::consts::U16;
+use aes::cipher::{Array, BlockCipherDecrypt, BlockCipherEncrypt, KeyInit};
 use aes::{Aes128, Aes192, Aes256};
-use aes_kw::{AesKw, KeyInit};
-use subtle::Choice;
+use subtle::{Choice, ConstantTimeEq};
+use zeroize::Zeroize;
 
 use super::{Backend, gcm};
 use crate::algorithm::{ContentAlgorithm, KeyAlgorithm};
@@ -28,52 +39,117 @@ fn gcm_for(alg: KeyAlgorithm) -> Option<ContentAlgorithm> {
     }
 }
 
+/// RFC 3394 §2.2.3.1's default initial value.
+const IV: [u8; 8] = [0xA6; 8];
+
+/// `A | R` as one AES block.
+fn block_of(a: &[u8; 8], r: &[u8]) -> Array<u8, U16> {
+    let mut block = Array::<u8, U16>::default();
+    for (byte, value) in block.iter_mut().zip(a.iter().chain(r)) {
+        *byte = *value;
+    }
+    block
+}
+
+/// Splits an AES block back into `A` and `R`.
+fn split_block(block: &Array<u8, U16>, a: &mut [u8; 8], r: &mut [u8]) {
+    for (byte, value) in a.iter_mut().chain(r.iter_mut()).zip(block.iter()) {
+        *byte = *value;
+    }
+}
+
+/// `A ^= t` (t big-endian, RFC 3394 §2.2.1).
+fn xor_t(a: &mut [u8; 8], t: u64) {
+    for (byte, value) in a.iter_mut().zip(t.to_be_bytes()) {
+        *byte ^= value;
+    }
+}
+
+/// Whether the lengths are RFC 3394's: key data of two 64-bit blocks or
+/// more, wrapped into one block more. (The JWE layer's lengths are bounded
+/// before this: a content key is at most 64 bytes.)
+fn lengths_fit(key_data: usize, wrapped: usize) -> bool {
+    key_data.is_multiple_of(8) && key_data >= 16 && Some(wrapped) == key_data.checked_add(8)
+}
+
+fn wrap_with<C: BlockCipherEncrypt<BlockSize = U16>>(cipher: &C, key: &[u8], out: &mut [u8]) {
+    let (a_out, r) = out.split_at_mut(8);
+    r.copy_from_slice(key);
+    let n = (key.len() / 8) as u64;
+    let mut a = IV;
+    for j in 0..6u64 {
+        for (i, chunk) in (1u64..).zip(r.chunks_exact_mut(8)) {
+            let mut block = block_of(&a, chunk);
+            cipher.encrypt_block(&mut block);
+            split_block(&block, &mut a, chunk);
+            xor_t(&mut a, n * j + i);
+            block.zeroize();
+        }
+    }
+    a_out.copy_from_slice(&a);
+}
+
+fn unwrap_with<C: BlockCipherDecrypt<BlockSize = U16>>(
+    cipher: &C,
+    wrapped: &[u8],
+    out: &mut [u8],
+) -> Choice {
+    let (a_in, c) = wrapped.split_at(8);
+    out.copy_from_slice(c);
+    let n = (out.len() / 8) as u64;
+    let mut a = [0u8; 8];
+    a.copy_from_slice(a_in);
+    for j in (0..6u64).rev() {
+        for (i, chunk) in (1u64..=n).rev().zip(out.chunks_exact_mut(8).rev()) {
+            xor_t(&mut a, n * j + i);
+            let mut block = block_of(&a, chunk);
+            cipher.decrypt_block(&mut block);
+            split_block(&block, &mut a, chunk);
+            block.zeroize();
+        }
+    }
+    let intact = a.ct_eq(&IV);
+    a.zeroize();
+    intact
+}
+
 /// RFC 3394 wrap of `key` under `kek` into `out` (`key.len() + 8` bytes).
-/// `false` if the lengths do not fit (never for the lengths JOSE uses).
+/// `false` if the lengths do not fit (key data of 16 bytes or more in
+/// 8-byte blocks; never for the lengths JOSE uses).
 pub(crate) fn aes_wrap(kek: &[u8], key: &[u8], out: &mut [u8]) -> bool {
-    fn wrap<C>(kek: &[u8], key: &[u8], out: &mut [u8]) -> bool
-    where
-        AesKw<C>: KeyInit,
-        C: aes::cipher::BlockCipherEncrypt<BlockSize = aes::cipher::consts::U16>,
-    {
-        let Ok(kw) = AesKw::<C>::new_from_slice(kek) else {
-            return false;
-        };
-        kw.wrap_key(key, out)
-            .is_ok_and(|w| w.len() == key.len() + 8)
+    if !lengths_fit(key.len(), out.len()) {
+        return false;
     }
     match kek.len() {
-        16 => wrap::<Aes128>(kek, key, out),
-        24 => wrap::<Aes192>(kek, key, out),
-        32 => wrap::<Aes256>(kek, key, out),
+        16 => Aes128::new_from_slice(kek)
+            .map(|c| wrap_with(&c, key, out))
+            .is_ok(),
+        24 => Aes192::new_from_slice(kek)
+            .map(|c| wrap_with(&c, key, out))
+            .is_ok(),
+        32 => Aes256::new_from_slice(kek)
+            .map(|c| wrap_with(&c, key, out))
+            .is_ok(),
         _ => false,
     }
 }
 
-/// RFC 3394 unwrap of `wrapped` under `kek` into `out`, set only if the
-/// integrity check passed and the key is exactly `out.len()` bytes.
+/// RFC 3394 unwrap of `wrapped` under `kek` into `out`, which receives the
+/// unwrapping whatever the verdict; the choice is set only if the integrity
+/// check passed (compared in constant time) and the key data is exactly
+/// `out.len()` bytes. Lengths and the KEK's size are public; nothing after
+/// the block operations depends on the verdict.
 pub(crate) fn aes_unwrap_exact(kek: &[u8], wrapped: &[u8], out: &mut [u8]) -> Choice {
-    fn unwrap<C>(kek: &[u8], wrapped: &[u8], out: &mut [u8]) -> bool
-    where
-        AesKw<C>: KeyInit,
-        C: aes::cipher::BlockCipherDecrypt<BlockSize = aes::cipher::consts::U16>,
-    {
-        let Ok(kw) = AesKw::<C>::new_from_slice(kek) else {
-            return false;
-        };
-        let want = out.len();
-        kw.unwrap_key(wrapped, out).is_ok_and(|k| k.len() == want)
-    }
-    if wrapped.len() != out.len() + 8 {
+    if !lengths_fit(out.len(), wrapped.len()) {
         return Choice::from(0);
     }
-    let ok = match kek.len() {
-        16 => unwrap::<Aes128>(kek, wrapped, out),
-        24 => unwrap::<Aes192>(kek, wrapped, out),
-        32 => unwrap::<Aes256>(kek, wrapped, out),
-        _ => false,
+    let unwrapped = match kek.len() {
+        16 => Aes128::new_from_slice(kek).map(|c| unwrap_with(&c, wrapped, out)),
+        24 => Aes192::new_from_slice(kek).map(|c| unwrap_with(&c, wrapped, out)),
+        32 => Aes256::new_from_slice(kek).map(|c| unwrap_with(&c, wrapped, out)),
+        _ => return Choice::from(0),
     };
-    Choice::from(u8::from(ok))
+    unwrapped.unwrap_or(Choice::from(0))
 }
 
 /// AES-GCM encryption of `key` under `kek` for `alg` (an `A*GCMKW`): the

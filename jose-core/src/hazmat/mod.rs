@@ -100,11 +100,33 @@ pub fn aes_key_wrap(kek: &[u8], key: &[u8]) -> Result<Vec<u8>, Error> {
 pub fn aes_key_unwrap(kek: &[u8], wrapped: &[u8]) -> Result<Zeroizing<Vec<u8>>, Error> {
     let len = wrapped.len().checked_sub(8).filter(|len| *len >= 16);
     let mut out = Zeroizing::new(alloc::vec![0u8; len.unwrap_or(0)]);
-    let ok = len.is_some()
-        && bool::from(crate::backend::key_wrap::aes_unwrap_exact(
-            kek, wrapped, &mut out,
-        ));
+    let ok = len.is_some() && aes_key_unwrap_exact(kek, wrapped, &mut out);
     if ok { Ok(out) } else { Err(Error::decrypt()) }
+}
+
+/// RFC 3394 AES key unwrap of `wrapped` under `kek` into `out`, for key
+/// data of exactly `out.len()` bytes: the unwrap the JWE layer runs. The
+/// unwrapping is written into `out` whatever the verdict (wipe it); the
+/// result says whether the integrity check passed. Constant time in the
+/// content of `wrapped` and `kek`; exposed so the timing harness
+/// (`cargo run --release -p jose-bench --bin secret_timing -- aes-kw`) can
+/// measure exactly this.
+///
+/// **Warning:** the returned `bool` says whether a wrap is valid under
+/// `kek`; see [`aes_key_unwrap`].
+///
+/// ```
+/// use jose_core::hazmat;
+/// let wrapped = hazmat::aes_key_wrap(&[1u8; 16], &[2u8; 16])?;
+/// let mut out = [0u8; 16];
+/// assert!(hazmat::aes_key_unwrap_exact(&[1u8; 16], &wrapped, &mut out));
+/// assert!(!hazmat::aes_key_unwrap_exact(&[1u8; 16], &wrapped, &mut out[..8]));
+/// # Ok::<(), jose_core::Error>(())
+/// ```
+pub fn aes_key_unwrap_exact(kek: &[u8], wrapped: &[u8], out: &mut [u8]) -> bool {
+    bool::from(crate::backend::key_wrap::aes_unwrap_exact(
+        kek, wrapped, out,
+    ))
 }
 
 #[cfg(all(test, feature = "std"))]
