@@ -3,10 +3,14 @@
 //! The receiving side of JOSE for Rust services and devices: open an encrypted,
 //! signed token (a JWT inside a compact JWE), verify it against the issuer's
 //! keys and validate its claims, into a buffer you own; and produce the same
-//! tokens. `RSA-OAEP`, `RSA-OAEP-256/384/512` with `A128/192/256GCM`,
-//! `A128CBC-HS256`, `A192CBC-HS384`, `A256CBC-HS512`; `RS256/384/512`,
-//! `PS256/384/512`, `ES256/384/512` (feature `ecdsa`), `EdDSA`/`Ed25519`
-//! (feature `eddsa`), `HS256/384/512` with a shared secret you configure.
+//! tokens. Key management: `RSA-OAEP`, `RSA-OAEP-256/384/512`; `ECDH-ES`
+//! and `ECDH-ES+A128/192/256KW` on P-256/384/521 (feature `ecdsa`) and
+//! X25519 (feature `x25519`); `dir`, `A128/192/256KW` and
+//! `A128/192/256GCMKW` with a shared secret you configure. Content:
+//! `A128/192/256GCM`, `A128CBC-HS256`, `A192CBC-HS384`, `A256CBC-HS512`.
+//! Signatures: `RS256/384/512`, `PS256/384/512`, `ES256/384/512` (feature
+//! `ecdsa`), `EdDSA`/`Ed25519` (feature `eddsa`), `HS256/384/512` with a
+//! shared secret you configure.
 //!
 //! **Services** build one [`Receiver`] (feature `std`, on by default) and
 //! open each token with one call into an owned [`OwnedJwt`]; rules come from
@@ -66,7 +70,8 @@
 //!
 //! - Every size is checked before anything is decoded ([`Policy`] limits); every
 //!   header rule and allow-list before the private key is touched.
-//! - A bad RSA-OAEP block, a wrong key, a bad tag and bad padding are one error,
+//! - A bad RSA-OAEP block, a bad AES key wrap or GCM key tag, another
+//!   ephemeral key, a wrong key, a bad tag and bad padding are one error,
 //!   [`ErrorKind::Decrypt`], reached by one code path (RFC 7516 §11.5).
 //! - Tags are compared in constant time, CBC-HMAC tags before decrypting.
 //! - Content keys live in zeroizing fixed arrays; on failure the caller's buffer
@@ -78,8 +83,9 @@
 //!   configured (at least the hash's length), never by a public key's
 //!   bytes, and never inside a nested token; `none` is refused before any
 //!   key is looked at.
-//! - `RSA1_5`, `dir`, AES key wrap, ECDH-ES, PBES2, `zip`, `crit` extensions
-//!   and the JSON serialization are refused and named in the error.
+//! - `RSA1_5`, PBES2, `zip`, `crit` extensions and the JSON serialization
+//!   are refused and named in the error; `dir` and key wrap only ever use a
+//!   [`keys::SecretKey`] configured for them.
 
 #![no_std]
 // docs.rs: each item gated on a feature says which ("Available on crate
