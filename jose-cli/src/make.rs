@@ -13,31 +13,40 @@ use jose_core::{ContentAlgorithm, KeyAlgorithm, SignatureAlgorithm};
 use crate::input::{self, b64};
 use crate::output::{self, Output};
 
-/// Make an RSA key pair, or with --curve an EC or Ed25519 one, into five files:
-/// PREFIX.key.pem (PKCS#8) and
+/// Make an RSA key pair, or with --curve an EC, Ed25519 or X25519 one, into
+/// five files: PREFIX.key.pem (PKCS#8) and
 /// PREFIX.jwk.json (private JWK), both readable by you only, PREFIX.pub.pem
 /// (SPKI: what Auth0 takes), PREFIX.pub.jwk.json (public JWK) and
 /// PREFIX.pub.jwks.json (a JWK Set: what an OpenID client registers).
+/// With --secret, a shared secret instead: PREFIX.jwk.json (an oct JWK,
+/// readable by you only) and nothing else.
 ///
 /// Every file is created new, never through a symbolic link, the private
 /// ones with mode 0600 from the moment they exist (see `output`).
 #[derive(Args)]
 pub struct Keygen {
     /// RSA modulus size: 2048, 3072 or 4096
-    #[arg(long, default_value_t = 2048, conflicts_with = "curve")]
+    #[arg(long, default_value_t = 2048, conflicts_with_all = ["curve", "secret"])]
     bits: usize,
     /// Make a key on this curve instead: an EC key (signs ES256, ES384,
-    /// ES512) or an Ed25519 key (signs EdDSA)
-    #[arg(long, value_parser = ["P-256", "P-384", "P-521", "Ed25519"])]
+    /// ES512, or with --use enc receives ECDH-ES tokens), an Ed25519 key
+    /// (signs EdDSA) or an X25519 key (receives ECDH-ES tokens)
+    #[arg(long, value_parser = ["P-256", "P-384", "P-521", "Ed25519", "X25519"], conflicts_with = "secret")]
     curve: Option<String>,
+    /// Make a shared secret of this many random bytes instead (16 to 1024;
+    /// HS256 needs 32, HS512 64, A256KW exactly 32): an oct JWK whose kid,
+    /// unless given, is random, never derived from the secret
+    #[arg(long, value_name = "BYTES")]
+    secret: Option<usize>,
     /// File name prefix
     #[arg(long, value_name = "PREFIX")]
     out: PathBuf,
-    /// The key's kid (default: its RFC 7638 thumbprint)
+    /// The key's kid (default: its RFC 7638 thumbprint; random for a secret)
     #[arg(long)]
     kid: Option<String>,
     /// What the key is for: enc (decrypting tokens) or sig (signing);
-    /// default enc for RSA, sig for EC
+    /// default enc for RSA and X25519, sig for EC and Ed25519, none for a
+    /// secret
     #[arg(long = "use", value_parser = ["enc", "sig"])]
     usage: Option<String>,
     /// Replace files that exist (each new file is written beside its target
@@ -47,19 +56,31 @@ pub struct Keygen {
     force: bool,
 }
 
-pub fn keygen(args: Keygen) -> Result<()> {
-    let usage = match (args.usage.as_deref(), args.curve.as_deref()) {
-        (Some("sig"), _) | (None, Some(_)) => KeyUse::Signature,
-        (_, None) => KeyUse::Encryption,
-        (Some(_), Some(_)) => {
-            bail!(
-                "an EC or Ed25519 key made here is for signing (--use sig): this version decrypts with RSA keys only"
-            )
+/// The key's `use`: what was asked, or the key type's default; a use the
+/// key type cannot have is refused, named.
+fn key_use(asked: Option<&str>, curve: Option<&str>) -> Result<KeyUse> {
+    Ok(match (asked, curve) {
+        (Some("enc"), Some("Ed25519")) => bail!(
+            "an Ed25519 key signs (EdDSA) and never decrypts: make an X25519 or EC key to receive encrypted tokens"
+        ),
+        (Some("sig"), Some("X25519")) => {
+            bail!("an X25519 key agrees keys (ECDH-ES) and never signs: make an Ed25519 or EC key")
         }
-    };
+        (Some("sig"), _) => KeyUse::Signature,
+        (Some(_), _) | (None, None | Some("X25519")) => KeyUse::Encryption,
+        (None, Some(_)) => KeyUse::Signature,
+    })
+}
+
+pub fn keygen(args: Keygen) -> Result<()> {
+    if let Some(len) = args.secret {
+        return secret_keygen(len, &args);
+    }
+    let usage = key_use(args.usage.as_deref(), args.curve.as_deref())?;
     let rng = &mut jose_core::os_rng();
     let key = match args.curve.as_deref() {
         Some("Ed25519") => PrivateKey::generate_ed25519(rng)?,
+        Some("X25519") => PrivateKey::generate_x25519(rng)?,
         Some(name) => {
             let curve = jose_core::Curve::from_name(name)
                 .with_context(|| format!("unknown curve {name}"))?;
@@ -67,8 +88,8 @@ pub fn keygen(args: Keygen) -> Result<()> {
         }
         None => PrivateKey::generate(args.bits, rng)?,
     };
-    let kid = match args.kid {
-        Some(kid) => kid,
+    let kid = match &args.kid {
+        Some(kid) => kid.clone(),
         None => b64(&key.thumbprint())?,
     };
     let key = key.with_kid(&kid).with_use(usage)?;
@@ -93,6 +114,55 @@ pub fn keygen(args: Keygen) -> Result<()> {
     }
     println!("kid: {kid}");
     println!("JWK thumbprint (RFC 7638): {}", b64(&public.thumbprint())?);
+    Ok(())
+}
+
+/// `keygen --secret`: `len` random bytes as an oct JWK (RFC 7518 §6.4),
+/// read back by jose-core before it is written. The kid is random unless
+/// given: a thumbprint of an oct key is a hash of the secret, which would
+/// let anyone holding the kid test guesses offline.
+fn secret_keygen(len: usize, args: &Keygen) -> Result<()> {
+    use jose_core::rand_core::TryRng;
+    use zeroize::Zeroizing;
+    if !(jose_core::keys::MIN_SECRET_LEN..=jose_core::keys::MAX_SECRET_LEN).contains(&len) {
+        bail!(
+            "a secret is {} to {} bytes (HS256 needs 32, HS384 48, HS512 64)",
+            jose_core::keys::MIN_SECRET_LEN,
+            jose_core::keys::MAX_SECRET_LEN
+        );
+    }
+    let mut rng = jose_core::os_rng();
+    let mut bytes = Zeroizing::new(vec![0u8; len]);
+    rng.try_fill_bytes(&mut bytes)
+        .map_err(|_| anyhow::anyhow!("the system's random generator failed"))?;
+    let kid = match &args.kid {
+        Some(kid) => kid.clone(),
+        None => {
+            let mut id = [0u8; 16];
+            rng.try_fill_bytes(&mut id)
+                .map_err(|_| anyhow::anyhow!("the system's random generator failed"))?;
+            b64(&id)?
+        }
+    };
+    let mut jwk = serde_json::Map::new();
+    jwk.insert("kty".into(), "oct".into());
+    jwk.insert("kid".into(), kid.clone().into());
+    if let Some(usage) = args.usage.as_deref() {
+        jwk.insert("use".into(), usage.into());
+    }
+    let k = Zeroizing::new(b64(&bytes)?);
+    jwk.insert("k".into(), k.as_str().into());
+    let text = Zeroizing::new(serde_json::Value::Object(jwk).to_string());
+    // What is written is what the crate reads: checked before it exists.
+    jose_core::keys::SecretKey::from_jwk(&text)?;
+    let path = PathBuf::from(format!("{}.jwk.json", args.out.display()));
+    let outputs = [Output::secret(path, text)];
+    output::write_all(&outputs, args.force)?;
+    for output in &outputs {
+        println!("wrote {}", output.path.display());
+    }
+    println!("kid: {kid}");
+    println!("{len} bytes: HS256 needs 32, HS384 48, HS512 64; A128KW 16, A192KW 24, A256KW 32");
     Ok(())
 }
 
@@ -143,6 +213,8 @@ pub struct Encrypt {
     #[arg(long, value_name = "FILE")]
     to: PathBuf,
     /// Key management: RSA-OAEP, RSA-OAEP-256, RSA-OAEP-384, RSA-OAEP-512
+    /// (an RSA key); ECDH-ES, ECDH-ES+A128KW, ECDH-ES+A192KW,
+    /// ECDH-ES+A256KW (an EC or X25519 key)
     #[arg(long, default_value = "RSA-OAEP-256")]
     alg: String,
     /// Content encryption: A128GCM, A192GCM, A256GCM, A128CBC-HS256, A192CBC-HS384, A256CBC-HS512

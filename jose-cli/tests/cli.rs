@@ -287,21 +287,27 @@ fn keygen_makes_ec_keys_that_sign_tokens_verified_with_the_public_files() {
             .verify_into(&set, &mut payload)
             .unwrap();
     }
-    // An EC key for decryption is refused, named.
-    let out = jose(
-        &[
-            "keygen",
-            "--curve",
-            "P-256",
-            "--use",
-            "enc",
-            "--out",
-            path(&dir.join("x")),
-        ],
-        None,
-    );
-    assert_fails(&out, 1, &[]);
-    assert!(stderr(&out).contains("--use sig"), "{}", stderr(&out));
+    // An Ed25519 key for decryption and an X25519 key for signing are
+    // refused, named.
+    for (curve, usage, says) in [
+        ("Ed25519", "enc", "never decrypts"),
+        ("X25519", "sig", "never signs"),
+    ] {
+        let out = jose(
+            &[
+                "keygen",
+                "--curve",
+                curve,
+                "--use",
+                usage,
+                "--out",
+                path(&dir.join("x")),
+            ],
+            None,
+        );
+        assert_fails(&out, 1, &[]);
+        assert!(stderr(&out).contains(says), "{}", stderr(&out));
+    }
     let out = jose(
         &[
             "keygen",
@@ -978,4 +984,132 @@ fn open_with_a_shared_key_opens_key_wrap_and_hmac_tokens() {
     let printed: Value = serde_json::from_str(&stdout(&hs)).unwrap();
     assert_eq!(printed["claims"]["iss"], "joe");
     assert_eq!(printed["header"]["alg"], "HS256");
+}
+
+/// Keys for receiving ECDH-ES tokens (an X25519 key, an EC key with --use
+/// enc): their public files take a token `encrypt` makes, their private
+/// files open it.
+#[test]
+fn keygen_makes_ecdh_keys_that_open_tokens_sent_to_the_public_files() {
+    let dir = scratch("keygen-ecdh");
+    for (curve, extra) in [("X25519", &[][..]), ("P-256", &["--use", "enc"][..])] {
+        let prefix = dir.join(curve);
+        let mut args = vec!["keygen", "--curve", curve, "--out", path(&prefix)];
+        args.extend_from_slice(extra);
+        let out = jose(&args, None);
+        assert!(out.status.success(), "{}", stderr(&out));
+        let jwk: serde_json::Value = serde_json::from_str(
+            &std::fs::read_to_string(dir.join(format!("{curve}.jwk.json"))).unwrap(),
+        )
+        .unwrap();
+        assert_eq!(
+            (jwk["crv"].as_str(), jwk["use"].as_str()),
+            (Some(curve), Some("enc"))
+        );
+        for public in ["pub.pem", "pub.jwk.json"] {
+            let to = dir.join(format!("{curve}.{public}"));
+            let token = jose(
+                &["encrypt", "--to", path(&to), "--alg", "ECDH-ES+A256KW", "-"],
+                Some("for the receiver"),
+            );
+            assert!(
+                token.status.success(),
+                "{curve} {public}: {}",
+                stderr(&token)
+            );
+            for private in ["key.pem", "jwk.json"] {
+                let key = jose_core::keys::PrivateKey::from_pem(
+                    &std::fs::read_to_string(dir.join(format!("{curve}.key.pem"))).unwrap(),
+                )
+                .unwrap();
+                let key = if private == "key.pem" {
+                    key
+                } else {
+                    jose_core::keys::PrivateKey::from_jwk(
+                        &std::fs::read_to_string(dir.join(format!("{curve}.jwk.json"))).unwrap(),
+                    )
+                    .unwrap()
+                };
+                let text = stdout(&token);
+                let jwe = jose_core::jwe::Compact::parse(text.trim()).unwrap();
+                let mut buf = vec![0u8; jwe.buffer_len()];
+                let plaintext = jwe
+                    .decrypt(&key, &mut jose_core::os_rng(), &mut buf)
+                    .unwrap();
+                assert_eq!(plaintext, b"for the receiver");
+            }
+        }
+    }
+}
+
+/// `keygen --secret`: one 0600 file, an oct JWK of the asked length with a
+/// random kid (never the secret's thumbprint), that `open --secret` uses;
+/// lengths outside 16..=1024 refused.
+#[test]
+fn keygen_makes_shared_secrets() {
+    let dir = scratch("keygen-secret");
+    let prefix = dir.join("shared");
+    let out = jose(
+        &[
+            "keygen",
+            "--secret",
+            "32",
+            "--use",
+            "enc",
+            "--out",
+            path(&prefix),
+        ],
+        None,
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let file = dir.join("shared.jwk.json");
+    assert!(!dir.join("shared.key.pem").exists() && !dir.join("shared.pub.jwk.json").exists());
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(
+            std::fs::metadata(&file).unwrap().permissions().mode() & 0o777,
+            0o600
+        );
+    }
+    let text = std::fs::read_to_string(&file).unwrap();
+    let jwk: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(
+        (jwk["kty"].as_str(), jwk["use"].as_str()),
+        (Some("oct"), Some("enc"))
+    );
+    assert!(
+        !stdout(&out).contains(jwk["k"].as_str().unwrap()),
+        "secret echoed"
+    );
+    let key = jose_core::keys::SecretKey::from_jwk(&text).unwrap();
+    assert_eq!(key.len(), 32);
+    // The kid is 16 random bytes (22 characters), not the 32-byte RFC 7638
+    // thumbprint of the oct key, which is a hash of the secret.
+    assert_eq!(jwk["kid"].as_str().map(str::len), Some(22));
+    // Two secrets differ.
+    let again = jose(
+        &[
+            "keygen",
+            "--secret",
+            "32",
+            "--out",
+            path(&dir.join("other")),
+        ],
+        None,
+    );
+    assert!(again.status.success());
+    let other: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("other.jwk.json")).unwrap())
+            .unwrap();
+    assert_ne!(other["k"], jwk["k"]);
+    assert_ne!(other["kid"], jwk["kid"]);
+    for bad in ["15", "1025"] {
+        let out = jose(
+            &["keygen", "--secret", bad, "--out", path(&dir.join(bad))],
+            None,
+        );
+        assert_fails(&out, 1, &[]);
+        assert!(!dir.join(format!("{bad}.jwk.json")).exists());
+    }
 }
