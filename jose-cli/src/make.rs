@@ -144,15 +144,15 @@ fn secret_keygen(len: usize, args: &Keygen) -> Result<()> {
             b64(&id)?
         }
     };
-    let mut jwk = serde_json::Map::new();
-    jwk.insert("kty".into(), "oct".into());
-    jwk.insert("kid".into(), kid.clone().into());
+    let mut key = jose_core::keys::SecretKey::from_bytes(&bytes)?.with_kid(&kid);
     if let Some(usage) = args.usage.as_deref() {
-        jwk.insert("use".into(), usage.into());
+        key = key.with_use(if usage == "sig" {
+            KeyUse::Signature
+        } else {
+            KeyUse::Encryption
+        })?;
     }
-    let k = Zeroizing::new(b64(&bytes)?);
-    jwk.insert("k".into(), k.as_str().into());
-    let text = Zeroizing::new(serde_json::Value::Object(jwk).to_string());
+    let text = key.jwk()?;
     // What is written is what the crate reads: checked before it exists.
     jose_core::keys::SecretKey::from_jwk(&text)?;
     let path = PathBuf::from(format!("{}.jwk.json", args.out.display()));

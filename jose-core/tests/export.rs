@@ -204,3 +204,28 @@ fn a_short_buffer_names_the_size_needed() {
         "no key material in the message"
     );
 }
+
+/// A secret exports as an `oct` JWK whose every member reads back: the
+/// bytes, `kid`, `use`, `alg` and `key_ops`; a buffer too small is a
+/// `buffer` error naming the size.
+#[test]
+fn a_secret_exports_as_an_oct_jwk_and_reads_back() {
+    use jose_core::keys::SecretKey;
+    let jwk = r#"{"kty":"oct","kid":"s-1","use":"sig","alg":"HS384","key_ops":["sign","verify"],"k":"AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8gISIjJCUmJygpKissLS4v"}"#;
+    let key = SecretKey::from_jwk(jwk).unwrap();
+    let exported = key.jwk().unwrap();
+    let again = SecretKey::from_jwk(&exported).unwrap();
+    let (a, b): (serde_json::Value, serde_json::Value) = (
+        serde_json::from_str(jwk).unwrap(),
+        serde_json::from_str(&exported).unwrap(),
+    );
+    assert_eq!(a, b, "every member, the same");
+    assert_eq!(
+        (again.kid(), again.alg(), again.len()),
+        (Some("s-1"), Some("HS384"), 48)
+    );
+    let mut small = [0u8; 16];
+    let err = key.to_jwk(&mut small).unwrap_err();
+    assert_eq!(err.kind(), jose_core::ErrorKind::Buffer);
+    assert_eq!(err.needed_len(), Some(exported.len()));
+}

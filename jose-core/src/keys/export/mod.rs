@@ -19,7 +19,7 @@ use rsa::traits::{PrivateKeyParts, PublicKeyParts};
 use zeroize::{Zeroize, Zeroizing};
 
 use super::meta::KeyMeta;
-use super::{PrivateKey, PrivateKeySet, PublicKey, PublicKeySet};
+use super::{PrivateKey, PrivateKeySet, PublicKey, PublicKeySet, SecretKey};
 use crate::error::{Detail, Error, ErrorKind, Part};
 use crate::json::ObjectWriter;
 
@@ -503,5 +503,45 @@ impl PrivateKey {
     /// ```
     pub fn private_jwk(&self) -> Result<Zeroizing<String>, Error> {
         text(sized(4096, |out| self.to_private_jwk(out).map(str::len))?)
+    }
+}
+
+impl SecretKey {
+    /// The secret as an `oct` JWK (RFC 7518 §6.4) into `out`: `kty`, `k`,
+    /// then `kid`, `use`, `alg` and `key_ops` as the secret states them.
+    /// `k` is written with the constant-time encoder, straight into `out`.
+    /// Secret: wipe `out` when done.
+    ///
+    /// ```
+    /// use jose_core::keys::SecretKey;
+    /// let key = SecretKey::from_bytes(&[7u8; 32])?.with_kid("shared-1");
+    /// let mut out = zeroize::Zeroizing::new([0u8; 128]);
+    /// let jwk = key.to_jwk(&mut out[..])?;
+    /// assert_eq!(SecretKey::from_jwk(jwk)?.kid(), Some("shared-1"));
+    /// # Ok::<(), jose_core::Error>(())
+    /// ```
+    pub fn to_jwk<'o>(&self, out: &'o mut [u8]) -> Result<&'o str, Error> {
+        let mut w = ObjectWriter::new(out);
+        w.string("kty", "oct");
+        let secret = self.bytes();
+        w.encoded("k", crate::base64url::encoded_len(secret.len()), |out| {
+            crate::base64url::encode(secret, out).map(|_| ())
+        });
+        jwk::write_meta(&mut w, &self.meta);
+        w.finish()
+    }
+
+    /// [`SecretKey::to_jwk`] into a string wiped when dropped. There is no
+    /// public form of a secret, and no thumbprint: RFC 7638's for an `oct`
+    /// key is a hash of the secret, which would let anyone holding it test
+    /// guesses offline.
+    ///
+    /// ```
+    /// let key = jose_core::keys::SecretKey::from_bytes(&[7u8; 32])?;
+    /// assert!(key.jwk()?.starts_with(r#"{"kty":"oct","k":""#));
+    /// # Ok::<(), jose_core::Error>(())
+    /// ```
+    pub fn jwk(&self) -> Result<Zeroizing<String>, Error> {
+        text(sized(2048, |out| self.to_jwk(out).map(str::len))?)
     }
 }
