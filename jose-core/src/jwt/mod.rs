@@ -161,7 +161,8 @@ impl<'b> Jwt<'b> {
             };
             let inner = HeaderAt::read(buf, inner)?;
             if let Some((rules, now)) = revalidate {
-                rules.validate(&unverified::claims_at(buf, &claims), now)?;
+                let claims = unverified::claims_at(buf, &claims);
+                rules.validate_signed(&inner.view(buf), &claims, now)?;
             }
             Ok((outer, inner))
         };

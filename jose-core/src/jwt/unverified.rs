@@ -243,8 +243,7 @@ impl<'b> Unverified<'b> {
             },
         };
         jws::verify_with(keys, &self.key_request(), &self.policy, &input, signature)?;
-        rules.validate_header(&self.inner.view(self.body))?;
-        rules.validate(&self.claims(), now)?;
+        rules.validate_signed(&self.inner.view(self.body), &self.claims(), now)?;
         // Verified: hand the buffer to the Jwt, so dropping `self` wipes nothing.
         let body: &'b mut [u8] = core::mem::take(&mut self.body);
         let body: &'b [u8] = body;

@@ -13,8 +13,11 @@ use crate::policy::Policy;
 
 use super::{Claims, NumericDate};
 
+mod bindings;
 mod owned;
 mod strs;
+
+use bindings::{Bindings, OwnedBindings};
 
 pub use owned::OwnedValidation;
 use strs::Strs;
@@ -95,6 +98,7 @@ pub struct Validation<'r> {
     typ: TypeRule<'r>,
     profile: Profile<'r>,
     nonce: Option<&'r str>,
+    bindings: Bindings<'r>,
     max_auth_age: Option<u64>,
     max_lifetime: Option<u64>,
     leeway: u64,
@@ -135,6 +139,11 @@ impl<'r> Validation<'r> {
             typ: TypeRule::Any,
             profile: Profile::None,
             nonce: None,
+            bindings: Bindings {
+                access_token: None,
+                code: None,
+                state: None,
+            },
             max_auth_age: None,
             max_lifetime: None,
             leeway: 0,
@@ -205,6 +214,65 @@ impl<'r> Validation<'r> {
     /// ```
     pub const fn nonce(mut self, nonce: &'r str) -> Self {
         self.nonce = Some(nonce);
+        self
+    }
+
+    /// Require the ID token's `at_hash` to bind it to `access_token`, the
+    /// access token of the same response (OpenID Connect Core §3.2.2.9,
+    /// §3.3.2.11): the base64url of the left half of its hash, with the
+    /// hash of the token's `alg`. The claim must be present. Checked where
+    /// the signature is ([`Validation::validate_signed`] and every opening
+    /// call); [`Validation::validate`], which sees no header, refuses rules
+    /// that ask for it.
+    ///
+    /// ```
+    /// use jose_core::{jwt::{Claims, Validation}, jws::Compact, ErrorKind};
+    /// let jws = Compact::parse("eyJhbGciOiJSUzI1NiJ9.e30.AA")?; // {"alg":"RS256"}
+    /// let header = jws.header();
+    /// let claims = Claims::parse(br#"{"iss":"op","aud":"c","exp":100,"iat":1,"at_hash":"77QmUPtjPfzWtF2AnpK9RQ"}"#)?;
+    /// let rules = Validation::id_token("op", "c").at_hash("jHkWEdUXMU1BwAsC4vtUsZwnNvTIxEl0z9K3vx5KF0Y");
+    /// assert!(rules.validate_signed(&header, &claims, 50).is_ok());
+    /// let other = Validation::id_token("op", "c").at_hash("another access token");
+    /// assert_eq!(other.validate_signed(&header, &claims, 50).unwrap_err().kind(), ErrorKind::Claim);
+    /// # Ok::<(), jose_core::Error>(())
+    /// ```
+    pub const fn at_hash(mut self, access_token: &'r str) -> Self {
+        self.bindings.access_token = Some(access_token);
+        self
+    }
+
+    /// Require the ID token's `c_hash` to bind it to `code`, the
+    /// authorization code of the same response (OpenID Connect Core
+    /// §3.3.2.11, the hybrid flow), as [`Validation::at_hash`] does.
+    ///
+    /// ```
+    /// use jose_core::{jwt::{Claims, Validation}, jws::Compact, ErrorKind};
+    /// let jws = Compact::parse("eyJhbGciOiJSUzI1NiJ9.e30.AA")?;
+    /// let header = jws.header();
+    /// let claims = Claims::parse(br#"{"iss":"op","aud":"c","exp":100,"iat":1}"#)?;
+    /// let rules = Validation::id_token("op", "c").c_hash("Qcb0Orv1zh30vL1MPRsbm-diHiMwcLyZvn1arpZv-Jxf_11jnpEX3Tgfvk");
+    /// assert_eq!(rules.validate_signed(&header, &claims, 50).unwrap_err().kind(), ErrorKind::MissingClaim);
+    /// # Ok::<(), jose_core::Error>(())
+    /// ```
+    pub const fn c_hash(mut self, code: &'r str) -> Self {
+        self.bindings.code = Some(code);
+        self
+    }
+
+    /// Require the ID token's `s_hash` to bind it to `state`, the state of
+    /// the same response (FAPI 1.0 Advanced §5.2.2.1), as
+    /// [`Validation::at_hash`] does.
+    ///
+    /// ```
+    /// use jose_core::{jwt::{Claims, Validation}, jws::Compact, ErrorKind};
+    /// let jws = Compact::parse("eyJhbGciOiJIUzM4NCJ9.e30.AA")?; // {"alg":"HS384"}
+    /// let header = jws.header();
+    /// let claims = Claims::parse(br#"{"iss":"op","aud":"c","exp":100,"iat":1,"s_hash":"nwv5pSBfOQyOPHGVwhwdEGB52LrZFoIz"}"#)?;
+    /// assert!(Validation::id_token("op", "c").s_hash("state-xyz").validate_signed(&header, &claims, 50).is_ok());
+    /// # Ok::<(), jose_core::Error>(())
+    /// ```
+    pub const fn s_hash(mut self, state: &'r str) -> Self {
+        self.bindings.state = Some(state);
         self
     }
 
@@ -478,6 +546,53 @@ impl<'r> Validation<'r> {
     /// # Ok::<(), jose_core::Error>(())
     /// ```
     pub fn validate(&self, claims: &Claims<'_>, now: u64) -> Result<(), Error> {
+        if self.bindings.any() {
+            return Err(Error::configuration(
+                "at_hash, c_hash and s_hash are checked with the token's alg: use validate_signed \
+                 (the opening calls do)",
+            ));
+        }
+        self.validate_claims(claims, now)
+    }
+
+    /// Checks a signed token against these rules: its header
+    /// ([`Validation::validate_header`]), its claims
+    /// ([`Validation::validate`]) and the bindings asked for
+    /// ([`Validation::at_hash`], [`Validation::c_hash`],
+    /// [`Validation::s_hash`]) under the header's `alg`. What every opening
+    /// call runs after the signature verified.
+    ///
+    /// ```
+    /// use jose_core::{jwt::{Claims, Validation}, jws::Compact};
+    /// let jws = Compact::parse(include_str!("../../../vectors/rfc7515_A2.jws").trim())?;
+    /// let claims = Claims::parse(br#"{"iss":"joe","aud":"c","exp":1300819380,"iat":1}"#)?;
+    /// assert!(Validation::id_token("joe", "c").validate_signed(&jws.header(), &claims, 1300819000).is_ok());
+    /// # Ok::<(), jose_core::Error>(())
+    /// ```
+    pub fn validate_signed(
+        &self,
+        header: &Header<'_>,
+        claims: &Claims<'_>,
+        now: u64,
+    ) -> Result<(), Error> {
+        self.validate_header(header)?;
+        self.validate_claims(claims, now)?;
+        if self.bindings.any() {
+            let alg = header
+                .alg()
+                .as_plain()
+                .and_then(crate::algorithm::SignatureAlgorithm::from_name)
+                .ok_or(Error::malformed(
+                    Part::Header,
+                    "alg names no signature algorithm",
+                ))?;
+            self.bindings.check(alg, claims)?;
+        }
+        Ok(())
+    }
+
+    /// The claim rules of [`Validation::validate`], bindings aside.
+    fn validate_claims(&self, claims: &Claims<'_>, now: u64) -> Result<(), Error> {
         self.check_decided()?;
         let profile_claims: &[&'static str] = match self.profile {
             Profile::AccessToken => ACCESS_TOKEN_CLAIMS,

@@ -7,7 +7,7 @@
 use alloc::boxed::Box;
 use alloc::vec::Vec;
 
-use super::{Expect, Profile, Strs, TypeRule, Validation};
+use super::{Expect, OwnedBindings, Profile, Strs, TypeRule, Validation};
 
 /// [`Validation`] with its strings copied out of the caller's: no lifetime,
 /// `Send + Sync`, for rules read from configuration and kept by a server
@@ -32,6 +32,7 @@ pub struct OwnedValidation {
     typ: OwnedTypeRule,
     profile: OwnedProfile,
     nonce: Option<Box<str>>,
+    bindings: OwnedBindings,
     required: Box<[Box<str>]>,
     /// Everything that holds no string, kept as given.
     scalars: Validation<'static>,
@@ -110,6 +111,7 @@ impl From<&Validation<'_>> for OwnedValidation {
             typ: _,
             profile: _,
             nonce: _,
+            bindings: _,
             required: _,
             max_auth_age,
             max_lifetime,
@@ -141,6 +143,7 @@ impl From<&Validation<'_>> for OwnedValidation {
                 },
             },
             nonce: rules.nonce.map(Box::from),
+            bindings: OwnedBindings::of(&rules.bindings),
             required: boxed(rules.required),
             scalars,
         }
@@ -171,6 +174,7 @@ impl OwnedValidation {
                 OwnedProfile::IdToken { client_id } => Profile::IdToken { client_id },
             },
             nonce: self.nonce.as_deref(),
+            bindings: self.bindings.lend(),
             required: Strs::Owned(&self.required),
             ..self.scalars
         }
