@@ -7,7 +7,7 @@
 //! (Bleichenbacher's oracle) and `zip` (a decompression bomb in a token);
 //! they are counted and printed, never hidden.
 //!
-//! Nine tests contradict their own label or another Wycheproof file; each
+//! Ten tests contradict their own label or another Wycheproof file; each
 //! is listed in [`CONTRADICTED`] with what the crate does and why, and that
 //! verdict is asserted (the table cannot go stale: every entry must be met).
 //!
