@@ -4,6 +4,13 @@
 //! interrupts). |t| below 4.5 is dudect's "no leak detected" at the sample
 //! count; it is evidence, not a proof, and the number, not a verdict, is
 //! the output. Used by `oaep_timing` and `secret_timing`.
+//!
+//! Inputs come from pools built before any timing, and each sample clones
+//! one along the same code path whatever its class. Building them between
+//! samples (as a first version did) put class-dependent branches right
+//! before the timed call: their mispredictions showed as |t| of 10-50 on
+//! the fastest 90 % of a constant-time decoder, and vanished when the
+//! preparation was made branch-free (BENCHMARKS.md, "timing harness").
 
 use std::hint::black_box;
 use std::time::Instant;
@@ -39,12 +46,17 @@ pub struct Verdict {
     pub t_cropped: f64,
 }
 
-/// Times `samples` calls of `measure` on inputs `prepare` builds (outside
-/// the timed region) for a class drawn by `class_bit` (0 or 1), after a
-/// warm-up; `check` sees each result with its class, so a harness can
-/// assert the classes are what they claim. Prints a table line per 10,000
-/// samples under `title`, and returns the final |t|s.
-pub fn run<I, R>(
+/// Inputs per class, built before timing: enough that no branch predictor
+/// learns them, few enough to build in a moment.
+const POOL: usize = 4096;
+
+/// Times `samples` calls of `measure` on inputs `prepare` builds (before
+/// any timing, [`POOL`] per class) for a class drawn by `class_bit` (0 or
+/// 1), after a warm-up; each sample clones a pooled input picked at random.
+/// `check` sees each result with its class, so a harness can assert the
+/// classes are what they claim. Prints a table line per 10,000 samples under
+/// `title`, and returns the final |t|s.
+pub fn run<I: Clone, R>(
     title: &str,
     classes: [&str; 2],
     samples: usize,
@@ -53,9 +65,25 @@ pub fn run<I, R>(
     mut measure: impl FnMut(&mut I) -> R,
     mut check: impl FnMut(usize, &R),
 ) -> Verdict {
+    let pool: [Vec<I>; 2] = [
+        (0..POOL).map(|_| prepare(0)).collect(),
+        (0..POOL).map(|_| prepare(1)).collect(),
+    ];
+    // Which pooled input a sample takes: xorshift64, seeded from the clock
+    // (the choice needs to be unpredictable to the CPU, not to anyone else).
+    let mut state = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(1, |d| d.as_nanos() as u64)
+        | 1;
+    let mut pick = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        (state % POOL as u64) as usize
+    };
     // Warm caches and the branch predictor on both classes first.
     for i in 0..10_000 {
-        let mut input = prepare(i % 2);
+        let mut input = pool[i % 2][pick()].clone();
         black_box(measure(black_box(&mut input)));
     }
     println!(
@@ -75,7 +103,7 @@ pub fn run<I, R>(
     while timings.len() < samples {
         for _ in 0..batch {
             let class = class_bit() & 1;
-            let mut input = prepare(class);
+            let mut input = pool[class][pick()].clone();
             let start = Instant::now();
             let result = measure(black_box(&mut input));
             let elapsed = start.elapsed().as_nanos() as f64;

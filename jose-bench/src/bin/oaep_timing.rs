@@ -21,8 +21,8 @@
 //! leading byte, short-circuit comparisons): it must show a large |t|, which
 //! is what says the harness can see a leak of that size at all. `aa` draws
 //! valid blocks for both classes: the |t| the harness shows when there is
-//! nothing to find (on a shared VM the cropped column can be large even
-//! then; see BENCHMARKS.md).
+//! nothing to find. `fault1` .. `fault6` put only that kind of invalid block
+//! in class 1.
 
 use jose_core::rand_core::Rng;
 use jose_core::{KeyAlgorithm, hazmat};
@@ -101,6 +101,12 @@ fn main() {
     let mode = std::env::args().nth(2);
     let control = mode.as_deref() == Some("control");
     let same_class = mode.as_deref() == Some("aa");
+    // `faultN` (1..=6): only that kind of invalid block in class 1.
+    let only_fault: Option<u8> = mode
+        .as_deref()
+        .and_then(|m| m.strip_prefix("fault"))
+        .and_then(|n| n.parse().ok())
+        .filter(|n| (1..=6).contains(n));
     let which = if control {
         "naive control decoder"
     } else {
@@ -123,7 +129,7 @@ fn main() {
             let fault = if class == 0 || same_class {
                 0
             } else {
-                1 + (rng.next_u32() % 6) as u8
+                only_fault.unwrap_or_else(|| 1 + (rng.next_u32() % 6) as u8)
             };
             (block(&mut *rng, fault), fault)
         },
