@@ -51,7 +51,7 @@ pub struct Verdict {
 const POOL: usize = 4096;
 
 /// Times `samples` calls of `measure` on inputs `prepare` builds (before
-/// any timing, [`POOL`] per class) for a class drawn by `class_bit` (0 or
+/// any timing, 4,096 per class) for a class drawn by `class_bit` (0 or
 /// 1), after a warm-up; each sample clones a pooled input picked at random.
 /// `check` sees each result with its class, so a harness can assert the
 /// classes are what they claim. Prints a table line per 10,000 samples under
