@@ -7,11 +7,15 @@
 
 use std::sync::Arc;
 
+use axum::http::HeaderMap;
 use jose_core::{Error, ErrorKind, OwnedJwt, Receiver};
 use jose_jwks::{RemoteIssuerKeys, RemoteJwkSet};
 use serde::de::DeserializeOwned;
 
+use crate::bearer;
+use crate::counters::{CounterSnapshot, Counters};
 use crate::rejection::Rejection;
+use crate::token::VerifiedToken;
 
 /// The longest bearer token opened (longer ones are refused unread).
 const MAX_TOKEN_LEN: usize = 16 * 1024;
@@ -39,6 +43,7 @@ pub struct Authenticator {
     receiver: Receiver,
     remote: Option<RemoteJwkSet>,
     max_token_len: usize,
+    counters: Counters,
 }
 
 impl Authenticator {
@@ -62,6 +67,7 @@ impl Authenticator {
             receiver,
             remote: None,
             max_token_len: MAX_TOKEN_LEN,
+            counters: Counters::default(),
         }
     }
 
@@ -117,10 +123,64 @@ impl Authenticator {
         &self.receiver
     }
 
+    /// The counts so far: tokens opened and served from the cache, and
+    /// refusals by reason, whether the extractor or the layer refused.
+    ///
+    /// ```
+    /// # use jose_axum::Authenticator;
+    /// # use jose_core::{Receiver, jwt::Validation, keys::PublicKeySet};
+    /// # let receiver = Receiver::builder().issuer_keys(PublicKeySet::new())
+    /// #     .rules(Validation::new().issuer("https://tenant.example.auth0.com/").audience("https://api.example.com")).build()?;
+    /// let auth = Authenticator::new(receiver);
+    /// assert_eq!(auth.counters().invalid_token, 0);
+    /// # Ok::<(), jose_core::Error>(())
+    /// ```
+    pub fn counters(&self) -> CounterSnapshot {
+        self.counters.snapshot()
+    }
+
+    /// Opens the request's bearer token ([`crate::bearer_token`]): what the
+    /// [`crate::Verified`] extractor and the [`crate::AuthLayer`] both run.
+    ///
+    /// ```no_run
+    /// # async fn run(auth: std::sync::Arc<jose_axum::Authenticator>, headers: axum::http::HeaderMap) {
+    /// match auth.verify_request(&headers).await {
+    ///     Ok(token) => println!("{:?}", token.jwt().claims().subject()),
+    ///     Err(refused) => println!("{refused}"),
+    /// }
+    /// # }
+    /// ```
+    pub async fn verify_request(
+        self: &Arc<Self>,
+        headers: &HeaderMap,
+    ) -> Result<VerifiedToken, Rejection> {
+        match bearer::bearer_token(headers) {
+            Ok(token) => self.verify(token).await,
+            Err(refused) => Err(self.refuse(refused)),
+        }
+    }
+
+    /// Opens `token` (a cache hit in place; any other with
+    /// `tokio::task::spawn_blocking`), or says why not (also logged at
+    /// `debug` and counted).
+    ///
+    /// ```no_run
+    /// # async fn run(auth: std::sync::Arc<jose_axum::Authenticator>, token: &str) {
+    /// if let Ok(token) = auth.verify(token).await {
+    ///     let scopes: Vec<&str> = token.jwt().claims().scopes().collect();
+    /// }
+    /// # }
+    /// ```
+    pub async fn verify(self: &Arc<Self>, token: &str) -> Result<VerifiedToken, Rejection> {
+        match self.open(token).await {
+            Ok(jwt) => Ok(VerifiedToken::new(jwt, self.identity())),
+            Err(refused) => Err(self.refuse(refused)),
+        }
+    }
+
     /// Opens `token` and gives its claims as a `T`, or the [`Rejection`]
-    /// (whose reason is also logged at `debug`). A token the cache holds is
-    /// answered in place; any other is opened with
-    /// `tokio::task::spawn_blocking`.
+    /// (whose reason is also logged at `debug`). Claims that are not a `T`
+    /// are an invalid token.
     ///
     /// ```no_run
     /// # async fn run(auth: std::sync::Arc<jose_axum::Authenticator>, token: &str) {
@@ -134,19 +194,35 @@ impl Authenticator {
     /// ```
     pub async fn authenticate<T>(self: &Arc<Self>, token: &str) -> Result<T, Rejection>
     where
-        T: DeserializeOwned + Send + 'static,
+        T: DeserializeOwned,
     {
-        let answer = self.open(token).await;
-        if let Err(refused) = &answer {
-            tracing::debug!(%refused, "bearer token refused");
-        }
-        answer
+        let token = self.verify(token).await?;
+        self.claims_of(&token)
     }
 
-    async fn open<T>(self: &Arc<Self>, token: &str) -> Result<T, Rejection>
-    where
-        T: DeserializeOwned + Send + 'static,
-    {
+    /// `token`'s claims as a `T`, a refusal counted and logged if not.
+    pub(crate) fn claims_of<T: DeserializeOwned>(
+        &self,
+        token: &VerifiedToken,
+    ) -> Result<T, Rejection> {
+        token.claims().map_err(|refused| self.refuse(refused))
+    }
+
+    /// This authenticator's address: what a [`VerifiedToken`] records of
+    /// who opened it.
+    pub(crate) fn identity(&self) -> usize {
+        std::ptr::from_ref(self) as usize
+    }
+
+    /// Counts and logs a refusal (the reason goes to the log at `debug`,
+    /// never to the client), and gives it back.
+    pub(crate) fn refuse(&self, refused: Rejection) -> Rejection {
+        tracing::debug!(%refused, "request refused");
+        self.counters.refused(&refused);
+        refused
+    }
+
+    async fn open(self: &Arc<Self>, token: &str) -> Result<OwnedJwt, Rejection> {
         if token.len() > self.max_token_len {
             return Err(Rejection::TokenTooLong {
                 len: token.len(),
@@ -158,15 +234,24 @@ impl Authenticator {
             None => None,
         };
         if let Some(answer) = self.cached(token, issuer.as_ref()) {
-            return claims_of(answer);
+            let answer = outcome(answer);
+            if answer.is_ok() {
+                self.counters.served_from_cache();
+            }
+            return answer;
         }
         let this = Arc::clone(self);
         let token = token.to_owned();
-        tokio::task::spawn_blocking(move || claims_of(this.open_cold(&token, issuer.as_ref())))
-            .await
-            .map_err(|_| Rejection::Internal {
-                reason: "the blocking task opening the token did not finish",
-            })?
+        let answer =
+            tokio::task::spawn_blocking(move || outcome(this.open_cold(&token, issuer.as_ref())))
+                .await
+                .map_err(|_| Rejection::Internal {
+                    reason: "the blocking task opening the token did not finish",
+                })?;
+        if answer.is_ok() {
+            self.counters.opened_one();
+        }
+        answer
     }
 
     /// The warm half, on the executor's thread.
@@ -196,28 +281,27 @@ impl std::fmt::Debug for Authenticator {
             .field("receiver", &self.receiver)
             .field("remote", &self.remote)
             .field("max_token_len", &self.max_token_len)
+            .field("counters", &self.counters.snapshot())
             .finish()
     }
 }
 
-/// The claims of an opened token as a `T`; any failure is an invalid token,
-/// except the server's own (randomness, configuration).
-fn claims_of<T: DeserializeOwned>(answer: Result<OwnedJwt, Error>) -> Result<T, Rejection> {
-    answer
-        .and_then(|jwt| jwt.deserialize::<T>())
-        .map_err(|e| match e.kind() {
-            ErrorKind::Random => {
-                tracing::error!(error = %e, "no token can be opened");
-                Rejection::Internal {
-                    reason: "the random generator failed",
-                }
+/// An opened token, or why not: any failure is an invalid token, except
+/// the server's own (randomness, configuration).
+fn outcome(answer: Result<OwnedJwt, Error>) -> Result<OwnedJwt, Rejection> {
+    answer.map_err(|e| match e.kind() {
+        ErrorKind::Random => {
+            tracing::error!(error = %e, "no token can be opened");
+            Rejection::Internal {
+                reason: "the random generator failed",
             }
-            ErrorKind::Configuration => {
-                tracing::error!(error = %e, "no token can be opened");
-                Rejection::Internal {
-                    reason: "the receiver is not configured to open tokens",
-                }
+        }
+        ErrorKind::Configuration => {
+            tracing::error!(error = %e, "no token can be opened");
+            Rejection::Internal {
+                reason: "the receiver is not configured to open tokens",
             }
-            _ => Rejection::InvalidToken(e),
-        })
+        }
+        _ => Rejection::InvalidToken(e),
+    })
 }

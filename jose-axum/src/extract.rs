@@ -1,5 +1,8 @@
 //! The extractor: a handler that takes [`Verified<T>`] runs only for a
-//! request whose bearer token opened, with its claims as a `T`.
+//! request whose bearer token opened, with its claims as a `T`: the token
+//! the [`crate::AuthLayer`] verified when the request passed through one,
+//! or the request's own bearer token opened here when not, by the same
+//! [`Authenticator::verify_request`].
 
 use std::sync::Arc;
 
@@ -8,12 +11,15 @@ use axum::http::request::Parts;
 use serde::de::DeserializeOwned;
 
 use crate::authenticator::Authenticator;
-use crate::bearer;
 use crate::rejection::Rejection;
+use crate::token::VerifiedToken;
 
 /// The validated claims of the request's bearer token, deserialized into
 /// `T`. The router's state must give an `Arc<Authenticator>`
-/// ([`FromRef`]); a refused request is answered by the [`Rejection`].
+/// ([`FromRef`]); a refused request is answered by the [`Rejection`]. Behind
+/// an [`AuthLayer`](crate::AuthLayer) the token it verified is used (not
+/// opened twice); the layer's policy and `resource_metadata` apply only
+/// there.
 ///
 /// ```no_run
 /// use std::sync::Arc;
@@ -44,13 +50,10 @@ where
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
         let auth = Arc::<Authenticator>::from_ref(state);
-        let token = match bearer::bearer_token(&parts.headers) {
-            Ok(token) => token,
-            Err(refused) => {
-                tracing::debug!(%refused, "request refused");
-                return Err(refused);
-            }
+        let token = match parts.extensions.get::<VerifiedToken>() {
+            Some(token) => token.clone(),
+            None => auth.verify_request(&parts.headers).await?,
         };
-        auth.authenticate(token).await.map(Verified)
+        auth.claims_of(&token).map(Verified)
     }
 }

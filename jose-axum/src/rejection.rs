@@ -3,8 +3,9 @@
 //! the exact reason is kept for the server's log.
 
 use std::fmt;
+use std::sync::Arc;
 
-use axum::http::header::WWW_AUTHENTICATE;
+use axum::http::header::{CONTENT_TYPE, WWW_AUTHENTICATE};
 use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use jose_jwks::JwksError;
@@ -45,6 +46,19 @@ pub enum Rejection {
         /// The limit ([`crate::Authenticator::max_token_len`]).
         limit: usize,
     },
+    /// A valid token without a scope the route requires: 403 with
+    /// `error="insufficient_scope"` and every required scope in `scope`
+    /// (RFC 6750 §3.1).
+    InsufficientScope {
+        /// The scopes the route requires, space-separated.
+        required: Arc<str>,
+    },
+    /// A valid token whose claims a [`crate::Policy`] predicate refused:
+    /// 403 with `error="insufficient_scope"` and one fixed description.
+    Forbidden {
+        /// The requirement's name (for the log only).
+        requirement: &'static str,
+    },
     /// The issuer's keys cannot be had (a cold start with the JWK Set
     /// unreachable, or a stale set past its limit): 503, nothing verified.
     Unavailable(JwksError),
@@ -65,6 +79,12 @@ impl fmt::Display for Rejection {
             Rejection::TokenTooLong { len, limit } => {
                 write!(f, "invalid token: {len} bytes, more than {limit}")
             }
+            Rejection::InsufficientScope { required } => {
+                write!(f, "insufficient scope: the route requires \"{required}\"")
+            }
+            Rejection::Forbidden { requirement } => {
+                write!(f, "forbidden: the claims do not satisfy \"{requirement}\"")
+            }
             Rejection::Unavailable(e) => write!(f, "issuer keys unavailable: {e}"),
             Rejection::Internal { reason } => write!(f, "internal: {reason}"),
         }
@@ -75,29 +95,106 @@ impl std::error::Error for Rejection {}
 
 impl IntoResponse for Rejection {
     fn into_response(self) -> Response {
-        let (status, challenge) = match self {
-            Rejection::Missing => (StatusCode::UNAUTHORIZED, Some("Bearer")),
-            Rejection::InvalidRequest { .. } => (
-                StatusCode::BAD_REQUEST,
-                Some(
+        self.respond(None, false)
+    }
+}
+
+/// gRPC status codes (the gRPC core's `Code`).
+const GRPC_INVALID_ARGUMENT: &str = "3";
+const GRPC_PERMISSION_DENIED: &str = "7";
+const GRPC_INTERNAL: &str = "13";
+const GRPC_UNAVAILABLE: &str = "14";
+const GRPC_UNAUTHENTICATED: &str = "16";
+
+impl Rejection {
+    /// The HTTP status and the gRPC status that answer this refusal.
+    fn statuses(&self) -> (StatusCode, &'static str) {
+        match self {
+            Rejection::Missing | Rejection::InvalidToken(_) | Rejection::TokenTooLong { .. } => {
+                (StatusCode::UNAUTHORIZED, GRPC_UNAUTHENTICATED)
+            }
+            Rejection::InvalidRequest { .. } => (StatusCode::BAD_REQUEST, GRPC_INVALID_ARGUMENT),
+            Rejection::InsufficientScope { .. } | Rejection::Forbidden { .. } => {
+                (StatusCode::FORBIDDEN, GRPC_PERMISSION_DENIED)
+            }
+            Rejection::Unavailable(_) => (StatusCode::SERVICE_UNAVAILABLE, GRPC_UNAVAILABLE),
+            Rejection::Internal { .. } => (StatusCode::INTERNAL_SERVER_ERROR, GRPC_INTERNAL),
+        }
+    }
+
+    /// The `WWW-Authenticate` challenge (RFC 6750 §3), with
+    /// `resource_metadata` (RFC 9728 §5.1) on the 401 and 403 answers when
+    /// the resource publishes its metadata. None for 500 and 503.
+    pub(crate) fn challenge(&self, resource_metadata: Option<&str>) -> Option<String> {
+        let mut challenge = match self {
+            Rejection::Missing => String::from("Bearer"),
+            Rejection::InvalidRequest { .. } => {
+                return Some(String::from(
                     r#"Bearer error="invalid_request", error_description="malformed Authorization header""#,
-                ),
+                ));
+            }
+            Rejection::InvalidToken(_) | Rejection::TokenTooLong { .. } => String::from(
+                r#"Bearer error="invalid_token", error_description="the access token is not valid""#,
             ),
-            Rejection::InvalidToken(_) | Rejection::TokenTooLong { .. } => (
-                StatusCode::UNAUTHORIZED,
-                Some(
-                    r#"Bearer error="invalid_token", error_description="the access token is not valid""#,
-                ),
+            // The scopes were checked as RFC 6749 scope tokens: nothing in
+            // them needs escaping in a quoted string.
+            Rejection::InsufficientScope { required } => {
+                format!(r#"Bearer error="insufficient_scope", scope="{required}""#)
+            }
+            Rejection::Forbidden { .. } => String::from(
+                r#"Bearer error="insufficient_scope", error_description="the access token does not allow this request""#,
             ),
-            Rejection::Unavailable(_) => (StatusCode::SERVICE_UNAVAILABLE, None),
-            Rejection::Internal { .. } => (StatusCode::INTERNAL_SERVER_ERROR, None),
+            Rejection::Unavailable(_) | Rejection::Internal { .. } => return None,
         };
-        let mut response = status.into_response();
-        if let Some(challenge) = challenge {
+        if let Some(url) = resource_metadata {
+            // Checked by ResourceMetadata: visible ASCII, no quote or backslash.
+            let separator = if matches!(self, Rejection::Missing) {
+                " "
+            } else {
+                ", "
+            };
+            challenge.push_str(separator);
+            challenge.push_str(&format!(r#"resource_metadata="{url}""#));
+        }
+        Some(challenge)
+    }
+
+    /// The answer: an HTTP status with the challenge, or for a gRPC request
+    /// a trailers-only gRPC answer (HTTP 200, `grpc-status` and
+    /// `grpc-message` in the headers) carrying the same challenge.
+    pub(crate) fn respond(&self, resource_metadata: Option<&str>, grpc: bool) -> Response {
+        let (status, grpc_status) = self.statuses();
+        let mut response = if grpc {
+            let mut response = StatusCode::OK.into_response();
+            let headers = response.headers_mut();
+            headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/grpc"));
+            headers.insert("grpc-status", HeaderValue::from_static(grpc_status));
+            headers.insert(
+                "grpc-message",
+                HeaderValue::from_static(grpc_message(status)),
+            );
             response
-                .headers_mut()
-                .insert(WWW_AUTHENTICATE, HeaderValue::from_static(challenge));
+        } else {
+            status.into_response()
+        };
+        if let Some(value) = self
+            .challenge(resource_metadata)
+            .and_then(|c| HeaderValue::from_str(&c).ok())
+        {
+            response.headers_mut().insert(WWW_AUTHENTICATE, value);
         }
         response
+    }
+}
+
+/// The gRPC message for an HTTP status: printable ASCII with no `%`, so it
+/// needs no percent-encoding.
+fn grpc_message(status: StatusCode) -> &'static str {
+    match status {
+        StatusCode::UNAUTHORIZED => "the request has no valid access token",
+        StatusCode::BAD_REQUEST => "malformed authorization metadata",
+        StatusCode::FORBIDDEN => "the access token does not allow this request",
+        StatusCode::SERVICE_UNAVAILABLE => "the token issuer's keys are unavailable",
+        _ => "internal error",
     }
 }

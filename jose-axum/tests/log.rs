@@ -40,7 +40,7 @@ fn the_reason_goes_to_the_log_at_debug_and_not_to_the_client() {
     });
     let log = log.text();
     assert!(
-        log.contains("DEBUG") && log.contains("bearer token refused"),
+        log.contains("DEBUG") && log.contains("request refused"),
         "{log}"
     );
     assert!(log.contains("expired"), "{log}");
