@@ -8,8 +8,9 @@
 use std::sync::Arc;
 
 use axum::http::HeaderMap;
+use jose_core::keys::IssuerKeys;
 use jose_core::{Error, ErrorKind, OwnedJwt, Receiver};
-use jose_jwks::{RemoteIssuerKeys, RemoteJwkSet};
+use jose_jwks::{Issuers, IssuersKeys, RemoteIssuerKeys, RemoteJwkSet};
 use serde::de::DeserializeOwned;
 
 use crate::bearer;
@@ -41,7 +42,7 @@ const MAX_TOKEN_LEN: usize = 16 * 1024;
 /// ```
 pub struct Authenticator {
     receiver: Receiver,
-    remote: Option<RemoteJwkSet>,
+    keys_from: KeysFrom,
     max_token_len: usize,
     counters: Counters,
 }
@@ -65,7 +66,7 @@ impl Authenticator {
     pub fn new(receiver: Receiver) -> Self {
         Authenticator {
             receiver,
-            remote: None,
+            keys_from: KeysFrom::Receiver,
             max_token_len: MAX_TOKEN_LEN,
             counters: Counters::default(),
         }
@@ -88,7 +89,33 @@ impl Authenticator {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn with_remote_keys(mut self, remote: RemoteJwkSet) -> Self {
-        self.remote = Some(remote);
+        self.keys_from = KeysFrom::Remote(remote);
+        self
+    }
+
+    /// Verifies with the keys of the issuer each token names, among
+    /// `issuers` only (fixed or remote sets, fetched only for an issuer a
+    /// token names), instead of the receiver's own issuer keys. The
+    /// receiver's rules must accept the same issuers
+    /// (`Validation::issuers(&names)`). An issuer's set that cannot be had
+    /// is answered 503.
+    ///
+    /// ```
+    /// # use jose_axum::Authenticator;
+    /// use jose_core::{Receiver, jwt::Validation, keys::PublicKeySet};
+    /// use jose_jwks::{Issuers, RemoteJwkSet, RemoteOptions};
+    /// let issuers = Issuers::new()
+    ///     .fixed("https://tenant.example.auth0.com/", PublicKeySet::from_jwks(include_str!("../../vectors/interop/issuer.jwks.json"))?)?
+    ///     .remote("https://login.example.com/", RemoteJwkSet::new("https://login.example.com/jwks", RemoteOptions::default())?)?;
+    /// let names: Vec<&str> = issuers.names().collect();
+    /// let receiver = Receiver::builder()
+    ///     .rules(Validation::new().issuers(&names).audience("https://api.example.com"))
+    ///     .build()?;
+    /// let auth = Authenticator::new(receiver).with_issuers(issuers);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn with_issuers(mut self, issuers: Issuers) -> Self {
+        self.keys_from = KeysFrom::Issuers(issuers);
         self
     }
 
@@ -229,9 +256,12 @@ impl Authenticator {
                 limit: self.max_token_len,
             });
         }
-        let issuer = match &self.remote {
-            Some(remote) => Some(remote.keys().await.map_err(Rejection::Unavailable)?),
-            None => None,
+        let issuer = match &self.keys_from {
+            KeysFrom::Receiver => None,
+            KeysFrom::Remote(remote) => Some(TokenKeys::Remote(
+                remote.keys().await.map_err(Rejection::Unavailable)?,
+            )),
+            KeysFrom::Issuers(issuers) => Some(TokenKeys::Issuers(issuers.keys())),
         };
         if let Some(answer) = self.cached(token, issuer.as_ref()) {
             let answer = outcome(answer);
@@ -242,12 +272,19 @@ impl Authenticator {
         }
         let this = Arc::clone(self);
         let token = token.to_owned();
-        let answer =
-            tokio::task::spawn_blocking(move || outcome(this.open_cold(&token, issuer.as_ref())))
-                .await
-                .map_err(|_| Rejection::Internal {
-                    reason: "the blocking task opening the token did not finish",
-                })?;
+        let answer = tokio::task::spawn_blocking(move || {
+            let answer = this.open_cold(&token, issuer.as_ref());
+            // The named issuer's keys could not be had: not the token's
+            // fault, and not a verdict on it.
+            match issuer.as_ref().and_then(TokenKeys::unavailable) {
+                Some(error) if answer.is_err() => Err(Rejection::Unavailable(error.clone())),
+                _ => outcome(answer),
+            }
+        })
+        .await
+        .map_err(|_| Rejection::Internal {
+            reason: "the blocking task opening the token did not finish",
+        })?;
         if answer.is_ok() {
             self.counters.opened_one();
         }
@@ -255,21 +292,17 @@ impl Authenticator {
     }
 
     /// The warm half, on the executor's thread.
-    fn cached(
-        &self,
-        token: &str,
-        issuer: Option<&RemoteIssuerKeys>,
-    ) -> Option<Result<OwnedJwt, Error>> {
+    fn cached(&self, token: &str, issuer: Option<&TokenKeys>) -> Option<Result<OwnedJwt, Error>> {
         match issuer {
-            Some(keys) => self.receiver.cached_with(token, keys),
+            Some(keys) => self.receiver.cached_with(token, keys.as_issuer_keys()),
             None => self.receiver.cached(token),
         }
     }
 
     /// The cryptography, on a blocking thread.
-    fn open_cold(&self, token: &str, issuer: Option<&RemoteIssuerKeys>) -> Result<OwnedJwt, Error> {
+    fn open_cold(&self, token: &str, issuer: Option<&TokenKeys>) -> Result<OwnedJwt, Error> {
         match issuer {
-            Some(keys) => self.receiver.open_with(token, keys),
+            Some(keys) => self.receiver.open_with(token, keys.as_issuer_keys()),
             None => self.receiver.open(token),
         }
     }
@@ -279,10 +312,43 @@ impl std::fmt::Debug for Authenticator {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Authenticator")
             .field("receiver", &self.receiver)
-            .field("remote", &self.remote)
+            .field("keys_from", &self.keys_from)
             .field("max_token_len", &self.max_token_len)
             .field("counters", &self.counters.snapshot())
             .finish()
+    }
+}
+
+/// Where the issuer's keys come from.
+#[derive(Debug)]
+enum KeysFrom {
+    /// The receiver's own.
+    Receiver,
+    /// One remote JWK Set.
+    Remote(RemoteJwkSet),
+    /// The named issuer's, among several.
+    Issuers(Issuers),
+}
+
+/// The issuer keys one token is opened with.
+enum TokenKeys {
+    Remote(RemoteIssuerKeys),
+    Issuers(IssuersKeys),
+}
+
+impl TokenKeys {
+    fn as_issuer_keys(&self) -> &dyn IssuerKeys {
+        match self {
+            TokenKeys::Remote(keys) => keys,
+            TokenKeys::Issuers(keys) => keys,
+        }
+    }
+
+    fn unavailable(&self) -> Option<&jose_jwks::JwksError> {
+        match self {
+            TokenKeys::Remote(_) => None,
+            TokenKeys::Issuers(keys) => keys.unavailable(),
+        }
     }
 }
 

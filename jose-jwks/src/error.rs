@@ -55,6 +55,12 @@ pub enum JwksError {
         /// What is wrong with it.
         reason: &'static str,
     },
+    /// An [`crate::Issuers`] configuration that cannot be used (an issuer
+    /// twice, an empty one, too many).
+    Issuers {
+        /// What is wrong with it.
+        reason: &'static str,
+    },
     /// No fetch was attempted: the last one failed (it is `last`) less than
     /// a cooldown ago and there is no good set to serve.
     CoolingDown {
@@ -78,6 +84,7 @@ impl fmt::Display for JwksError {
             JwksError::Body { reason } => write!(f, "JWK Set fetch: body {reason}"),
             JwksError::Keys(e) => write!(f, "JWK Set refused: {e}"),
             JwksError::Discovery { reason } => write!(f, "OpenID configuration refused: {reason}"),
+            JwksError::Issuers { reason } => write!(f, "issuers refused: {reason}"),
             JwksError::CoolingDown { last } => {
                 write!(f, "JWK Set unavailable (cooling down after: {last})")
             }

@@ -35,12 +35,14 @@ mod documents;
 mod endpoint;
 mod error;
 mod fetch;
+mod issuers;
 mod options;
 mod remote;
 mod resolver;
 
 pub use documents::{parse_jwk_set, parse_openid_configuration};
 pub use error::JwksError;
+pub use issuers::{Issuers, IssuersKeys, MAX_ISSUERS};
 pub use options::RemoteOptions;
 pub use remote::RemoteJwkSet;
 pub use resolver::RemoteIssuerKeys;
