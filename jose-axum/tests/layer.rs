@@ -343,6 +343,14 @@ async fn the_metadata_document_is_served_without_a_token() {
             "resource_name": "Messages",
         })
     );
+    let head = reqwest::Client::new()
+        .head(&s.metadata_url)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(head.status(), StatusCode::OK);
+    assert_eq!(head.headers()["content-type"], "application/json");
+    assert_eq!(head.text().await.unwrap(), "");
     let post = reqwest::Client::new()
         .post(&s.metadata_url)
         .send()
