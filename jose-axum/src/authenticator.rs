@@ -7,14 +7,15 @@
 
 use std::sync::Arc;
 
-use axum::http::HeaderMap;
+use axum::http::request::Parts;
 use jose_core::keys::IssuerKeys;
 use jose_core::{Error, ErrorKind, OwnedJwt, Receiver};
 use jose_jwks::{Issuers, IssuersKeys, RemoteIssuerKeys, RemoteJwkSet};
 use serde::de::DeserializeOwned;
 
-use crate::bearer;
+use crate::bearer::{self, Scheme};
 use crate::counters::{CounterSnapshot, Counters};
+use crate::dpop::Dpop;
 use crate::rejection::Rejection;
 use crate::token::VerifiedToken;
 
@@ -43,6 +44,7 @@ const MAX_TOKEN_LEN: usize = 16 * 1024;
 pub struct Authenticator {
     receiver: Receiver,
     keys_from: KeysFrom,
+    dpop: Option<Dpop>,
     max_token_len: usize,
     counters: Counters,
 }
@@ -67,6 +69,7 @@ impl Authenticator {
         Authenticator {
             receiver,
             keys_from: KeysFrom::Receiver,
+            dpop: None,
             max_token_len: MAX_TOKEN_LEN,
             counters: Counters::default(),
         }
@@ -119,6 +122,30 @@ impl Authenticator {
         self
     }
 
+    /// Takes DPoP-bound access tokens (`Authorization: DPoP` with a `DPoP`
+    /// proof, RFC 9449) as `dpop` says, beside bearer tokens unless it
+    /// requires DPoP. Without it, a `DPoP` credential is no bearer token
+    /// (401 `Bearer`). With or without it, a DPoP-bound token (`cnf.jkt`)
+    /// presented as a bearer token is refused.
+    ///
+    /// ```
+    /// # use jose_axum::{Authenticator, Dpop};
+    /// # use jose_core::{Receiver, jwt::Validation, keys::PublicKeySet};
+    /// # let receiver = Receiver::builder().issuer_keys(PublicKeySet::new())
+    /// #     .rules(Validation::new().issuer("https://tenant.example.auth0.com/").audience("https://api.example.com")).build()?;
+    /// let auth = Authenticator::new(receiver).with_dpop(Dpop::new("https://api.example.com")?);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn with_dpop(mut self, dpop: Dpop) -> Self {
+        self.dpop = Some(dpop);
+        self
+    }
+
+    /// The DPoP algorithms offered in challenges, if DPoP is taken.
+    pub(crate) fn dpop_algs(&self) -> Option<&str> {
+        self.dpop.as_ref().map(Dpop::algs)
+    }
+
     /// Refuses tokens longer than `max` bytes before reading them (default
     /// 16 KiB).
     ///
@@ -166,12 +193,14 @@ impl Authenticator {
         self.counters.snapshot()
     }
 
-    /// Opens the request's bearer token ([`crate::bearer_token`]): what the
+    /// Opens the request's access token: a bearer token
+    /// ([`crate::bearer_token`]), or with DPoP configured a `DPoP` one with
+    /// its proof checked against the request's method and path. What the
     /// [`crate::Verified`] extractor and the [`crate::AuthLayer`] both run.
     ///
     /// ```no_run
-    /// # async fn run(auth: std::sync::Arc<jose_axum::Authenticator>, headers: axum::http::HeaderMap) {
-    /// match auth.verify_request(&headers).await {
+    /// # async fn run(auth: std::sync::Arc<jose_axum::Authenticator>, parts: axum::http::request::Parts) {
+    /// match auth.verify_request(&parts).await {
     ///     Ok(token) => println!("{:?}", token.jwt().claims().subject()),
     ///     Err(refused) => println!("{refused}"),
     /// }
@@ -179,10 +208,38 @@ impl Authenticator {
     /// ```
     pub async fn verify_request(
         self: &Arc<Self>,
-        headers: &HeaderMap,
+        parts: &Parts,
     ) -> Result<VerifiedToken, Rejection> {
-        match bearer::bearer_token(headers) {
-            Ok(token) => self.verify(token).await,
+        let (scheme, token) = match bearer::access_token(&parts.headers) {
+            Ok((Scheme::Dpop, _)) if self.dpop.is_none() => {
+                return Err(self.refuse(Rejection::Missing));
+            }
+            Ok(found) => found,
+            Err(refused) => return Err(self.refuse(refused)),
+        };
+        let verified = self.verify(token).await?;
+        let jkt = bound_key(&verified);
+        let checked = match (scheme, &self.dpop) {
+            (Scheme::Dpop, Some(dpop)) => dpop.check(
+                &parts.method,
+                &parts.uri,
+                &parts.headers,
+                token,
+                jkt.as_deref(),
+                || self.counters.replayed(),
+            ),
+            (Scheme::Bearer, _) if jkt.is_some() => Err(Rejection::SenderConstrained {
+                reason: "a DPoP-bound token (cnf.jkt) presented as a bearer token",
+            }),
+            (Scheme::Bearer, Some(dpop)) if dpop.is_required() => {
+                Err(Rejection::SenderConstrained {
+                    reason: "a bearer token where DPoP is required",
+                })
+            }
+            _ => Ok(()),
+        };
+        match checked {
+            Ok(()) => Ok(verified),
             Err(refused) => Err(self.refuse(refused)),
         }
     }
@@ -317,6 +374,18 @@ impl std::fmt::Debug for Authenticator {
             .field("counters", &self.counters.snapshot())
             .finish()
     }
+}
+
+/// The token's `cnf.jkt` (RFC 9449 §6.1), if it is DPoP-bound. A `cnf`
+/// with a `jkt` that is not a plain string binds it to nothing that can be
+/// proven: it is returned as is, to fail the comparison.
+fn bound_key(token: &VerifiedToken) -> Option<String> {
+    let claims = token.jwt().claims();
+    let jkt = claims.get("cnf")?.get("jkt")?;
+    Some(match jkt.as_str().and_then(|s| s.as_plain()) {
+        Some(plain) => plain.to_owned(),
+        None => jkt.raw().to_owned(),
+    })
 }
 
 /// Where the issuer's keys come from.

@@ -24,6 +24,24 @@ use crate::rejection::Rejection;
 /// assert!(matches!(jose_axum::bearer_token(&headers), Err(jose_axum::Rejection::InvalidRequest { .. })));
 /// ```
 pub fn bearer_token(headers: &HeaderMap) -> Result<&str, Rejection> {
+    match access_token(headers)? {
+        (Scheme::Bearer, token) => Ok(token),
+        (Scheme::Dpop, _) => Err(Rejection::Missing),
+    }
+}
+
+/// How the access token was presented.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Scheme {
+    /// `Authorization: Bearer` (RFC 6750).
+    Bearer,
+    /// `Authorization: DPoP`, with a `DPoP` proof header (RFC 9449).
+    Dpop,
+}
+
+/// The access token of a request and its scheme, `Bearer` or `DPoP` (both
+/// `token68`-shaped, RFC 9449 §7.1), read as [`bearer_token`] reads one.
+pub(crate) fn access_token(headers: &HeaderMap) -> Result<(Scheme, &str), Rejection> {
     let mut values = headers.get_all(AUTHORIZATION).iter();
     let Some(value) = values.next() else {
         return Err(Rejection::Missing);
@@ -44,23 +62,27 @@ pub fn bearer_token(headers: &HeaderMap) -> Result<&str, Rejection> {
         .position(|b| !is_tchar(b))
         .unwrap_or(value.len());
     let (scheme, rest) = value.split_at(scheme_len);
-    if !scheme.eq_ignore_ascii_case("bearer") {
-        // Another scheme (Basic, DPoP, ...) is not a bearer token.
+    let scheme = if scheme.eq_ignore_ascii_case("bearer") {
+        Scheme::Bearer
+    } else if scheme.eq_ignore_ascii_case("dpop") {
+        Scheme::Dpop
+    } else {
+        // Another scheme (Basic, ...) carries no access token.
         return Err(Rejection::Missing);
-    }
+    };
     // 1*SP, then the credential.
     let token = rest.trim_start_matches(' ');
     if token.len() == rest.len() && !rest.is_empty() {
         return Err(Rejection::InvalidRequest {
-            reason: "the bearer scheme is not followed by a space",
+            reason: "the scheme is not followed by a space",
         });
     }
     if !is_b64token(token) {
         return Err(Rejection::InvalidRequest {
-            reason: "the bearer credential is not one b64token",
+            reason: "the credential is not one b64token",
         });
     }
-    Ok(token)
+    Ok((scheme, token))
 }
 
 /// A `tchar` of RFC 9110 5.6.2 (what a scheme name is made of).
@@ -100,6 +122,19 @@ mod tests {
         assert_eq!(of(&[b"Basic dXNlcjpwYXNz"]), Err("Missing".into()));
         assert_eq!(of(&[b"Bearerx abc"]), Err("Missing".into()));
         assert_eq!(of(&[b"Bearer-x abc"]), Err("Missing".into()));
+        // A DPoP-scheme token is not a bearer token.
+        assert_eq!(of(&[b"DPoP abc.def.ghi"]), Err("Missing".into()));
+        let mut headers = HeaderMap::new();
+        headers.insert(AUTHORIZATION, HeaderValue::from_static("dpop  abc.def.ghi"));
+        assert_eq!(
+            access_token(&headers).unwrap(),
+            (Scheme::Dpop, "abc.def.ghi")
+        );
+        headers.insert(AUTHORIZATION, HeaderValue::from_static("DPoP\tabc"));
+        assert!(matches!(
+            access_token(&headers),
+            Err(Rejection::InvalidRequest { .. })
+        ));
         for bad in [
             &b"Bearer"[..],
             b"Bearer ",

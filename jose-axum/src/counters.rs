@@ -17,6 +17,8 @@ pub(crate) struct Counters {
     invalid_token: AtomicU64,
     insufficient_scope: AtomicU64,
     forbidden: AtomicU64,
+    invalid_dpop_proof: AtomicU64,
+    replays: AtomicU64,
     unavailable: AtomicU64,
     internal: AtomicU64,
 }
@@ -48,6 +50,10 @@ pub struct CounterSnapshot {
     /// Tokens refused: malformed, expired, not for us, wrong key, too long,
     /// claims not of the handler's type (401).
     pub invalid_token: u64,
+    /// DPoP proofs refused (401), replays included.
+    pub invalid_dpop_proof: u64,
+    /// DPoP proofs refused because their `jti` was seen before.
+    pub replays: u64,
     /// Valid tokens without a required scope (403).
     pub insufficient_scope: u64,
     /// Valid tokens a policy's predicate refused (403).
@@ -69,6 +75,7 @@ impl CounterSnapshot {
         self.missing
             + self.invalid_request
             + self.invalid_token
+            + self.invalid_dpop_proof
             + self.insufficient_scope
             + self.forbidden
             + self.unavailable
@@ -89,13 +96,20 @@ impl Counters {
         let counter = match rejection {
             Rejection::Missing => &self.missing,
             Rejection::InvalidRequest { .. } => &self.invalid_request,
-            Rejection::InvalidToken(_) | Rejection::TokenTooLong { .. } => &self.invalid_token,
+            Rejection::InvalidToken(_)
+            | Rejection::TokenTooLong { .. }
+            | Rejection::SenderConstrained { .. } => &self.invalid_token,
+            Rejection::InvalidDpopProof { .. } => &self.invalid_dpop_proof,
             Rejection::InsufficientScope { .. } => &self.insufficient_scope,
             Rejection::Forbidden { .. } => &self.forbidden,
             Rejection::Unavailable(_) => &self.unavailable,
             Rejection::Internal { .. } => &self.internal,
         };
         counter.fetch_add(1, Ordering::Relaxed);
+    }
+
+    pub(crate) fn replayed(&self) {
+        self.replays.fetch_add(1, Ordering::Relaxed);
     }
 
     pub(crate) fn snapshot(&self) -> CounterSnapshot {
@@ -108,6 +122,8 @@ impl Counters {
             invalid_token: read(&self.invalid_token),
             insufficient_scope: read(&self.insufficient_scope),
             forbidden: read(&self.forbidden),
+            invalid_dpop_proof: read(&self.invalid_dpop_proof),
+            replays: read(&self.replays),
             unavailable: read(&self.unavailable),
             internal: read(&self.internal),
         }

@@ -52,7 +52,7 @@ where
         let auth = Arc::<Authenticator>::from_ref(state);
         let token = match parts.extensions.get::<VerifiedToken>() {
             Some(token) => token.clone(),
-            None => auth.verify_request(&parts.headers).await?,
+            None => auth.verify_request(parts).await?,
         };
         auth.claims_of(&token).map(Verified)
     }

@@ -191,7 +191,7 @@ where
         self.inner.poll_ready(cx)
     }
 
-    fn call(&mut self, mut request: Request<B>) -> Self::Future {
+    fn call(&mut self, request: Request<B>) -> Self::Future {
         let layer = self.layer.clone();
         if let Some(metadata) = &layer.metadata {
             if request.uri().path() == metadata.path() {
@@ -215,31 +215,32 @@ where
                     .map(|p| Arc::clone(&p.0))
             });
             let metadata_url = metadata.as_deref().map(ResourceMetadata::url);
+            let dpop_algs = layer.auth.dpop_algs();
+            let (mut parts, body) = request.into_parts();
             // A token an outer layer with the same authenticator verified is
             // not opened again.
-            let verified = request
-                .extensions()
+            let verified = parts
+                .extensions
                 .get::<VerifiedToken>()
                 .filter(|token| token.opened_by() == layer.auth.identity())
                 .cloned();
             let token = match verified {
                 Some(token) => token,
-                None => match layer.auth.verify_request(request.headers()).await {
+                None => match layer.auth.verify_request(&parts).await {
                     Ok(token) => token,
-                    Err(refused) => return Ok(refused.respond(metadata_url, grpc)),
+                    Err(refused) => return Ok(refused.respond(metadata_url, dpop_algs, grpc)),
                 },
             };
             if let Err(refused) = layer.policy.check(&token.jwt().claims()) {
                 let refused = layer.auth.refuse(refused);
-                return Ok(refused.respond(metadata_url, grpc));
+                return Ok(refused.respond(metadata_url, dpop_algs, grpc));
             }
             tracing::trace!("request authenticated");
             if let Some(metadata) = &metadata {
-                request
-                    .extensions_mut()
-                    .insert(Published(Arc::clone(metadata)));
+                parts.extensions.insert(Published(Arc::clone(metadata)));
             }
-            request.extensions_mut().insert::<VerifiedToken>(token);
+            parts.extensions.insert::<VerifiedToken>(token);
+            let request = Request::from_parts(parts, body);
             inner
                 .call(request)
                 .await

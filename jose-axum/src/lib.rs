@@ -57,6 +57,7 @@
 mod authenticator;
 mod bearer;
 mod counters;
+mod dpop;
 mod extract;
 mod layer;
 mod metadata;
@@ -67,6 +68,7 @@ mod token;
 pub use authenticator::Authenticator;
 pub use bearer::bearer_token;
 pub use counters::CounterSnapshot;
+pub use dpop::{Dpop, DpopError, MAX_JTI_LEN, MAX_PROOF_LEN};
 pub use extract::Verified;
 pub use layer::{AuthLayer, AuthService};
 pub use metadata::{MAX_URL_LEN, MetadataError, ResourceMetadata};

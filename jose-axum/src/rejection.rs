@@ -46,6 +46,22 @@ pub enum Rejection {
         /// The limit ([`crate::Authenticator::max_token_len`]).
         limit: usize,
     },
+    /// A DPoP-bound token (`cnf.jkt`) presented as a bearer token, or any
+    /// bearer token where DPoP is required: answered as
+    /// [`Rejection::InvalidToken`] (RFC 9449 §7.2).
+    SenderConstrained {
+        /// Why.
+        reason: &'static str,
+    },
+    /// A DPoP proof that does not hold (RFC 9449 §4.3): 401 with
+    /// `WWW-Authenticate: DPoP error="invalid_dpop_proof"` and the accepted
+    /// `algs`.
+    InvalidDpopProof {
+        /// Which check failed (for the log only).
+        reason: &'static str,
+        /// The accepted algorithms, space-separated.
+        algs: Arc<str>,
+    },
     /// A valid token without a scope the route requires: 403 with
     /// `error="insufficient_scope"` and every required scope in `scope`
     /// (RFC 6750 §3.1).
@@ -79,6 +95,8 @@ impl fmt::Display for Rejection {
             Rejection::TokenTooLong { len, limit } => {
                 write!(f, "invalid token: {len} bytes, more than {limit}")
             }
+            Rejection::SenderConstrained { reason } => write!(f, "invalid token: {reason}"),
+            Rejection::InvalidDpopProof { reason, .. } => write!(f, "invalid DPoP proof: {reason}"),
             Rejection::InsufficientScope { required } => {
                 write!(f, "insufficient scope: the route requires \"{required}\"")
             }
@@ -95,7 +113,7 @@ impl std::error::Error for Rejection {}
 
 impl IntoResponse for Rejection {
     fn into_response(self) -> Response {
-        self.respond(None, false)
+        self.respond(None, None, false)
     }
 }
 
@@ -110,7 +128,11 @@ impl Rejection {
     /// The HTTP status and the gRPC status that answer this refusal.
     fn statuses(&self) -> (StatusCode, &'static str) {
         match self {
-            Rejection::Missing | Rejection::InvalidToken(_) | Rejection::TokenTooLong { .. } => {
+            Rejection::Missing
+            | Rejection::InvalidToken(_)
+            | Rejection::TokenTooLong { .. }
+            | Rejection::SenderConstrained { .. }
+            | Rejection::InvalidDpopProof { .. } => {
                 (StatusCode::UNAUTHORIZED, GRPC_UNAUTHENTICATED)
             }
             Rejection::InvalidRequest { .. } => (StatusCode::BAD_REQUEST, GRPC_INVALID_ARGUMENT),
@@ -133,8 +155,13 @@ impl Rejection {
                     r#"Bearer error="invalid_request", error_description="malformed Authorization header""#,
                 ));
             }
-            Rejection::InvalidToken(_) | Rejection::TokenTooLong { .. } => String::from(
+            Rejection::InvalidToken(_)
+            | Rejection::TokenTooLong { .. }
+            | Rejection::SenderConstrained { .. } => String::from(
                 r#"Bearer error="invalid_token", error_description="the access token is not valid""#,
+            ),
+            Rejection::InvalidDpopProof { algs, .. } => format!(
+                r#"DPoP error="invalid_dpop_proof", error_description="the DPoP proof is not valid", algs="{algs}""#
             ),
             // The scopes were checked as RFC 6749 scope tokens: nothing in
             // them needs escaping in a quoted string.
@@ -161,8 +188,15 @@ impl Rejection {
 
     /// The answer: an HTTP status with the challenge, or for a gRPC request
     /// a trailers-only gRPC answer (HTTP 200, `grpc-status` and
-    /// `grpc-message` in the headers) carrying the same challenge.
-    pub(crate) fn respond(&self, resource_metadata: Option<&str>, grpc: bool) -> Response {
+    /// `grpc-message` in the headers) carrying the same challenge. Where
+    /// DPoP is taken (`dpop_algs`), a 401 for a missing or invalid token
+    /// also offers `DPoP algs="..."` (RFC 9449 §7.1).
+    pub(crate) fn respond(
+        &self,
+        resource_metadata: Option<&str>,
+        dpop_algs: Option<&str>,
+        grpc: bool,
+    ) -> Response {
         let (status, grpc_status) = self.statuses();
         let mut response = if grpc {
             let mut response = StatusCode::OK.into_response();
@@ -182,6 +216,19 @@ impl Rejection {
             .and_then(|c| HeaderValue::from_str(&c).ok())
         {
             response.headers_mut().insert(WWW_AUTHENTICATE, value);
+        }
+        let offers_dpop = matches!(
+            self,
+            Rejection::Missing
+                | Rejection::InvalidToken(_)
+                | Rejection::TokenTooLong { .. }
+                | Rejection::SenderConstrained { .. }
+        );
+        if let Some(algs) = dpop_algs.filter(|_| offers_dpop) {
+            // Algorithm names: nothing to escape.
+            if let Ok(value) = HeaderValue::from_str(&format!(r#"DPoP algs="{algs}""#)) {
+                response.headers_mut().append(WWW_AUTHENTICATE, value);
+            }
         }
         response
     }

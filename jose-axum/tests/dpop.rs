@@ -1,0 +1,218 @@
+//! DPoP (RFC 9449) over real HTTP on 127.0.0.1: access tokens bound to a
+//! client key and proofs made by an independent implementation (panva
+//! jose, `vectors/interop/generate_dpop.mjs`), sent to a server behind
+//! `AuthLayer` whose clocks are set to the vectors' time.
+
+#[path = "../../jose-jwks/tests/support/mod.rs"]
+mod support;
+
+use std::sync::Arc;
+
+use axum::Router;
+use axum::routing::get;
+use jose_axum::{AuthLayer, Authenticator, Dpop, VerifiedToken};
+use jose_core::Receiver;
+use jose_core::jwt::Validation;
+use jose_core::keys::PublicKeySet;
+use reqwest::StatusCode;
+use serde_json::Value;
+use support::{AUDIENCE, ISSUER, vector};
+
+fn vectors() -> Value {
+    serde_json::from_str(&vector("dpop.json")).unwrap()
+}
+
+/// A server for `/resource` (GET and POST answer the token's `sub`) at the
+/// vectors' time; DPoP as `dpop` says, or none.
+async fn server(dpop: Option<Dpop>) -> (String, Arc<Authenticator>) {
+    let now = vectors()["now"].as_u64().unwrap();
+    let receiver = Receiver::builder()
+        .issuer_keys(PublicKeySet::from_jwks(&vector("issuer.jwks.json")).unwrap())
+        .rules(Validation::new().issuer(ISSUER).audience(AUDIENCE))
+        .clock(move || now)
+        .build()
+        .unwrap();
+    let mut auth = Authenticator::new(receiver);
+    if let Some(dpop) = dpop {
+        auth = auth.with_dpop(dpop.clock(move || now));
+    }
+    let auth = Arc::new(auth);
+    let sub = |axum::Extension(token): axum::Extension<VerifiedToken>| async move {
+        token
+            .jwt()
+            .claims()
+            .subject()
+            .unwrap()
+            .as_plain()
+            .unwrap()
+            .to_owned()
+    };
+    let app = Router::new()
+        .route("/resource", get(sub).post(sub))
+        .layer(AuthLayer::new(Arc::clone(&auth)));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    (format!("{base}/resource"), auth)
+}
+
+fn origin() -> String {
+    vectors()["origin"].as_str().unwrap().to_owned()
+}
+
+struct Answer {
+    status: StatusCode,
+    challenges: Vec<String>,
+    body: String,
+}
+
+async fn send(url: &str, method: &str, authorization: Option<String>, proofs: &[&str]) -> Answer {
+    let method = reqwest::Method::from_bytes(method.as_bytes()).unwrap();
+    let mut request = reqwest::Client::new().request(method, url);
+    if let Some(authorization) = authorization {
+        request = request.header("authorization", authorization);
+    }
+    for proof in proofs {
+        request = request.header("dpop", *proof);
+    }
+    let response = request.send().await.unwrap();
+    let challenges = response
+        .headers()
+        .get_all("www-authenticate")
+        .iter()
+        .map(|v| v.to_str().unwrap().to_owned())
+        .collect();
+    Answer {
+        status: response.status(),
+        challenges,
+        body: response.text().await.unwrap(),
+    }
+}
+
+const ALGS: &str = "ES256 ES384 ES512 EdDSA Ed25519 PS256 PS384 PS512 RS256";
+
+fn invalid_proof() -> Vec<String> {
+    vec![format!(
+        r#"DPoP error="invalid_dpop_proof", error_description="the DPoP proof is not valid", algs="{ALGS}""#
+    )]
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn proofs_made_by_panva_jose_are_checked_one_claim_at_a_time() {
+    let v = vectors();
+    let (url, auth) = server(Some(Dpop::new(&origin()).unwrap())).await;
+    let cases = v["cases"].as_array().unwrap();
+    let mut refused = 0;
+    for case in cases {
+        let name = case["name"].as_str().unwrap();
+        let token = case["token"].as_str().unwrap();
+        let answer = send(
+            &url,
+            case["method"].as_str().unwrap(),
+            Some(format!("DPoP {token}")),
+            &[case["proof"].as_str().unwrap()],
+        )
+        .await;
+        let status = StatusCode::from_u16(case["status"].as_u64().unwrap() as u16).unwrap();
+        assert_eq!(answer.status, status, "{name}");
+        if status == StatusCode::OK {
+            assert!(answer.body.starts_with("dpop|"), "{name}: {}", answer.body);
+        } else {
+            refused += 1;
+            assert_eq!(answer.challenges, invalid_proof(), "{name}");
+            assert_eq!(answer.body, "", "{name}");
+        }
+    }
+    assert!(refused >= 12, "the vectors hold the hostile cases");
+    let counts = auth.counters();
+    assert_eq!(counts.invalid_dpop_proof, refused);
+    assert_eq!(counts.replays, 0);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_replayed_proof_is_refused_inside_the_window() {
+    let v = vectors();
+    let (url, auth) = server(Some(Dpop::new(&origin()).unwrap())).await;
+    let token = v["replayed"]["token"].as_str().unwrap();
+    let proof = v["replayed"]["proof"].as_str().unwrap();
+    let first = send(&url, "GET", Some(format!("DPoP {token}")), &[proof]).await;
+    assert_eq!(first.status, StatusCode::OK);
+    let again = send(&url, "GET", Some(format!("DPoP {token}")), &[proof]).await;
+    assert_eq!(again.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(again.challenges, invalid_proof());
+    assert_eq!(auth.counters().replays, 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_bound_token_presented_as_bearer_is_refused() {
+    let v = vectors();
+    let bound = v["bound_token"].as_str().unwrap();
+    let unbound = v["unbound_token"].as_str().unwrap();
+    let proof = v["replayed"]["proof"].as_str().unwrap();
+    let invalid_token =
+        r#"Bearer error="invalid_token", error_description="the access token is not valid""#
+            .to_owned();
+
+    // DPoP taken beside bearer tokens.
+    let (url, _) = server(Some(Dpop::new(&origin()).unwrap())).await;
+    let answer = send(&url, "GET", Some(format!("Bearer {bound}")), &[]).await;
+    assert_eq!(answer.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        answer.challenges,
+        [invalid_token.clone(), format!(r#"DPoP algs="{ALGS}""#)]
+    );
+    // Even with its proof beside it.
+    let answer = send(&url, "GET", Some(format!("Bearer {bound}")), &[proof]).await;
+    assert_eq!(answer.status, StatusCode::UNAUTHORIZED);
+    let answer = send(&url, "GET", Some(format!("Bearer {unbound}")), &[]).await;
+    assert_eq!(
+        (answer.status, answer.body.as_str()),
+        (StatusCode::OK, "bearer|plain")
+    );
+    // DPoP scheme without a proof, or with two.
+    let answer = send(&url, "GET", Some(format!("DPoP {bound}")), &[]).await;
+    assert_eq!(answer.challenges, invalid_proof());
+    let answer = send(&url, "GET", Some(format!("DPoP {bound}")), &[proof, proof]).await;
+    assert_eq!(answer.challenges, invalid_proof());
+    let none = send(&url, "GET", None, &[]).await;
+    assert_eq!(
+        none.challenges,
+        ["Bearer".to_owned(), format!(r#"DPoP algs="{ALGS}""#)]
+    );
+
+    // DPoP required: no bearer token at all.
+    let (url, _) = server(Some(Dpop::new(&origin()).unwrap().required())).await;
+    let answer = send(&url, "GET", Some(format!("Bearer {unbound}")), &[]).await;
+    assert_eq!(answer.status, StatusCode::UNAUTHORIZED);
+
+    // A server without DPoP: a bound token as Bearer is still refused, and
+    // a DPoP credential is no bearer token.
+    let (url, _) = server(None).await;
+    let answer = send(&url, "GET", Some(format!("Bearer {bound}")), &[]).await;
+    assert_eq!(
+        (answer.status, answer.challenges),
+        (StatusCode::UNAUTHORIZED, vec![invalid_token])
+    );
+    let answer = send(&url, "GET", Some(format!("DPoP {bound}")), &[proof]).await;
+    assert_eq!(
+        (answer.status, answer.challenges),
+        (StatusCode::UNAUTHORIZED, vec!["Bearer".to_owned()])
+    );
+}
+
+#[test]
+fn the_configuration_refuses_what_cannot_work() {
+    use jose_core::SignatureAlgorithm as S;
+    for origin in [
+        "api.example.com",
+        "https://api.example.com/path",
+        "ftp://a",
+        "https://u@a",
+    ] {
+        assert!(Dpop::new(origin).is_err(), "{origin}");
+    }
+    let dpop = Dpop::new("https://api.example.com").unwrap();
+    assert!(dpop.algorithms(&[S::Hs256, S::Es256]).is_err());
+    let dpop = Dpop::new("https://api.example.com").unwrap();
+    assert!(dpop.algorithms(&[]).is_err());
+}
