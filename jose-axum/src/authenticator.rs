@@ -16,6 +16,7 @@ use serde::de::DeserializeOwned;
 use crate::bearer::{self, Scheme};
 use crate::counters::{CounterSnapshot, Counters};
 use crate::dpop::Dpop;
+use crate::mtls::CertificateBinding;
 use crate::rejection::Rejection;
 use crate::token::VerifiedToken;
 
@@ -45,6 +46,7 @@ pub struct Authenticator {
     receiver: Receiver,
     keys_from: KeysFrom,
     dpop: Option<Dpop>,
+    certificates: Option<CertificateBinding>,
     max_token_len: usize,
     counters: Counters,
 }
@@ -70,6 +72,7 @@ impl Authenticator {
             receiver,
             keys_from: KeysFrom::Receiver,
             dpop: None,
+            certificates: None,
             max_token_len: MAX_TOKEN_LEN,
             counters: Counters::default(),
         }
@@ -138,6 +141,26 @@ impl Authenticator {
     /// ```
     pub fn with_dpop(mut self, dpop: Dpop) -> Self {
         self.dpop = Some(dpop);
+        self
+    }
+
+    /// Takes certificate-bound access tokens (RFC 8705 §3): a token whose
+    /// `cnf.x5t#S256` names a certificate passes only with that client
+    /// certificate, from the connection or a terminator's header as
+    /// `binding` says. Without it, a certificate-bound token is refused
+    /// (it cannot be checked, and taking it would make it a bearer token).
+    ///
+    /// ```
+    /// # use jose_axum::{Authenticator, CertificateBinding, CertificateSource};
+    /// # use jose_core::{Receiver, jwt::Validation, keys::PublicKeySet};
+    /// # let receiver = Receiver::builder().issuer_keys(PublicKeySet::new())
+    /// #     .rules(Validation::new().issuer("https://tenant.example.auth0.com/").audience("https://api.example.com")).build()?;
+    /// let auth = Authenticator::new(receiver)
+    ///     .with_certificate_binding(CertificateBinding::new(CertificateSource::Connection));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn with_certificate_binding(mut self, binding: CertificateBinding) -> Self {
+        self.certificates = Some(binding);
         self
     }
 
@@ -238,6 +261,17 @@ impl Authenticator {
             }
             _ => Ok(()),
         };
+        let x5t = bound_certificate(&verified);
+        let checked = checked.and_then(|()| match (&x5t, &self.certificates) {
+            (Some(x5t), Some(binding)) => binding.check(parts, x5t),
+            (Some(_), None) => Err(Rejection::SenderConstrained {
+                reason: "a certificate-bound token (cnf.x5t#S256) and no certificate binding configured",
+            }),
+            (None, Some(binding)) if binding.is_required() => Err(Rejection::SenderConstrained {
+                reason: "a token not bound to a certificate where binding is required",
+            }),
+            _ => Ok(()),
+        });
         match checked {
             Ok(()) => Ok(verified),
             Err(refused) => Err(self.refuse(refused)),
@@ -385,6 +419,17 @@ fn bound_key(token: &VerifiedToken) -> Option<String> {
     Some(match jkt.as_str().and_then(|s| s.as_plain()) {
         Some(plain) => plain.to_owned(),
         None => jkt.raw().to_owned(),
+    })
+}
+
+/// The token's `cnf.x5t#S256` (RFC 8705 §3.1), if it is bound to a
+/// certificate (a value that is not a plain string is kept raw, to fail).
+fn bound_certificate(token: &VerifiedToken) -> Option<String> {
+    let claims = token.jwt().claims();
+    let x5t = claims.get("cnf")?.get("x5t#S256")?;
+    Some(match x5t.as_str().and_then(|s| s.as_plain()) {
+        Some(plain) => plain.to_owned(),
+        None => x5t.raw().to_owned(),
     })
 }
 

@@ -61,6 +61,7 @@ mod dpop;
 mod extract;
 mod layer;
 mod metadata;
+mod mtls;
 mod policy;
 mod rejection;
 mod token;
@@ -72,6 +73,9 @@ pub use dpop::{Dpop, DpopError, MAX_JTI_LEN, MAX_PROOF_LEN};
 pub use extract::Verified;
 pub use layer::{AuthLayer, AuthService};
 pub use metadata::{MAX_URL_LEN, MetadataError, ResourceMetadata};
+pub use mtls::{
+    CertificateBinding, CertificateSource, ClientCertificate, MAX_CERTIFICATE_HEADER_LEN,
+};
 pub use policy::{MAX_REQUIRED_SCOPES, Policy, PolicyError};
 pub use rejection::Rejection;
 pub use token::VerifiedToken;
