@@ -213,7 +213,13 @@ impl Authenticator {
     /// # Ok::<(), jose_core::Error>(())
     /// ```
     pub fn counters(&self) -> CounterSnapshot {
-        self.counters.snapshot()
+        let mut counts = self.counters.snapshot();
+        counts.key_fetches = match &self.keys_from {
+            KeysFrom::Receiver => 0,
+            KeysFrom::Remote(remote) => remote.fetch_attempts(),
+            KeysFrom::Issuers(issuers) => issuers.fetch_attempts(),
+        };
+        counts
     }
 
     /// Opens the request's access token: a bearer token

@@ -62,6 +62,9 @@ pub struct CounterSnapshot {
     pub unavailable: u64,
     /// Requests answered 500: the server's own failure.
     pub internal: u64,
+    /// JWK Set fetches attempted (successful or not), over every remote
+    /// set the authenticator reads.
+    pub key_fetches: u64,
 }
 
 impl CounterSnapshot {
@@ -126,6 +129,7 @@ impl Counters {
             replays: read(&self.replays),
             unavailable: read(&self.unavailable),
             internal: read(&self.internal),
+            key_fetches: 0,
         }
     }
 }

@@ -105,6 +105,7 @@ async fn each_issuer_verifies_its_own_tokens_only() {
     let counts = s.auth.counters();
     assert_eq!((counts.opened, counts.from_cache), (2, 1));
     assert_eq!((s.a.hits(), s.b.hits()), (0, 1));
+    assert_eq!(counts.key_fetches, 1);
 
     // A's tokens, signed and nested (the iss is read after decryption).
     let from_a = signed("issuer-2024", &claims_of(ISSUER, "user-a"));

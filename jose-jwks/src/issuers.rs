@@ -127,6 +127,22 @@ impl Issuers {
         self.entries.iter().map(|(name, _)| name.as_str())
     }
 
+    /// Fetches attempted so far, over every remote set.
+    ///
+    /// ```
+    /// let issuers = jose_jwks::Issuers::new();
+    /// assert_eq!(issuers.fetch_attempts(), 0);
+    /// ```
+    pub fn fetch_attempts(&self) -> u64 {
+        self.entries
+            .iter()
+            .map(|(_, source)| match source {
+                Source::Fixed(_) => 0,
+                Source::Remote(remote) => remote.fetch_attempts(),
+            })
+            .sum()
+    }
+
     /// The issuer keys to open one token with. Made on a tokio runtime (a
     /// remote set is fetched on it, from the blocking thread the token is
     /// opened on, as [`RemoteIssuerKeys`] refetches).

@@ -160,6 +160,18 @@ impl RemoteJwkSet {
     pub fn held(&self) -> Option<Arc<PublicKeySet>> {
         self.inner.lock().snapshot().map(|s| s.set)
     }
+
+    /// How many fetches were attempted so far (successful or not): what an
+    /// operator watches for a rotation storm or an issuer outage.
+    ///
+    /// ```
+    /// let set = jose_jwks::RemoteJwkSet::new("https://issuer.example/jwks", Default::default())?;
+    /// assert_eq!(set.fetch_attempts(), 0);
+    /// # Ok::<(), jose_jwks::JwksError>(())
+    /// ```
+    pub fn fetch_attempts(&self) -> u64 {
+        self.inner.lock().attempts
+    }
 }
 
 impl std::fmt::Debug for RemoteJwkSet {
