@@ -216,3 +216,65 @@ fn the_configuration_refuses_what_cannot_work() {
     let dpop = Dpop::new("https://api.example.com").unwrap();
     assert!(dpop.algorithms(&[]).is_err());
 }
+
+/// A proof made by jose-core's own producing side (`Signer::jwk`), for a
+/// token bound to the same key: the client half of DPoP in this crate.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn proofs_made_by_jose_core_are_accepted() {
+    use base64ct::{Base64UrlUnpadded, Encoding};
+    use jose_core::SignatureAlgorithm;
+    use jose_core::jws::Signer;
+    use jose_core::keys::PrivateKey;
+    use sha2::Digest;
+
+    let v = vectors();
+    let now = v["now"].as_u64().unwrap();
+    let (url, _) = server(Some(Dpop::new(&origin()).unwrap())).await;
+    let client = PrivateKey::generate_ec(jose_core::Curve::P256, &mut jose_core::os_rng()).unwrap();
+    let jkt = Base64UrlUnpadded::encode_string(&client.thumbprint());
+    let claims = serde_json::json!({
+        "iss": ISSUER, "aud": AUDIENCE, "sub": "dpop|jose-core",
+        "iat": now - 10, "exp": now + 600, "cnf": {"jkt": jkt},
+    });
+    let token = support::signed("issuer-2024", &claims.to_string());
+    let public = client.public_key().jwk().unwrap();
+    let signer = Signer::new(&client, SignatureAlgorithm::Es256)
+        .unwrap()
+        .typ("dpop+jwt")
+        .jwk(&public)
+        .unwrap();
+    let proof_for = |htm: &str, jti: &str| {
+        let payload = serde_json::json!({
+            "htm": htm, "htu": format!("{}/resource", origin()), "iat": now, "jti": jti,
+            "ath": Base64UrlUnpadded::encode_string(&sha2::Sha256::digest(token.as_bytes())),
+        })
+        .to_string();
+        let mut out = vec![0u8; signer.output_len(payload.len()).unwrap()];
+        signer
+            .sign(payload.as_bytes(), &mut jose_core::os_rng(), &mut out)
+            .unwrap()
+            .to_owned()
+    };
+    for (method, jti) in [("GET", "j-1"), ("POST", "j-2")] {
+        let answer = send(
+            &url,
+            method,
+            Some(format!("DPoP {token}")),
+            &[&proof_for(method, jti)],
+        )
+        .await;
+        assert_eq!(
+            (answer.status, answer.body.as_str()),
+            (StatusCode::OK, "dpop|jose-core"),
+            "{method}"
+        );
+    }
+    let replay = send(
+        &url,
+        "GET",
+        Some(format!("DPoP {token}")),
+        &[&proof_for("GET", "j-1")],
+    )
+    .await;
+    assert_eq!(replay.status, StatusCode::UNAUTHORIZED);
+}

@@ -557,6 +557,9 @@ pub(crate) struct NewHeader<'a> {
     pub(crate) typ: Option<&'a str>,
     pub(crate) kid: Option<&'a str>,
     pub(crate) x5t_s256: Option<&'a [u8; 32]>,
+    /// The signing key's public JWK (a DPoP proof's `jwk`, RFC 9449 §4.2),
+    /// as JSON text already parsed as a public key.
+    pub(crate) jwk: Option<&'a str>,
     /// AES-GCM key wrap's `iv` and `tag` (RFC 7518 §4.7.1).
     pub(crate) key_wrap: Option<(&'a [u8; 12], &'a [u8; 16])>,
     /// ECDH-ES's ephemeral public key (RFC 7518 §4.6.1.1).
@@ -585,6 +588,9 @@ impl NewHeader<'_> {
         let mut thumbprint = [0u8; 43];
         if let Some(t) = self.x5t_s256 {
             w.string("x5t#S256", base64url::encode(t, &mut thumbprint)?);
+        }
+        if let Some(jwk) = self.jwk {
+            w.raw("jwk", jwk);
         }
         let (mut iv, mut tag) = ([0u8; 16], [0u8; 22]);
         if let Some((iv_bytes, tag_bytes)) = self.key_wrap {

@@ -295,3 +295,47 @@ fn every_changed_byte_of_one_jwe_is_refused() {
         }
     }
 }
+
+/// `Signer::jwk`: the signing key's public JWK in the header, and nothing
+/// else: a private JWK, another key's JWK or a shared secret is refused.
+#[test]
+fn a_signer_embeds_its_own_public_jwk_only() {
+    use jose_core::keys::{PrivateKey, PublicKey, SecretKey};
+    use jose_core::{ErrorKind, SignatureAlgorithm, jws};
+    let key = PrivateKey::from_jwk(include_str!("../../vectors/rfc7516_A1.key.json")).unwrap();
+    let other = PrivateKey::generate(2048, &mut jose_core::os_rng()).unwrap();
+    let public = key.public_key().jwk().unwrap();
+    let signer = jws::Signer::new(&key, SignatureAlgorithm::Rs256)
+        .unwrap()
+        .typ("dpop+jwt")
+        .jwk(&public)
+        .unwrap();
+    let mut out = vec![0u8; signer.output_len(2).unwrap()];
+    let token = signer
+        .sign(b"{}", &mut jose_core::os_rng(), &mut out)
+        .unwrap();
+    let parsed = jws::Compact::parse(token).unwrap();
+    let header = parsed.header();
+    assert!(header.typ().unwrap() == "dpop+jwt");
+    let embedded = PublicKey::from_jwk(header.get("jwk").unwrap().raw()).unwrap();
+    assert_eq!(embedded.thumbprint(), key.thumbprint());
+    assert!(parsed.verify(&embedded).is_ok());
+
+    let private = include_str!("../../vectors/rfc7516_A1.key.json");
+    let other_public = other.public_key().jwk().unwrap();
+    for (case, jwk, kind) in [
+        ("private", private, ErrorKind::InvalidKey),
+        ("another key", other_public.as_str(), ErrorKind::InvalidKey),
+        ("not JSON", "{", ErrorKind::Malformed),
+    ] {
+        let refused = jws::Signer::new(&key, SignatureAlgorithm::Rs256)
+            .unwrap()
+            .jwk(jwk);
+        assert_eq!(refused.unwrap_err().kind(), kind, "{case}");
+    }
+    let secret = SecretKey::from_bytes(&[7u8; 32]).unwrap();
+    let refused = jws::Signer::hmac(&secret, SignatureAlgorithm::Hs256)
+        .unwrap()
+        .jwk(&public);
+    assert_eq!(refused.unwrap_err().kind(), ErrorKind::InvalidKey);
+}

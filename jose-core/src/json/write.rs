@@ -266,6 +266,15 @@ impl<'b> ObjectWriter<'b> {
         self
     }
 
+    /// A member whose value is JSON text the caller has validated (a
+    /// public JWK): written as is. `finish` parses the whole text again, so
+    /// text that is not one JSON value fails there.
+    pub(crate) fn raw(&mut self, name: &str, json: &str) -> &mut Self {
+        self.name(name);
+        self.out.push(json.as_bytes());
+        self
+    }
+
     /// Closes the object and returns its text, or the error: `buffer` (with
     /// the size needed), `malformed` (a non-finite number, or a name written
     /// twice in one object) or `too_large` (past the reader's limits). The

@@ -127,6 +127,41 @@ impl<'k> Signer<'k> {
         self
     }
 
+    /// Puts the signing key's public JWK in the header (`jwk`): what a DPoP
+    /// proof carries (RFC 9449 §4.2, with `typ("dpop+jwt")`). `public_jwk`
+    /// is the key's public JWK text (`key.public_key().jwk()?`); a JWK with
+    /// a private part, or of another key than the one signing, is refused
+    /// (`invalid_key`; text that is not JSON, `malformed`), so no private
+    /// member and no other key can end up in a token.
+    ///
+    /// ```
+    /// use jose_core::{jws::{Compact, Signer}, keys::{PrivateKey, PublicKey}, SignatureAlgorithm};
+    /// let key = PrivateKey::from_jwk(include_str!("../../../vectors/rfc7516_A1.key.json"))?;
+    /// let public = key.public_key().jwk()?;
+    /// let signer = Signer::new(&key, SignatureAlgorithm::Ps256)?.typ("dpop+jwt").jwk(&public)?;
+    /// let mut out = vec![0u8; signer.output_len(2)?];
+    /// let proof = signer.sign(b"{}", &mut jose_core::os_rng(), &mut out)?;
+    /// let jws = Compact::parse(proof)?;
+    /// let embedded = PublicKey::from_jwk(jws.header().get("jwk").unwrap().raw())?;
+    /// assert!(jws.verify(&embedded).is_ok());
+    /// # Ok::<(), jose_core::Error>(())
+    /// ```
+    pub fn jwk(mut self, public_jwk: &'k str) -> Result<Self, Error> {
+        let SigningKey::Private(key) = self.key else {
+            return Err(Error::invalid_key(
+                "a shared secret has no public key to put in a header",
+            ));
+        };
+        let embedded = crate::keys::PublicKey::from_jwk(public_jwk)?;
+        if embedded.thumbprint() != key.thumbprint() {
+            return Err(Error::invalid_key(
+                "the JWK is not the public key of the signing key",
+            ));
+        }
+        self.header.jwk = Some(public_jwk);
+        Ok(self)
+    }
+
     /// Adds the `x5t#S256` header from the key's certificate (`invalid_key` if
     /// the key has none).
     ///
