@@ -134,7 +134,12 @@ async fn main() -> Result<(), Failure> {
         "/t/{tenant}/jwks",
         get(move |Path(tenant): Path<usize>| {
             let sets = Arc::clone(&sets);
-            async move { sets.get(tenant).cloned().unwrap_or_default() }
+            async move {
+                // An unknown tenant's set: 404, as a real issuer would.
+                sets.get(tenant)
+                    .cloned()
+                    .ok_or(axum::http::StatusCode::NOT_FOUND)
+            }
         }),
     );
     let jwks_listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
