@@ -117,4 +117,11 @@ put("key_roundtrip", "pem_pss_certificate", b"\x01" + (vectors / "pss" / "rsa-ps
 put("key_roundtrip", "der_certificate", b"\x05" + cert_der)
 put("key_roundtrip", "jwk_private", b"\x06" + (vectors / "interop" / "recipient.private.jwk.json").read_bytes())
 put("key_roundtrip", "jwk_public", b"\x07" + (vectors / "rfc7515_A2.public.json").read_bytes())
+dpop = json.loads((vectors / "interop" / "dpop.json").read_text())
+pem = (vectors / "mtls" / "client-a.cert.pem").read_bytes()
+escaped = "".join(chr(c) if chr(c).isalnum() or c == ord("-") else "%%%02X" % c for c in pem).encode()
+for i, case in enumerate(dpop["cases"][:4]):
+    put("sender_constraints", f"proof{i}", case["proof"].encode() + b"\x00" + escaped)
+put("sender_constraints", "pem_only", b"\x00" + escaped)
+put("sender_constraints", "empty", b"")
 print("seeds written")

@@ -11,7 +11,43 @@
 pub type Body = fn(&[u8]);
 
 /// Every target, by name, for the replay test.
-pub const TARGETS: &[(&str, Body)] = &[("authorization_header", authorization_header)];
+pub const TARGETS: &[(&str, Body)] = &[
+    ("authorization_header", authorization_header),
+    ("sender_constraints", sender_constraints),
+];
+
+/// A DPoP proof and a certificate header from the client's bytes (split at
+/// the first NUL): the proof is checked for a token bound to a key the
+/// input cannot have (its thumbprint would be a SHA-256 preimage), so it
+/// is always refused, and never panics; a certificate read from the header
+/// is at least a DER SEQUENCE.
+pub fn sender_constraints(data: &[u8]) {
+    let mut parts = data.splitn(2, |b| *b == 0);
+    let proof = parts.next().unwrap_or(&[]);
+    let certificate = parts.next().unwrap_or(&[]);
+    static DPOP: std::sync::OnceLock<jose_axum::Dpop> = std::sync::OnceLock::new();
+    let dpop = DPOP.get_or_init(|| {
+        jose_axum::Dpop::new("https://api.example.com")
+            .expect("a valid origin")
+            .clock(|| 1_800_000_000)
+    });
+    let mut headers = http::HeaderMap::new();
+    if let Ok(value) = http::HeaderValue::from_bytes(proof) {
+        headers.insert(http::HeaderName::from_static("dpop"), value);
+    }
+    let checked = dpop.check_proof(
+        &http::Method::GET,
+        &http::Uri::from_static("/resource"),
+        &headers,
+        "an access token",
+        Some("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"),
+    );
+    assert!(checked.is_err(), "a proof for a key nobody holds");
+    if let Some(certificate) = jose_axum::ClientCertificate::from_url_encoded_pem(certificate) {
+        assert_eq!(certificate.der().first(), Some(&0x30));
+        assert_eq!(certificate.thumbprint().len(), 43);
+    }
+}
 
 /// Up to three `Authorization` header values (split at NUL bytes; values
 /// the `http` crate refuses, by its rule of visible bytes and tab, never

@@ -239,9 +239,32 @@ impl Dpop {
         }
     }
 
-    /// Checks the request's proof for `access_token`, whose `cnf.jkt` is
-    /// `jkt` (None: the token is not DPoP-bound). `replayed` is told when
-    /// the refusal is a replay.
+    /// Checks the `DPoP` proof in `headers` for a request of `method` to
+    /// `uri` carrying `access_token`, whose verified `cnf.jkt` is `jkt`
+    /// (None: the token is not DPoP-bound, refused): what
+    /// [`crate::Authenticator`] runs, for middleware of your own. The `jti`
+    /// is remembered when everything else holds.
+    ///
+    /// ```
+    /// use axum::http::{HeaderMap, Method, Uri};
+    /// let dpop = jose_axum::Dpop::new("https://api.example.com")?;
+    /// let refused = dpop.check_proof(&Method::GET, &Uri::from_static("/r"), &HeaderMap::new(), "token", Some("jkt"));
+    /// assert!(matches!(refused, Err(jose_axum::Rejection::InvalidDpopProof { .. })));
+    /// # Ok::<(), jose_axum::DpopError>(())
+    /// ```
+    pub fn check_proof(
+        &self,
+        method: &Method,
+        uri: &Uri,
+        headers: &HeaderMap,
+        access_token: &str,
+        jkt: Option<&str>,
+    ) -> Result<(), Rejection> {
+        self.check(method, uri, headers, access_token, jkt, || {})
+    }
+
+    /// [`Dpop::check_proof`]; `replayed` is told when the refusal is a
+    /// replay.
     pub(crate) fn check(
         &self,
         method: &Method,

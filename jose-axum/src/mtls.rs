@@ -51,6 +51,20 @@ impl ClientCertificate {
         &self.0
     }
 
+    /// The certificate in a TLS terminator's header value: URL-encoded PEM
+    /// (nginx `$ssl_client_escaped_cert`, AWS ALB), one `CERTIFICATE`
+    /// block, at most [`MAX_CERTIFICATE_HEADER_LEN`] bytes. Only the
+    /// encoding is checked: the chain was the terminator's to verify.
+    ///
+    /// ```
+    /// let value = b"-----BEGIN%20CERTIFICATE-----%0AMAA%3D%0A-----END%20CERTIFICATE-----%0A";
+    /// let certificate = jose_axum::ClientCertificate::from_url_encoded_pem(value).unwrap();
+    /// assert_eq!(certificate.der(), [0x30, 0x00]);
+    /// ```
+    pub fn from_url_encoded_pem(value: &[u8]) -> Option<Self> {
+        certificate_from_header(value)
+    }
+
     /// Its RFC 8705 thumbprint: base64url of the SHA-256 of the DER.
     ///
     /// ```
