@@ -31,14 +31,17 @@ pub fn sender_constraints(data: &[u8]) {
             .expect("a valid origin")
             .clock(|| 1_800_000_000)
     });
-    let mut headers = http::HeaderMap::new();
+    let (mut request, ()) = http::Request::get("/resource")
+        .body(())
+        .expect("a fixed request")
+        .into_parts();
     if let Ok(value) = http::HeaderValue::from_bytes(proof) {
-        headers.insert(http::HeaderName::from_static("dpop"), value);
+        request
+            .headers
+            .insert(http::HeaderName::from_static("dpop"), value);
     }
     let checked = dpop.check_proof(
-        &http::Method::GET,
-        &http::Uri::from_static("/resource"),
-        &headers,
+        &request,
         "an access token",
         Some("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"),
     );

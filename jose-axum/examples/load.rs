@@ -10,9 +10,10 @@
 //! cargo run --release -p jose-axum --example load -- --requests 20000 --connections 32
 //! ```
 
+#[path = "support/load_run.rs"]
+mod load_run;
+
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::time::{Duration, Instant};
 
 use axum::Router;
 use axum::routing::get;
@@ -35,19 +36,11 @@ async fn me(Verified(claims): Verified<Claims>) -> String {
     claims.sub
 }
 
-type Failure = Box<dyn std::error::Error + Send + Sync>;
+use load_run::{Call, Failure, arg, report, run};
 
 fn vector(name: &str) -> Result<String, Failure> {
     let path = format!("{}/../vectors/interop/{name}", env!("CARGO_MANIFEST_DIR"));
     Ok(std::fs::read_to_string(path)?)
-}
-
-fn arg(name: &str, default: usize) -> Result<usize, Failure> {
-    let args: Vec<String> = std::env::args().collect();
-    match args.iter().position(|a| a == name) {
-        Some(i) => Ok(args.get(i + 1).ok_or("a number after the flag")?.parse()?),
-        None => Ok(default),
-    }
 }
 
 #[tokio::main]
@@ -78,19 +71,19 @@ async fn main() -> Result<(), Failure> {
             .trim(),
         jose_core::BACKEND,
     );
-    let cold: Vec<String> = (0..requests)
-        .map(|_| tokens.make())
+    let cold: Vec<Call> = (0..requests)
+        .map(|_| tokens.make().map(|t| Call::bearer(&t)))
         .collect::<Result<_, _>>()?;
     report(
         "cold (a new token each request)",
         run(&url, cold, connections).await?,
     );
 
-    let warm: Vec<String> = (0..connections)
-        .map(|_| tokens.make())
+    let warm: Vec<Call> = (0..connections)
+        .map(|_| tokens.make().map(|t| Call::bearer(&t)))
         .collect::<Result<_, _>>()?;
     run(&url, warm.clone(), connections).await?; // into the cache
-    let repeated: Vec<String> = (0..requests)
+    let repeated: Vec<Call> = (0..requests)
         .map(|i| warm[i % connections].clone())
         .collect();
     report(
@@ -144,58 +137,4 @@ impl Tokens {
         let token = encrypter.encrypt(self.inner.as_bytes(), &mut jose_core::os_rng(), &mut out)?;
         Ok(token.to_string())
     }
-}
-
-/// Sends every token once, `connections` at a time (one client and
-/// connection each); the latency of each request, and the wall time.
-async fn run(
-    url: &str,
-    tokens: Vec<String>,
-    connections: usize,
-) -> Result<(Vec<Duration>, Duration), Failure> {
-    let tokens = Arc::new(tokens);
-    let next = Arc::new(AtomicUsize::new(0));
-    let started = Instant::now();
-    let mut tasks = Vec::new();
-    for _ in 0..connections {
-        let (tokens, next, url) = (Arc::clone(&tokens), Arc::clone(&next), url.to_string());
-        tasks.push(tokio::spawn(async move {
-            let client = reqwest::Client::builder()
-                .pool_max_idle_per_host(1)
-                .build()?;
-            let mut latencies = Vec::new();
-            while let Some(token) = tokens.get(next.fetch_add(1, Ordering::Relaxed)) {
-                let sent = Instant::now();
-                let response = client.get(&url).bearer_auth(token).send().await?;
-                let status = response.status();
-                response.bytes().await?;
-                if !status.is_success() {
-                    return Err(format!("status {status}").into());
-                }
-                latencies.push(sent.elapsed());
-            }
-            Ok::<_, Failure>(latencies)
-        }));
-    }
-    let mut latencies = Vec::new();
-    for task in tasks {
-        latencies.extend(task.await??);
-    }
-    Ok((latencies, started.elapsed()))
-}
-
-fn report(phase: &str, (mut latencies, wall): (Vec<Duration>, Duration)) {
-    latencies.sort_unstable();
-    let at = |q: f64| {
-        let i = ((latencies.len() as f64 * q) as usize).min(latencies.len().saturating_sub(1));
-        latencies.get(i).copied().unwrap_or(Duration::ZERO)
-    };
-    println!(
-        "{phase:<36} {:>6} requests in {:>7.2?}: {:>8.0} req/s, p50 {:>9.1?}, p99 {:>9.1?}",
-        latencies.len(),
-        wall,
-        latencies.len() as f64 / wall.as_secs_f64(),
-        at(0.50),
-        at(0.99),
-    );
 }

@@ -247,16 +247,11 @@ impl Authenticator {
             Err(refused) => return Err(self.refuse(refused)),
         };
         let verified = self.verify(token).await?;
-        let jkt = bound_key(&verified);
+        let jkt = confirmation(&verified, "jkt");
         let checked = match (scheme, &self.dpop) {
-            (Scheme::Dpop, Some(dpop)) => dpop.check(
-                &parts.method,
-                &parts.uri,
-                &parts.headers,
-                token,
-                jkt.as_deref(),
-                || self.counters.replayed(),
-            ),
+            (Scheme::Dpop, Some(dpop)) => {
+                dpop.check(parts, token, jkt, || self.counters.replayed())
+            }
             (Scheme::Bearer, _) if jkt.is_some() => Err(Rejection::SenderConstrained {
                 reason: "a DPoP-bound token (cnf.jkt) presented as a bearer token",
             }),
@@ -267,7 +262,7 @@ impl Authenticator {
             }
             _ => Ok(()),
         };
-        let x5t = bound_certificate(&verified);
+        let x5t = confirmation(&verified, "x5t#S256");
         let checked = checked.and_then(|()| match (&x5t, &self.certificates) {
             (Some(x5t), Some(binding)) => binding.check(parts, x5t),
             (Some(_), None) => Err(Rejection::SenderConstrained {
@@ -416,27 +411,18 @@ impl std::fmt::Debug for Authenticator {
     }
 }
 
-/// The token's `cnf.jkt` (RFC 9449 §6.1), if it is DPoP-bound. A `cnf`
-/// with a `jkt` that is not a plain string binds it to nothing that can be
-/// proven: it is returned as is, to fail the comparison.
-fn bound_key(token: &VerifiedToken) -> Option<String> {
-    let claims = token.jwt().claims();
-    let jkt = claims.get("cnf")?.get("jkt")?;
-    Some(match jkt.as_str().and_then(|s| s.as_plain()) {
-        Some(plain) => plain.to_owned(),
-        None => jkt.raw().to_owned(),
-    })
-}
-
-/// The token's `cnf.x5t#S256` (RFC 8705 §3.1), if it is bound to a
-/// certificate (a value that is not a plain string is kept raw, to fail).
-fn bound_certificate(token: &VerifiedToken) -> Option<String> {
-    let claims = token.jwt().claims();
-    let x5t = claims.get("cnf")?.get("x5t#S256")?;
-    Some(match x5t.as_str().and_then(|s| s.as_plain()) {
-        Some(plain) => plain.to_owned(),
-        None => x5t.raw().to_owned(),
-    })
+/// The token's confirmation `member` (`cnf.jkt`, RFC 9449 §6.1, or
+/// `cnf.x5t#S256`, RFC 8705 §3.1), if it is bound that way. A value that is
+/// not a plain string binds it to nothing that can be proven: it is
+/// returned raw, to fail the comparison.
+fn confirmation<'t>(token: &'t VerifiedToken, member: &str) -> Option<&'t str> {
+    let value = token.jwt().claims().get("cnf")?.get(member)?;
+    Some(
+        value
+            .as_str()
+            .and_then(|s| s.as_plain())
+            .unwrap_or(value.raw()),
+    )
 }
 
 /// Where the issuer's keys come from.

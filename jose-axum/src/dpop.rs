@@ -12,7 +12,7 @@ use std::fmt;
 use std::sync::{Arc, Mutex, PoisonError};
 
 use axum::http::header::HeaderName;
-use axum::http::{HeaderMap, Method, Uri};
+use axum::http::request::Parts;
 use base64ct::{Base64UrlUnpadded, Encoding};
 use jose_core::jws::Compact;
 use jose_core::jwt::Claims;
@@ -246,35 +246,31 @@ impl Dpop {
     /// is remembered when everything else holds.
     ///
     /// ```
-    /// use axum::http::{HeaderMap, Method, Uri};
     /// let dpop = jose_axum::Dpop::new("https://api.example.com")?;
-    /// let refused = dpop.check_proof(&Method::GET, &Uri::from_static("/r"), &HeaderMap::new(), "token", Some("jkt"));
+    /// let (parts, ()) = axum::http::Request::get("/r").body(()).unwrap().into_parts();
+    /// let refused = dpop.check_proof(&parts, "token", Some("jkt"));
     /// assert!(matches!(refused, Err(jose_axum::Rejection::InvalidDpopProof { .. })));
     /// # Ok::<(), jose_axum::DpopError>(())
     /// ```
     pub fn check_proof(
         &self,
-        method: &Method,
-        uri: &Uri,
-        headers: &HeaderMap,
+        request: &Parts,
         access_token: &str,
         jkt: Option<&str>,
     ) -> Result<(), Rejection> {
-        self.check(method, uri, headers, access_token, jkt, || {})
+        self.check(request, access_token, jkt, || {})
     }
 
     /// [`Dpop::check_proof`]; `replayed` is told when the refusal is a
     /// replay.
     pub(crate) fn check(
         &self,
-        method: &Method,
-        uri: &Uri,
-        headers: &HeaderMap,
+        request: &Parts,
         access_token: &str,
         jkt: Option<&str>,
         replayed: impl FnOnce(),
     ) -> Result<(), Rejection> {
-        let mut proofs = headers.get_all(&DPOP).iter();
+        let mut proofs = request.headers.get_all(&DPOP).iter();
         let (Some(proof), None) = (proofs.next(), proofs.next()) else {
             return Err(self.refuse("not exactly one DPoP header"));
         };
@@ -315,11 +311,11 @@ impl Dpop {
                 .and_then(|v| v.as_str())
                 .and_then(|s| s.as_plain())
         };
-        if string("htm") != Some(method.as_str()) {
+        if string("htm") != Some(request.method.as_str()) {
             return Err(self.refuse("htm is not the request's method"));
         }
         match string("htu").and_then(normalize_htu) {
-            Some(htu) if htu.0 == self.origin && htu.1 == uri.path() => {}
+            Some(htu) if htu.0 == self.origin && htu.1 == request.uri.path() => {}
             _ => return Err(self.refuse("htu is not the request's URL")),
         }
         let now = (self.clock)();
@@ -504,16 +500,20 @@ mod tests {
                 "the signature does not verify with the jwk",
             ),
         ];
-        let uri: Uri = v["path"].as_str().unwrap().parse().unwrap();
+        let uri = v["path"].as_str().unwrap();
         let mut checked = 0;
         for case in v["cases"].as_array().unwrap() {
             let name = case["name"].as_str().unwrap();
-            let method: Method = case["method"].as_str().unwrap().parse().unwrap();
-            let mut headers = HeaderMap::new();
-            headers.insert(&DPOP, case["proof"].as_str().unwrap().parse().unwrap());
+            let (parts, ()) = axum::http::Request::builder()
+                .method(case["method"].as_str().unwrap())
+                .uri(uri)
+                .header(&DPOP, case["proof"].as_str().unwrap())
+                .body(())
+                .unwrap()
+                .into_parts();
             let token = case["token"].as_str().unwrap();
             let bound = jkt_of(token);
-            let answer = dpop.check(&method, &uri, &headers, token, bound.as_deref(), || {});
+            let answer = dpop.check(&parts, token, bound.as_deref(), || {});
             if case["status"] == 200 {
                 assert!(answer.is_ok(), "{name}: {answer:?}");
                 continue;

@@ -31,7 +31,7 @@ type Predicate = dyn Fn(&Claims<'_>) -> bool + Send + Sync;
 #[derive(Clone, Default)]
 pub struct Policy {
     scopes: Vec<String>,
-    predicates: Vec<(&'static str, Arc<Predicate>)>,
+    predicates: Vec<(Arc<str>, Arc<Predicate>)>,
 }
 
 /// A scope a policy cannot require: empty, with a byte RFC 6749 §3.3 does
@@ -106,10 +106,10 @@ impl Policy {
     /// ```
     pub fn require(
         mut self,
-        name: &'static str,
+        name: impl Into<Arc<str>>,
         predicate: impl Fn(&Claims<'_>) -> bool + Send + Sync + 'static,
     ) -> Self {
-        self.predicates.push((name, Arc::new(predicate)));
+        self.predicates.push((name.into(), Arc::new(predicate)));
         self
     }
 
@@ -146,7 +146,9 @@ impl Policy {
         }
         for (name, predicate) in &self.predicates {
             if !predicate(claims) {
-                return Err(Rejection::Forbidden { requirement: name });
+                return Err(Rejection::Forbidden {
+                    requirement: Arc::clone(name),
+                });
             }
         }
         Ok(())
@@ -159,7 +161,11 @@ impl fmt::Debug for Policy {
             .field("scopes", &self.scopes)
             .field(
                 "predicates",
-                &self.predicates.iter().map(|(n, _)| *n).collect::<Vec<_>>(),
+                &self
+                    .predicates
+                    .iter()
+                    .map(|(n, _)| &**n)
+                    .collect::<Vec<_>>(),
             )
             .finish()
     }

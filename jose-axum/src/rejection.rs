@@ -73,7 +73,7 @@ pub enum Rejection {
     /// 403 with `error="insufficient_scope"` and one fixed description.
     Forbidden {
         /// The requirement's name (for the log only).
-        requirement: &'static str,
+        requirement: Arc<str>,
     },
     /// The issuer's keys cannot be had (a cold start with the JWK Set
     /// unreachable, or a stale set past its limit): 503, nothing verified.

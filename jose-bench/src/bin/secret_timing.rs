@@ -30,6 +30,7 @@ use jose_core::{ContentAlgorithm, ErrorKind, KeyAlgorithm, SignatureAlgorithm, h
 use std::cell::RefCell;
 
 type OsRng = jose_core::rand_core::UnwrapErr<jose_core::OsRng>;
+type Failure = Box<dyn std::error::Error>;
 
 fn flip_random_bit(rng: &mut OsRng, bytes: &mut [u8]) {
     let bit = rng.next_u32() as usize % (bytes.len() * 8);
@@ -49,10 +50,10 @@ fn naive_equal(a: &[u8], b: &[u8]) -> bool {
     true
 }
 
-fn hmac(samples: usize, control: bool, rng: &RefCell<OsRng>) {
+fn hmac(samples: usize, control: bool, rng: &RefCell<OsRng>) -> Result<(), Failure> {
     let mut secret = [0u8; 32];
     rng.borrow_mut().fill_bytes(&mut secret);
-    let key = SecretKey::from_bytes(&secret).unwrap();
+    let key = SecretKey::from_bytes(&secret)?;
     let which = if control {
         "naive byte-by-byte comparison (control)"
     } else {
@@ -66,7 +67,10 @@ fn hmac(samples: usize, control: bool, rng: &RefCell<OsRng>) {
         |class| {
             let mut input = [0u8; 64];
             rng.borrow_mut().fill_bytes(&mut input);
-            let right = key.sign(SignatureAlgorithm::Hs256, &input).unwrap();
+            // A 32-byte key and HS256 were accepted above: signing cannot fail.
+            let right = key
+                .sign(SignatureAlgorithm::Hs256, &input)
+                .expect("HS256 with a 32-byte key");
             let mut tag = right.clone();
             tag[if class == 0 { 0 } else { 31 }] ^= 0x80;
             (input, tag, right)
@@ -80,9 +84,10 @@ fn hmac(samples: usize, control: bool, rng: &RefCell<OsRng>) {
         },
         |_, ok| assert!(!ok, "a changed tag must not verify"),
     );
+    Ok(())
 }
 
-fn aes_kw(samples: usize, same_class: bool, rng: &RefCell<OsRng>) {
+fn aes_kw(samples: usize, same_class: bool, rng: &RefCell<OsRng>) -> Result<(), Failure> {
     let mut kek = [0u8; 32];
     rng.borrow_mut().fill_bytes(&mut kek);
     jose_bench::dudect::run(
@@ -98,7 +103,7 @@ fn aes_kw(samples: usize, same_class: bool, rng: &RefCell<OsRng>) {
             let mut rng = rng.borrow_mut();
             let mut cek = [0u8; 32];
             rng.fill_bytes(&mut cek);
-            let mut wrapped = hazmat::aes_key_wrap(&kek, &cek).unwrap();
+            let mut wrapped = hazmat::aes_key_wrap(&kek, &cek).expect("a 32-byte KEK and key");
             if class == 1 && !same_class {
                 flip_random_bit(&mut rng, &mut wrapped);
             }
@@ -110,16 +115,16 @@ fn aes_kw(samples: usize, same_class: bool, rng: &RefCell<OsRng>) {
         },
         |class, ok| assert_eq!(*ok, class == 0 || same_class, "class {class}"),
     );
+    Ok(())
 }
 
-fn jwe_kw(samples: usize, rng: &RefCell<OsRng>) {
+fn jwe_kw(samples: usize, rng: &RefCell<OsRng>) -> Result<(), Failure> {
     let mut secret = [0u8; 32];
     rng.borrow_mut().fill_bytes(&mut secret);
-    let key = SecretKey::from_bytes(&secret).unwrap();
-    let encrypter =
-        Encrypter::with_secret(&key, KeyAlgorithm::A256Kw, ContentAlgorithm::A256Gcm).unwrap();
+    let key = SecretKey::from_bytes(&secret)?;
+    let encrypter = Encrypter::with_secret(&key, KeyAlgorithm::A256Kw, ContentAlgorithm::A256Gcm)?;
     let claims = [b'x'; 300];
-    let mut out = vec![0u8; encrypter.output_len(claims.len()).unwrap()];
+    let mut out = vec![0u8; encrypter.output_len(claims.len())?];
     let mut call_rng = jose_core::os_rng();
     jose_bench::dudect::run(
         "A256KW + A256GCM token opened with its key (parse and decrypt)",
@@ -132,14 +137,14 @@ fn jwe_kw(samples: usize, rng: &RefCell<OsRng>) {
         |class| {
             let token = encrypter
                 .encrypt(&claims, &mut jose_core::os_rng(), &mut out)
-                .unwrap();
+                .expect("the encrypter and buffer accepted above");
             let mut parts: Vec<Vec<u8>> = token.split('.').map(|p| p.as_bytes().to_vec()).collect();
             // Change one base64url character of the tag or the encrypted
             // key to another (both parts stay canonical: not the last one).
             let part = if class == 0 { 4 } else { 1 };
             let at = rng.borrow_mut().next_u32() as usize % (parts[part].len() - 1);
             parts[part][at] = if parts[part][at] == b'A' { b'B' } else { b'A' };
-            let token = String::from_utf8(parts.join(&b'.')).unwrap();
+            let token = String::from_utf8(parts.join(&b'.')).expect("base64url is ASCII");
             let buf = vec![0u8; claims.len() + 64];
             (token, buf)
         },
@@ -150,9 +155,10 @@ fn jwe_kw(samples: usize, rng: &RefCell<OsRng>) {
         },
         |class, result| assert_eq!(*result, Err(ErrorKind::Decrypt), "class {class}"),
     );
+    Ok(())
 }
 
-fn main() {
+fn main() -> Result<(), Failure> {
     let case = std::env::args().nth(1);
     let samples: usize = std::env::args()
         .nth(2)
