@@ -164,6 +164,16 @@ impl Authenticator {
         self
     }
 
+    /// The nonce for a `DPoP-Nonce` header on the answer to a request made
+    /// with DPoP, when server nonces are on.
+    pub(crate) fn dpop_nonce_for(&self, parts: &Parts) -> Option<String> {
+        let dpop = self.dpop.as_ref()?;
+        match bearer::access_token(&parts.headers) {
+            Ok((Scheme::Dpop, _)) => dpop.current_nonce(),
+            _ => None,
+        }
+    }
+
     /// The DPoP algorithms offered in challenges, if DPoP is taken.
     pub(crate) fn dpop_algs(&self) -> Option<&str> {
         self.dpop.as_ref().map(Dpop::algs)

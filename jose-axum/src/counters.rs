@@ -18,6 +18,7 @@ pub(crate) struct Counters {
     insufficient_scope: AtomicU64,
     forbidden: AtomicU64,
     invalid_dpop_proof: AtomicU64,
+    dpop_nonce_challenges: AtomicU64,
     replays: AtomicU64,
     unavailable: AtomicU64,
     internal: AtomicU64,
@@ -54,6 +55,10 @@ pub struct CounterSnapshot {
     pub invalid_dpop_proof: u64,
     /// DPoP proofs refused because their `jti` was seen before.
     pub replays: u64,
+    /// Valid DPoP proofs answered with a nonce to use (401
+    /// `use_dpop_nonce`): a client's first request, or one after its nonce
+    /// aged out; many per client would mean it ignores `DPoP-Nonce`.
+    pub dpop_nonce_challenges: u64,
     /// Valid tokens without a required scope (403).
     pub insufficient_scope: u64,
     /// Valid tokens a policy's predicate refused (403).
@@ -79,6 +84,7 @@ impl CounterSnapshot {
             + self.invalid_request
             + self.invalid_token
             + self.invalid_dpop_proof
+            + self.dpop_nonce_challenges
             + self.insufficient_scope
             + self.forbidden
             + self.unavailable
@@ -103,6 +109,7 @@ impl Counters {
             | Rejection::TokenTooLong { .. }
             | Rejection::SenderConstrained { .. } => &self.invalid_token,
             Rejection::InvalidDpopProof { .. } => &self.invalid_dpop_proof,
+            Rejection::UseDpopNonce { .. } => &self.dpop_nonce_challenges,
             Rejection::InsufficientScope { .. } => &self.insufficient_scope,
             Rejection::Forbidden { .. } => &self.forbidden,
             Rejection::Unavailable(_) => &self.unavailable,
@@ -126,6 +133,7 @@ impl Counters {
             insufficient_scope: read(&self.insufficient_scope),
             forbidden: read(&self.forbidden),
             invalid_dpop_proof: read(&self.invalid_dpop_proof),
+            dpop_nonce_challenges: read(&self.dpop_nonce_challenges),
             replays: read(&self.replays),
             unavailable: read(&self.unavailable),
             internal: read(&self.internal),

@@ -5,7 +5,8 @@
 //! `htm` and `htu` matching the request, `iat` inside the window, `ath` the
 //! hash of the access token, the key's RFC 7638 thumbprint equal to the
 //! token's `cnf.jkt`, and a `jti` not seen inside the window (a bounded
-//! replay store). Server nonces are not issued.
+//! replay store); with server nonces on, a `nonce` issued by
+//! [`crate::nonce`] (RFC 9449 §9).
 
 use std::collections::{HashSet, VecDeque};
 use std::fmt;
@@ -20,6 +21,7 @@ use jose_core::keys::PublicKey;
 use jose_core::{Policy, SignatureAlgorithm, SignatureAlgorithms};
 use sha2::{Digest, Sha256};
 
+use crate::nonce::{MAX_NONCE_LIFETIME, NonceSource};
 use crate::rejection::Rejection;
 
 /// The longest DPoP proof read (longer ones are refused unread).
@@ -36,8 +38,9 @@ static DPOP: HeaderName = HeaderName::from_static("dpop");
 /// Defaults: the algorithms ES256/384/512, EdDSA, Ed25519, PS256/384/512
 /// and RS256; `iat` at most 60 s old and 5 s ahead; 100,000 `jti`s
 /// remembered (a proof arriving with the store full of live entries is
-/// refused, never let through unchecked); Bearer tokens still taken when
-/// they are not DPoP-bound.
+/// refused, never let through unchecked); no server nonces
+/// ([`Dpop::nonces`] turns them on); Bearer tokens still taken when they
+/// are not DPoP-bound.
 ///
 /// ```
 /// let dpop = jose_axum::Dpop::new("https://api.example.com")?.max_age(30);
@@ -52,6 +55,7 @@ pub struct Dpop {
     required: bool,
     clock: Arc<dyn Fn() -> u64 + Send + Sync>,
     replays: Mutex<ReplayStore>,
+    nonces: Option<NonceSource>,
 }
 
 /// A DPoP configuration that cannot be used.
@@ -109,6 +113,7 @@ impl Dpop {
             required: false,
             clock: Arc::new(|| jose_core::jwt::now().unwrap_or(0)),
             replays: Mutex::new(ReplayStore::new(100_000)),
+            nonces: None,
         };
         dpop.set_algorithms(&DEFAULT_ALGORITHMS)?;
         Ok(dpop)
@@ -202,6 +207,70 @@ impl Dpop {
     pub fn required(mut self) -> Self {
         self.required = true;
         self
+    }
+
+    /// Requires a server nonce in every proof (RFC 9449 §9), under a
+    /// secret drawn from the system's random generator: for a resource
+    /// served by one process (several behind one name: see
+    /// [`Dpop::shared_nonces`]). A proof without a nonce, or with one this
+    /// server did not issue in the last one or two `lifetime`s, is answered
+    /// 401 `DPoP error="use_dpop_nonce"` with a fresh `DPoP-Nonce` header,
+    /// and the client retries with it; [`crate::AuthLayer`] also sends the
+    /// current nonce with every answer to a DPoP request, so a client that
+    /// reads it never sees that 401 again. `lifetime` is in seconds, 1 to
+    /// [`MAX_NONCE_LIFETIME`](crate::MAX_NONCE_LIFETIME).
+    ///
+    /// The nonces are stateless (a window number and its HMAC-SHA256 tag):
+    /// they cost no memory whatever the number of clients.
+    ///
+    /// ```
+    /// let dpop = jose_axum::Dpop::new("https://api.example.com")?.nonces(300)?;
+    /// assert!(jose_axum::Dpop::new("https://api.example.com")?.nonces(0).is_err());
+    /// # Ok::<(), jose_axum::DpopError>(())
+    /// ```
+    pub fn nonces(self, lifetime: u64) -> Result<Self, DpopError> {
+        let mut secret = zeroize::Zeroizing::new([0u8; 32]);
+        getrandom::fill(secret.as_mut_slice()).map_err(|_| DpopError {
+            reason: "the system's random generator failed",
+        })?;
+        self.shared_nonces(&secret, lifetime)
+    }
+
+    /// [`Dpop::nonces`] under `secret`: every instance of a resource given
+    /// the same secret (32 random bytes from your secret store) accepts the
+    /// nonces any of them issued, as long as their clocks agree to within a
+    /// `lifetime`. Only a MAC keyed with it is kept (wiped on drop).
+    ///
+    /// ```
+    /// # let secret_from_the_store = [7u8; 32];
+    /// let dpop = jose_axum::Dpop::new("https://api.example.com")?
+    ///     .shared_nonces(&secret_from_the_store, 300)?;
+    /// # Ok::<(), jose_axum::DpopError>(())
+    /// ```
+    pub fn shared_nonces(mut self, secret: &[u8; 32], lifetime: u64) -> Result<Self, DpopError> {
+        if !(1..=MAX_NONCE_LIFETIME).contains(&lifetime) {
+            return Err(DpopError {
+                reason: "the nonce lifetime is not 1 to MAX_NONCE_LIFETIME seconds",
+            });
+        }
+        self.nonces = Some(NonceSource::new(secret, lifetime).ok_or(DpopError {
+            reason: "HMAC-SHA256 refused the nonce secret",
+        })?);
+        Ok(self)
+    }
+
+    /// The nonce a client should use now, when nonces are on: what the
+    /// `DPoP-Nonce` headers carry.
+    ///
+    /// ```
+    /// let dpop = jose_axum::Dpop::new("https://api.example.com")?;
+    /// assert_eq!(dpop.current_nonce(), None);
+    /// assert_eq!(dpop.nonces(60)?.current_nonce().map(|n| n.len()), Some(32));
+    /// # Ok::<(), jose_axum::DpopError>(())
+    /// ```
+    pub fn current_nonce(&self) -> Option<String> {
+        let now = (self.clock)();
+        self.nonces.as_ref().map(|nonces| nonces.current(now))
     }
 
     /// The clock, in seconds since the epoch (tests; default the system's).
@@ -336,6 +405,24 @@ impl Dpop {
         if Base64UrlUnpadded::encode_string(&key.thumbprint()) != jkt {
             return Err(self.refuse("the proof's key is not the key the token is bound to"));
         }
+        // After the proof itself holds: a client learns the nonce from the
+        // answer to a proof that is valid but for it.
+        if let Some(nonces) = &self.nonces {
+            let reason = match string("nonce") {
+                None => Some("no nonce"),
+                Some(nonce) if !nonces.accepts(nonce, now) => {
+                    Some("a nonce this server did not issue, or one too old")
+                }
+                Some(_) => None,
+            };
+            if let Some(reason) = reason {
+                return Err(Rejection::UseDpopNonce {
+                    reason,
+                    nonce: nonces.current(now),
+                    algs: Arc::clone(&self.algs),
+                });
+            }
+        }
         let jti = string("jti")
             .filter(|j| !j.is_empty() && j.len() <= MAX_JTI_LEN)
             .ok_or_else(|| self.refuse("no jti, or one longer than MAX_JTI_LEN"))?;
@@ -367,6 +454,10 @@ impl fmt::Debug for Dpop {
             .field("max_age", &self.max_age)
             .field("max_ahead", &self.max_ahead)
             .field("required", &self.required)
+            .field(
+                "nonce_lifetime",
+                &self.nonces.as_ref().map(NonceSource::lifetime),
+            )
             .finish_non_exhaustive()
     }
 }

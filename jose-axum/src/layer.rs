@@ -21,6 +21,7 @@ use tower_service::Service;
 use crate::authenticator::Authenticator;
 use crate::metadata::ResourceMetadata;
 use crate::policy::{Policy, PolicyError};
+use crate::rejection::DPOP_NONCE;
 use crate::token::VerifiedToken;
 
 /// Authenticates every request with an [`Authenticator`] (a bearer token
@@ -240,11 +241,20 @@ where
                 parts.extensions.insert(Published(Arc::clone(metadata)));
             }
             parts.extensions.insert::<VerifiedToken>(token);
+            // Taken before the request moves on (RFC 9449 §8.2: any answer
+            // may carry the next nonce).
+            let nonce = layer
+                .auth
+                .dpop_nonce_for(&parts)
+                .and_then(|nonce| HeaderValue::from_str(&nonce).ok());
             let request = Request::from_parts(parts, body);
-            inner
-                .call(request)
-                .await
-                .map(|response| response.map(Body::new))
+            inner.call(request).await.map(|response| {
+                let mut response = response.map(Body::new);
+                if let Some(nonce) = nonce {
+                    response.headers_mut().insert(&DPOP_NONCE, nonce);
+                }
+                response
+            })
         })
     }
 }

@@ -62,6 +62,7 @@ mod extract;
 mod layer;
 mod metadata;
 mod mtls;
+mod nonce;
 mod policy;
 mod rejection;
 mod token;
@@ -76,6 +77,7 @@ pub use metadata::{MAX_URL_LEN, MetadataError, ResourceMetadata};
 pub use mtls::{
     CertificateBinding, CertificateSource, ClientCertificate, MAX_CERTIFICATE_HEADER_LEN,
 };
+pub use nonce::MAX_NONCE_LIFETIME;
 pub use policy::{MAX_REQUIRED_SCOPES, Policy, PolicyError};
 pub use rejection::Rejection;
 pub use token::VerifiedToken;

@@ -5,10 +5,15 @@
 use std::fmt;
 use std::sync::Arc;
 
+use axum::http::header::HeaderName;
 use axum::http::header::{CONTENT_TYPE, WWW_AUTHENTICATE};
 use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use jose_jwks::JwksError;
+
+/// The `DPoP-Nonce` response header (RFC 9449 §8.1): the challenge's, and
+/// the layer's on answers to DPoP requests.
+pub(crate) static DPOP_NONCE: HeaderName = HeaderName::from_static("dpop-nonce");
 
 /// Why a request was not let through.
 ///
@@ -62,6 +67,18 @@ pub enum Rejection {
         /// The accepted algorithms, space-separated.
         algs: Arc<str>,
     },
+    /// A DPoP proof that holds but carries no nonce, or one the server did
+    /// not issue or no longer takes, where nonces are required (RFC 9449
+    /// §9): 401 with `WWW-Authenticate: DPoP error="use_dpop_nonce"` and
+    /// `nonce` in a `DPoP-Nonce` header, for the client's retry.
+    UseDpopNonce {
+        /// Which (for the log only).
+        reason: &'static str,
+        /// The nonce to use.
+        nonce: String,
+        /// The accepted algorithms, space-separated.
+        algs: Arc<str>,
+    },
     /// A valid token without a scope the route requires: 403 with
     /// `error="insufficient_scope"` and every required scope in `scope`
     /// (RFC 6750 §3.1).
@@ -97,6 +114,8 @@ impl fmt::Display for Rejection {
             }
             Rejection::SenderConstrained { reason } => write!(f, "invalid token: {reason}"),
             Rejection::InvalidDpopProof { reason, .. } => write!(f, "invalid DPoP proof: {reason}"),
+            // The nonce is public (the answer carries it), but not a reason.
+            Rejection::UseDpopNonce { reason, .. } => write!(f, "DPoP nonce required: {reason}"),
             Rejection::InsufficientScope { required } => {
                 write!(f, "insufficient scope: the route requires \"{required}\"")
             }
@@ -132,9 +151,8 @@ impl Rejection {
             | Rejection::InvalidToken(_)
             | Rejection::TokenTooLong { .. }
             | Rejection::SenderConstrained { .. }
-            | Rejection::InvalidDpopProof { .. } => {
-                (StatusCode::UNAUTHORIZED, GRPC_UNAUTHENTICATED)
-            }
+            | Rejection::InvalidDpopProof { .. }
+            | Rejection::UseDpopNonce { .. } => (StatusCode::UNAUTHORIZED, GRPC_UNAUTHENTICATED),
             Rejection::InvalidRequest { .. } => (StatusCode::BAD_REQUEST, GRPC_INVALID_ARGUMENT),
             Rejection::InsufficientScope { .. } | Rejection::Forbidden { .. } => {
                 (StatusCode::FORBIDDEN, GRPC_PERMISSION_DENIED)
@@ -162,6 +180,9 @@ impl Rejection {
             ),
             Rejection::InvalidDpopProof { algs, .. } => format!(
                 r#"DPoP error="invalid_dpop_proof", error_description="the DPoP proof is not valid", algs="{algs}""#
+            ),
+            Rejection::UseDpopNonce { algs, .. } => format!(
+                r#"DPoP error="use_dpop_nonce", error_description="the resource server requires a nonce in DPoP proofs", algs="{algs}""#
             ),
             // The scopes were checked as RFC 6749 scope tokens: nothing in
             // them needs escaping in a quoted string.
@@ -216,6 +237,12 @@ impl Rejection {
             .and_then(|c| HeaderValue::from_str(&c).ok())
         {
             response.headers_mut().insert(WWW_AUTHENTICATE, value);
+        }
+        if let Rejection::UseDpopNonce { nonce, .. } = self {
+            // Base64url from NonceSource: always a valid header value.
+            if let Ok(value) = HeaderValue::from_str(nonce) {
+                response.headers_mut().insert(&DPOP_NONCE, value);
+            }
         }
         let offers_dpop = matches!(
             self,

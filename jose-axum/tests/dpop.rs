@@ -1,7 +1,8 @@
 //! DPoP (RFC 9449) over real HTTP on 127.0.0.1: access tokens bound to a
 //! client key and proofs made by an independent implementation (panva
 //! jose, `vectors/interop/generate_dpop.mjs`), sent to a server behind
-//! `AuthLayer` whose clocks are set to the vectors' time.
+//! `AuthLayer` whose clocks are set to the vectors' time; server nonces
+//! derived outside the crate (`generate_dpop_nonce.mjs`).
 
 #[path = "../../jose-jwks/tests/support/mod.rs"]
 mod support;
@@ -63,6 +64,8 @@ fn origin() -> String {
 struct Answer {
     status: StatusCode,
     challenges: Vec<String>,
+    /// The `DPoP-Nonce` header, if any.
+    nonce: Option<String>,
     body: String,
 }
 
@@ -82,9 +85,14 @@ async fn send(url: &str, method: &str, authorization: Option<String>, proofs: &[
         .iter()
         .map(|v| v.to_str().unwrap().to_owned())
         .collect();
+    let nonce = response
+        .headers()
+        .get("dpop-nonce")
+        .map(|v| v.to_str().unwrap().to_owned());
     Answer {
         status: response.status(),
         challenges,
+        nonce,
         body: response.text().await.unwrap(),
     }
 }
@@ -200,6 +208,131 @@ async fn a_bound_token_presented_as_bearer_is_refused() {
     );
 }
 
+/// The server-nonce vectors: proofs by panva jose with nonces derived by
+/// Node's crypto from the documented format
+/// (`vectors/interop/generate_dpop_nonce.mjs`).
+fn nonce_vectors() -> (Value, Dpop) {
+    let v: Value = serde_json::from_str(&vector("dpop_nonce.json")).unwrap();
+    let secret: Vec<u8> = (0..32)
+        .map(|i| u8::from_str_radix(&v["secret"].as_str().unwrap()[2 * i..2 * i + 2], 16).unwrap())
+        .collect();
+    let dpop = Dpop::new(v["origin"].as_str().unwrap())
+        .unwrap()
+        .shared_nonces(&secret.try_into().unwrap(), v["lifetime"].as_u64().unwrap())
+        .unwrap();
+    (v, dpop)
+}
+
+fn use_nonce() -> Vec<String> {
+    vec![format!(
+        r#"DPoP error="use_dpop_nonce", error_description="the resource server requires a nonce in DPoP proofs", algs="{ALGS}""#
+    )]
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn server_nonces_derived_outside_the_crate_are_issued_and_taken() {
+    let (v, dpop) = nonce_vectors();
+    let current = v["current_nonce"].as_str().unwrap();
+    assert_eq!(
+        dpop.clock({
+            let now = v["now"].as_u64().unwrap();
+            move || now
+        })
+        .current_nonce()
+        .as_deref(),
+        Some(current),
+        "the nonce the server issues is the one derived from the format"
+    );
+    let (v, dpop) = nonce_vectors();
+    let (url, auth) = server(Some(dpop)).await;
+    let authorization = format!("DPoP {}", v["token"].as_str().unwrap());
+    let (mut challenged, mut invalid) = (0, 0);
+    for case in v["cases"].as_array().unwrap() {
+        let name = case["name"].as_str().unwrap();
+        let proof = case["proof"].as_str().unwrap();
+        let answer = send(&url, "GET", Some(authorization.clone()), &[proof]).await;
+        match case["answer"].as_str() {
+            None => {
+                assert_eq!(
+                    (answer.status, answer.body.as_str()),
+                    (StatusCode::OK, "dpop|nonce"),
+                    "{name}"
+                );
+                // Every answer to a DPoP request carries the next nonce.
+                assert_eq!(answer.nonce.as_deref(), Some(current), "{name}");
+            }
+            Some("use_dpop_nonce") => {
+                challenged += 1;
+                assert_eq!(answer.status, StatusCode::UNAUTHORIZED, "{name}");
+                assert_eq!(answer.challenges, use_nonce(), "{name}");
+                assert_eq!(answer.nonce.as_deref(), Some(current), "{name}");
+            }
+            Some(other) => {
+                assert_eq!(other, "invalid_dpop_proof");
+                invalid += 1;
+                assert_eq!(answer.status, StatusCode::UNAUTHORIZED, "{name}");
+                assert_eq!(answer.challenges, invalid_proof(), "{name}");
+                assert_eq!(answer.nonce, None, "{name}: a nonce only for a valid proof");
+            }
+        }
+    }
+    assert!(
+        challenged >= 6 && invalid == 2,
+        "the vectors hold the hostile cases"
+    );
+    // A proof refused for its nonce is not remembered: the client's retry
+    // is not a replay (and the same proof again is still only challenged).
+    let no_nonce = v["cases"][0]["proof"].as_str().unwrap();
+    let again = send(&url, "GET", Some(authorization.clone()), &[no_nonce]).await;
+    assert_eq!(again.challenges, use_nonce());
+    let counts = auth.counters();
+    assert_eq!(counts.dpop_nonce_challenges, challenged + 1);
+    assert_eq!(counts.invalid_dpop_proof, invalid);
+    assert_eq!(counts.replays, 0);
+    // A bearer token on the same server: no nonce in its answer.
+    let bearer = send(&url, "GET", None, &[]).await;
+    assert_eq!(bearer.nonce, None);
+}
+
+/// Without the layer, the extractor's answer carries the nonce too.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_extractor_answers_the_nonce_challenge_with_its_nonce() {
+    let (v, dpop) = nonce_vectors();
+    let now = v["now"].as_u64().unwrap();
+    let receiver = Receiver::builder()
+        .issuer_keys(PublicKeySet::from_jwks(&vector("issuer.jwks.json")).unwrap())
+        .rules(Validation::new().issuer(ISSUER).audience(AUDIENCE))
+        .clock(move || now)
+        .build()
+        .unwrap();
+    let auth = Arc::new(Authenticator::new(receiver).with_dpop(dpop.clock(move || now)));
+    let app = Router::new()
+        .route(
+            "/resource",
+            get(
+                |jose_axum::Verified(claims): jose_axum::Verified<Value>| async move {
+                    claims["sub"].as_str().unwrap().to_owned()
+                },
+            ),
+        )
+        .with_state(auth);
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}/resource", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    let authorization = format!("DPoP {}", v["token"].as_str().unwrap());
+    let no_nonce = v["cases"][0]["proof"].as_str().unwrap();
+    let answer = send(&url, "GET", Some(authorization.clone()), &[no_nonce]).await;
+    assert_eq!(answer.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(answer.challenges, use_nonce());
+    assert_eq!(answer.nonce.as_deref(), v["current_nonce"].as_str());
+    let with_nonce = v["cases"][1]["proof"].as_str().unwrap();
+    let answer = send(&url, "GET", Some(authorization), &[with_nonce]).await;
+    assert_eq!(
+        (answer.status, answer.body.as_str()),
+        (StatusCode::OK, "dpop|nonce")
+    );
+}
+
 #[test]
 fn the_configuration_refuses_what_cannot_work() {
     use jose_core::SignatureAlgorithm as S;
@@ -215,6 +348,22 @@ fn the_configuration_refuses_what_cannot_work() {
     assert!(dpop.algorithms(&[S::Hs256, S::Es256]).is_err());
     let dpop = Dpop::new("https://api.example.com").unwrap();
     assert!(dpop.algorithms(&[]).is_err());
+    for lifetime in [0, jose_axum::MAX_NONCE_LIFETIME + 1, u64::MAX] {
+        let dpop = Dpop::new("https://api.example.com").unwrap();
+        assert!(
+            dpop.shared_nonces(&[1; 32], lifetime).is_err(),
+            "{lifetime}"
+        );
+    }
+    // The secret is never printed; the lifetime is.
+    let dpop = Dpop::new("https://api.example.com")
+        .unwrap()
+        .shared_nonces(&[0xab; 32], 60)
+        .unwrap();
+    let debug = format!("{dpop:?}");
+    assert!(debug.contains("nonce_lifetime: Some(60)"), "{debug}");
+    assert!(!debug.to_ascii_lowercase().contains("abab"), "{debug}");
+    assert!(!debug.contains("171"), "{debug}");
 }
 
 /// A proof made by jose-core's own producing side (`Signer::jwk`), for a
