@@ -18,8 +18,11 @@ use crate::token::VerifiedToken;
 /// `T`. The router's state must give an `Arc<Authenticator>`
 /// ([`FromRef`]); a refused request is answered by the [`Rejection`]. Behind
 /// an [`AuthLayer`](crate::AuthLayer) the token it verified is used (not
-/// opened twice); the layer's policy and `resource_metadata` apply only
-/// there.
+/// opened twice). What only the layer adds to the answers: its policy's
+/// 403s, `resource_metadata` in the challenges, the `DPoP algs="..."`
+/// offer beside a 401's `Bearer` challenge, and the `DPoP-Nonce` header on
+/// answers that let a request through (a nonce challenge carries its
+/// nonce either way). A resource that takes DPoP should use the layer.
 ///
 /// ```no_run
 /// use std::sync::Arc;
