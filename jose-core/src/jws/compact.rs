@@ -261,7 +261,10 @@ pub(crate) fn verify_with<'k, K: IssuerKeys + ?Sized>(
 
 /// The public-key signature check: the key's size within the policy, then
 /// the signature over the signing input (on the nested path, its digest
-/// taken while it was still encoded, or its decoded parts).
+/// taken while it was still encoded, or its decoded parts). Not inlined:
+/// the curves' dispatch and prehash locals would join the caller's frame,
+/// under the P-256 arithmetic on a device's stack (EMBEDDED.md).
+#[inline(never)]
 pub(crate) fn verify_input(
     key: &PublicKey,
     policy: &Policy,

@@ -324,7 +324,9 @@ impl SecretKey {
     }
 
     /// [`SecretKey::verify`] over the signing input in the form the caller
-    /// has it.
+    /// has it. Not inlined: on the nested path its HMAC-SHA-512 state
+    /// would sit in the frame that calls the public-key check too.
+    #[inline(never)]
     pub(crate) fn verify_input(
         &self,
         alg: SignatureAlgorithm,
