@@ -23,21 +23,26 @@ fn vectors() -> Value {
     serde_json::from_str(&vector("dpop.json")).unwrap()
 }
 
-/// A server for `/resource` (GET and POST answer the token's `sub`) at the
-/// vectors' time; DPoP as `dpop` says, or none.
-async fn server(dpop: Option<Dpop>) -> (String, Arc<Authenticator>) {
-    let now = vectors()["now"].as_u64().unwrap();
+/// An authenticator for the issuer's tokens with its clocks (and the DPoP
+/// configuration's, if any) at `now`.
+fn authenticator(now: u64, dpop: Option<Dpop>) -> Arc<Authenticator> {
     let receiver = Receiver::builder()
         .issuer_keys(PublicKeySet::from_jwks(&vector("issuer.jwks.json")).unwrap())
         .rules(Validation::new().issuer(ISSUER).audience(AUDIENCE))
         .clock(move || now)
         .build()
         .unwrap();
-    let mut auth = Authenticator::new(receiver);
-    if let Some(dpop) = dpop {
-        auth = auth.with_dpop(dpop.clock(move || now));
-    }
-    let auth = Arc::new(auth);
+    let auth = Authenticator::new(receiver);
+    Arc::new(match dpop {
+        Some(dpop) => auth.with_dpop(dpop.clock(move || now)),
+        None => auth,
+    })
+}
+
+/// A server for `/resource` (GET and POST answer the token's `sub`) at the
+/// vectors' time; DPoP as `dpop` says, or none.
+async fn server(dpop: Option<Dpop>) -> (String, Arc<Authenticator>) {
+    let auth = authenticator(vectors()["now"].as_u64().unwrap(), dpop);
     let sub = |axum::Extension(token): axum::Extension<VerifiedToken>| async move {
         token
             .jwt()
@@ -298,14 +303,7 @@ async fn server_nonces_derived_outside_the_crate_are_issued_and_taken() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_extractor_answers_the_nonce_challenge_with_its_nonce() {
     let (v, dpop) = nonce_vectors();
-    let now = v["now"].as_u64().unwrap();
-    let receiver = Receiver::builder()
-        .issuer_keys(PublicKeySet::from_jwks(&vector("issuer.jwks.json")).unwrap())
-        .rules(Validation::new().issuer(ISSUER).audience(AUDIENCE))
-        .clock(move || now)
-        .build()
-        .unwrap();
-    let auth = Arc::new(Authenticator::new(receiver).with_dpop(dpop.clock(move || now)));
+    let auth = authenticator(v["now"].as_u64().unwrap(), Some(dpop));
     let app = Router::new()
         .route(
             "/resource",
